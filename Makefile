@@ -1,0 +1,26 @@
+# Two entry points for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+QUESTION ?= Which city was the ninth provincial capital to fall to the Taliban?
+
+.PHONY: setup run test bench
+
+setup: $(VENV)/.installed
+
+# torch first, pinned to the CPU build that lies on this kind of machine's disk: left to the
+# resolver, sentence-transformers' bare `torch` requirement pulls a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+run: setup
+	$(BIN)/rag ingest seeds/
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/ingest_throughput.py

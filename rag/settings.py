@@ -1,0 +1,91 @@
+"""One frozen settings object, read from the environment once and passed down explicitly.
+
+Every option has an environment variable: `RAG_*` for ours, the standard `OPENAI_*` ones for the
+language model. `RAG_HOME` moves all state (Chroma data, lexical index, caches), so tests point it
+at a temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+from rag.errors import RagError
+
+# all-MiniLM-L6-v2 reads at most 256 word pieces. 200-piece chunks leave room for the [CLS]/[SEP]
+# markers and for the splitter's sentence packing overshooting a little, so no chunk is silently
+# truncated by the encoder; ~200 pieces is also 6-10 news sentences, enough context for a passage
+# to stand on its own. Chunks break between sentences, so no fact is cut in two; the 40-piece
+# overlap carries the previous short sentence or two over, so a passage keeps the context that
+# names who or where ("the city", "he said").
+DEFAULT_CHUNK_SIZE = 200
+DEFAULT_CHUNK_OVERLAP = 40
+MODEL_MAX_TOKENS = 256
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RagError(f"{name} must be a whole number (got {raw!r})") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=lambda: Path(".rag"))
+    chroma_url: str | None = None
+    collection: str = "news"
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    chunk_overlap: int = DEFAULT_CHUNK_OVERLAP
+    embed_batch_size: int = 64
+    top_k: int = 5
+    openai_api_key: str | None = field(default=None, repr=False)
+    openai_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.chunk_size < 32 or self.chunk_size > MODEL_MAX_TOKENS - 16:
+            raise RagError(
+                f"RAG_CHUNK_SIZE must be between 32 and {MODEL_MAX_TOKENS - 16} model tokens "
+                f"(got {self.chunk_size})"
+            )
+        if not 0 <= self.chunk_overlap < self.chunk_size:
+            raise RagError(
+                "RAG_CHUNK_OVERLAP must be smaller than RAG_CHUNK_SIZE "
+                f"(got {self.chunk_overlap} >= {self.chunk_size})"
+            )
+        if self.top_k < 1:
+            raise RagError(f"RAG_TOP_K must be at least 1 (got {self.top_k})")
+        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+            raise RagError(
+                f"RAG_CHROMA_URL must look like http://host:port (got {self.chroma_url!r})"
+            )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        return cls(
+            home=Path(env.get("RAG_HOME") or ".rag"),
+            chroma_url=env.get("RAG_CHROMA_URL") or None,
+            collection=env.get("RAG_COLLECTION") or "news",
+            chunk_size=_int(env, "RAG_CHUNK_SIZE", DEFAULT_CHUNK_SIZE),
+            chunk_overlap=_int(env, "RAG_CHUNK_OVERLAP", DEFAULT_CHUNK_OVERLAP),
+            embed_batch_size=_int(env, "RAG_EMBED_BATCH_SIZE", 64),
+            top_k=_int(env, "RAG_TOP_K", 5),
+            openai_api_key=env.get("OPENAI_API_KEY") or None,
+            openai_base_url=env.get("OPENAI_BASE_URL") or None,
+            llm_model=env.get("RAG_LLM_MODEL") or "gpt-4o-mini",
+        )
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]

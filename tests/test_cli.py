@@ -1,0 +1,69 @@
+"""The `rag` command as a user runs it: exit codes and one-line messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+
+def run(args: list[str], home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rag.cli", *args],
+        env={**os.environ, "RAG_HOME": str(home), "PYTHONPATH": str(ROOT), **env},
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_ingest_prints_the_report_and_exits_zero(tmp_path: Path) -> None:
+    result = run(["ingest", str(SEEDS)], tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "added          5 documents" in result.stdout
+    again = run(["ingest", str(SEEDS), "--json"], tmp_path / "home")
+    assert again.returncode == 0
+    report = json.loads(again.stdout)
+    assert report["unchanged"]["documents"] == 5
+    assert report["added"] == {"documents": 0, "chunks": 0}
+
+
+def test_skipped_files_set_exit_code_three(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = run(["ingest", str(SEEDS), str(tmp_path / "empty.txt")], tmp_path / "home")
+    assert result.returncode == 3
+    assert "empty.txt: empty file" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["ingest", "seeds"], {"RAG_CHUNK_SIZE": "600"}, "RAG_CHUNK_SIZE must be between 32 and 240"),
+        (["ingest", "seeds"], {"RAG_CHUNK_OVERLAP": "300"}, "RAG_CHUNK_OVERLAP must be smaller"),
+        (["ingest", "seeds"], {"RAG_TOP_K": "many"}, "RAG_TOP_K must be a whole number"),
+        (["ingest", "seeds"], {"RAG_CHROMA_URL": "localhost:1"}, "RAG_CHROMA_URL must look like"),
+    ],
+)
+def test_bad_settings_give_one_line(tmp_path: Path, args: list[str], env: dict[str, str],
+                                    message: str) -> None:
+    result = run(args, tmp_path / "home", **env)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"rag: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_busy_index_gives_one_line(tmp_path: Path) -> None:
+    from index.store import WriterLock
+    from rag.settings import Settings
+
+    home = tmp_path / "home"
+    with WriterLock(Settings.from_env({"RAG_HOME": str(home)})):
+        result = run(["ingest", str(SEEDS)], home)
+    assert result.returncode == 1
+    assert "is writing to" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,197 @@
+"""Ingest end to end: the real model, a real Chroma in a temporary RAG_HOME."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index import ingest
+from index.lexical import current_lexical, lexical_folder
+from index.store import Store, WriterLock
+from rag.errors import IndexBusy
+from rag.settings import Settings
+from tests.conftest import ROOT, SEEDS
+
+SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def chunk_docs(settings: Settings) -> dict[str, int]:
+    """Chunks per document as stored in Chroma (all of them, committed or not)."""
+    store = Store(settings)
+    counts: dict[str, int] = {}
+    for chunk_id in store.chunk_ids():
+        doc_id = chunk_id.rsplit("#", 2)[0]
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+    return counts
+
+
+def test_seeds_ingest_into_five_documents(settings: Settings) -> None:
+    report = ingest([SEEDS], settings=settings, progress=False)
+    assert report.ok
+    assert report.added.documents == 5
+    store = Store(settings)
+    records = store.documents()
+    assert sorted(records) == SEED_NAMES
+    assert report.added.chunks == sum(r.chunks for r in records.values()) == len(store.chunk_ids())
+    assert records["000_26ff0d73370cc3a0.txt"].date == "1998-08-09"
+    assert records["003_c8609d51c2e51429.txt"].outlet == "Press TV"
+
+
+def test_known_passage_is_stored_under_its_document(settings: Settings) -> None:
+    ingest([SEEDS], settings=settings, progress=False)
+    store = Store(settings)
+    from index.embed import default_embedder
+
+    hits = store.query(default_embedder().embed_query("60,000 families displaced"), k=3)
+    top = hits[0]
+    assert top.doc_id == "004_3c46c6d2562e4cd0.txt"
+    assert "60,000 families had been displaced over the past two months" in top.text
+    article = store.document_text(top.doc_id)
+    assert article is not None and article[top.start : top.end] == top.text
+    sentences = json.loads(top.metadata["sentences"])
+    assert all(top.start <= s < e <= top.end for s, e in sentences)
+
+
+def test_reingest_unchanged_writes_nothing(settings: Settings, seeds_copy: Path) -> None:
+    ingest([seeds_copy], settings=settings, progress=False)
+    before = sorted(Store(settings).chunk_ids())
+    chroma_files = {p: p.stat().st_mtime_ns for p in (settings.home / "chroma").rglob("*.bin")}
+    report = ingest([seeds_copy], settings=settings, progress=False)
+    assert report.unchanged.documents == 5
+    assert report.added.documents == report.updated.documents == report.removed.documents == 0
+    assert report.added.chunks == 0
+    assert sorted(Store(settings).chunk_ids()) == before
+    assert {p: p.stat().st_mtime_ns for p in chroma_files} == chroma_files
+
+
+def test_edited_file_replaces_exactly_its_chunks(settings: Settings, seeds_copy: Path) -> None:
+    ingest([seeds_copy], settings=settings, progress=False)
+    before = Store(settings).documents()
+    path = seeds_copy / "002_3993b5d063c408f6.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\nResidents said the bazaar reopened on Sunday under a new curfew.\n",
+        encoding="utf-8",
+    )
+    report = ingest([seeds_copy], settings=settings, progress=False)
+    assert report.updated.documents == 1
+    assert report.unchanged.documents == 4
+    assert report.added.documents == 0
+    after = Store(settings).documents()
+    changed = [d for d in after if after[d].content_hash != before[d].content_hash]
+    assert changed == ["002_3993b5d063c408f6.txt"]
+    counts = chunk_docs(settings)
+    assert counts == {d: r.chunks for d, r in after.items()}  # no chunk of the old version left
+    lexical = current_lexical(Store(settings), lexical_folder(settings.home, settings.collection))
+    assert lexical.search("bazaar curfew", 1)[0][0].startswith("002_3993b5d063c408f6.txt#")
+
+
+def test_prune_removes_deleted_files(settings: Settings, seeds_copy: Path) -> None:
+    ingest([seeds_copy], settings=settings, progress=False)
+    (seeds_copy / "003_c8609d51c2e51429.txt").unlink()
+    report = ingest([seeds_copy], settings=settings, progress=False)
+    assert report.removed.documents == 0  # without --prune nothing is removed
+    assert "003_c8609d51c2e51429.txt" in Store(settings).documents()
+    report = ingest([seeds_copy], prune=True, settings=settings, progress=False)
+    assert report.removed.documents == 1 and report.removed.chunks > 0
+    assert "003_c8609d51c2e51429.txt" not in Store(settings).documents()
+    assert "003_c8609d51c2e51429.txt" not in chunk_docs(settings)
+    lexical = current_lexical(Store(settings), lexical_folder(settings.home, settings.collection))
+    assert not any(i.startswith("003_") for i in lexical.ids)
+
+
+def test_bad_inputs_are_reported_and_the_rest_ingested(settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    shutil.copytree(SEEDS, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "latin.txt").write_bytes(
+        "Le maire a inauguré le nouveau marché couvert de la ville samedi matin, devant les "
+        "habitants réunis sur la place.".encode("latin-1")
+    )
+    report = ingest([folder, tmp_path / "nowhere"], settings=settings, progress=False)
+    assert not report.ok
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert reasons == {
+        "empty.txt": "empty file",
+        "image.txt": "binary file (not text)",
+        "notes.pdf": "unsupported file type '.pdf'",
+        "nowhere": "no such file or folder",
+    }
+    assert report.added.documents == 6  # the five seeds and the Latin-1 article
+    assert "latin.txt" in Store(settings).documents()
+
+
+def test_second_writer_is_refused_with_one_line(settings: Settings) -> None:
+    with WriterLock(settings):
+        with pytest.raises(IndexBusy, match="another process .* is writing to"):
+            ingest([SEEDS], settings=settings, progress=False)
+
+
+def _make_corpus(folder: Path, copies: int) -> None:
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i in range(copies):
+        (folder / f"copy_{i:03d}.txt").write_text(
+            f"Report number {i}\n" + texts[i % len(texts)] + f"\nEditor's note {i}: updated.\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.mark.slow
+def test_killed_ingest_leaves_whole_documents_and_rerun_completes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _make_corpus(corpus, 40)
+    clean_settings = Settings.from_env({"RAG_HOME": str(tmp_path / "clean")})
+    clean = ingest([corpus], settings=clean_settings, progress=False)
+
+    killed_settings = Settings.from_env({"RAG_HOME": str(tmp_path / "killed")})
+    env = {**os.environ, "RAG_HOME": str(killed_settings.home), "PYTHONPATH": str(ROOT)}
+    rng = random.Random(7)
+    for _ in range(2):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "rag.cli", "ingest", str(corpus)], env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        # Wait until some documents have committed, then kill it in the middle of the rest.
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None:
+            if (killed_settings.home / "chroma").exists():
+                try:
+                    if len(Store(killed_settings).documents()) >= 3:
+                        break
+                except Exception:
+                    pass
+            time.sleep(0.2)
+        time.sleep(rng.uniform(0.0, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        # Whatever was committed is whole: every committed document has all its chunks.
+        store = Store(killed_settings)
+        records = store.documents()
+        counts: dict[str, int] = {}
+        for chunk_id in store.chunk_ids():
+            doc_id, digest, _ = chunk_id.rsplit("#", 2)
+            if doc_id in records and records[doc_id].content_hash == digest:
+                counts[doc_id] = counts.get(doc_id, 0) + 1
+        assert counts == {d: r.chunks for d, r in records.items()}
+
+    rerun = ingest([corpus], settings=killed_settings, progress=False)
+    assert rerun.ok
+    final = Store(killed_settings).documents()
+    assert len(final) == clean.added.documents == 40
+    assert chunk_docs(killed_settings) == {d: r.chunks for d, r in final.items()}  # no orphans
+    assert sum(r.chunks for r in final.values()) == clean.added.chunks
+    lexical = current_lexical(Store(killed_settings),
+                              lexical_folder(killed_settings.home, killed_settings.collection))
+    assert len(lexical.ids) == clean.added.chunks
