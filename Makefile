@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: setup
 	$(BIN)/rag ingest seeds/
+	$(BIN)/rag ask "$(QUESTION)"
 
 test: setup
 	$(BIN)/python -m pytest

@@ -35,11 +35,27 @@ def tokenize(texts: list[str]):  # type: ignore[no-untyped-def]
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
+def terms(text: str) -> list[str]:
+    """Stemmed content words, as BM25 sees them."""
+    tokens = tokenize([text])
+    inverse = {i: t for t, i in tokens.vocab.items()}
+    return [inverse[i] for i in tokens.ids[0] if inverse.get(i)]
+
+
 @dataclass
 class LexicalIndex:
     generation: str
     ids: list[str]
     _bm25: object | None  # None when there are no chunks
+    doc_freq: dict[str, int] | None = None  # chunks containing each stemmed term
+
+    def idf(self, term: str) -> float:
+        """Rarity of a stemmed term; a term no chunk contains is as rare as can be."""
+        import math
+
+        n = max(len(self.ids), 1)
+        df = (self.doc_freq or {}).get(term, 0)
+        return math.log((n + 1) / (df + 0.5))
 
     @classmethod
     def build(cls, generation: str, chunks: Iterable[tuple[str, str]]) -> LexicalIndex:
@@ -49,9 +65,17 @@ class LexicalIndex:
         ids = [i for i, _ in pairs]
         if not pairs:
             return cls(generation, [], None)
+        tokens = tokenize([t for _, t in pairs])
         retriever = bm25s.BM25()
-        retriever.index(tokenize([t for _, t in pairs]), show_progress=False)
-        return cls(generation, ids, retriever)
+        retriever.index(tokens, show_progress=False)
+        inverse = {i: t for t, i in tokens.vocab.items()}
+        doc_freq: dict[str, int] = {}
+        for row in tokens.ids:
+            for i in set(row):
+                term = inverse.get(i)
+                if term:
+                    doc_freq[term] = doc_freq.get(term, 0) + 1
+        return cls(generation, ids, retriever, doc_freq)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k best chunk ids for `query` with their BM25 scores (only scores above zero)."""
@@ -74,7 +98,9 @@ class LexicalIndex:
         version = Path(tempfile.mkdtemp(prefix=f"v-{self.generation}-", dir=folder))
         if self._bm25 is not None:
             self._bm25.save(str(version / "bm25"))  # type: ignore[attr-defined]
-        (version / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids}))
+        (version / "ids.json").write_text(json.dumps(
+            {"generation": self.generation, "ids": self.ids, "doc_freq": self.doc_freq or {}}
+        ))
         pointer = folder / "CURRENT.tmp"
         pointer.write_text(version.name)
         os.replace(pointer, folder / "CURRENT")
@@ -93,7 +119,7 @@ class LexicalIndex:
                 import bm25s
 
                 bm25 = bm25s.BM25.load(str(version / "bm25"))
-            return cls(meta["generation"], meta["ids"], bm25)
+            return cls(meta["generation"], meta["ids"], bm25, meta.get("doc_freq") or {})
         except (OSError, ValueError, KeyError):
             return None
 

@@ -37,6 +37,31 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_SKIPPED
 
 
+def _ask(args: argparse.Namespace) -> int:
+    from rag.pipeline import answer, check_question
+    from rag.settings import Settings
+
+    question = check_question(args.question)  # before loading anything: fail fast
+    settings = Settings.from_env()
+    if args.k is not None:
+        settings = settings.with_(top_k=args.k)
+    result = answer(question, settings=settings)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(result.text)
+    if result.notice:
+        print(f"\n({result.notice})")
+    if result.citations:
+        print("\nSources:")
+    for c in result.citations:
+        when = f", {c.date}" if c.date else ""
+        outlet = f" - {c.outlet}" if c.outlet else ""
+        print(f"[{c.number}] {c.title}{outlet}{when} ({c.source}, chars {c.start}-{c.end})")
+        print(f"    “{c.text}”")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rag", description="Cited question answering over news articles."
@@ -49,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="remove documents whose files no longer exist")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
     ingest.set_defaults(run=_ingest)
+
+    ask = commands.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
+    ask.add_argument("-k", type=int, default=None, help="passages to retrieve (RAG_TOP_K)")
+    ask.set_defaults(run=_ask)
     return parser
 
 

@@ -43,7 +43,7 @@ class Settings:
     chunk_size: int = DEFAULT_CHUNK_SIZE
     chunk_overlap: int = DEFAULT_CHUNK_OVERLAP
     embed_batch_size: int = 64
-    top_k: int = 5
+    top_k: int = 8
     openai_api_key: str | None = field(default=None, repr=False)
     openai_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
@@ -77,7 +77,7 @@ class Settings:
             chunk_size=_int(env, "RAG_CHUNK_SIZE", DEFAULT_CHUNK_SIZE),
             chunk_overlap=_int(env, "RAG_CHUNK_OVERLAP", DEFAULT_CHUNK_OVERLAP),
             embed_batch_size=_int(env, "RAG_EMBED_BATCH_SIZE", 64),
-            top_k=_int(env, "RAG_TOP_K", 5),
+            top_k=_int(env, "RAG_TOP_K", 8),
             openai_api_key=env.get("OPENAI_API_KEY") or None,
             openai_base_url=env.get("OPENAI_BASE_URL") or None,
             llm_model=env.get("RAG_LLM_MODEL") or "gpt-4o-mini",

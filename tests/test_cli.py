@@ -67,3 +67,45 @@ def test_busy_index_gives_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "is writing to" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("cli") / "home"
+    assert run(["ingest", str(SEEDS)], home).returncode == 0
+    return home
+
+
+def test_ask_prints_answer_and_sources(ingested: Path) -> None:
+    result = run(["ask", "How many families were displaced?"], ingested)
+    assert result.returncode == 0, result.stderr
+    assert "60,000 families had been displaced" in result.stdout
+    assert "Sources:" in result.stdout
+    assert "(004_3c46c6d2562e4cd0.txt, chars" in result.stdout
+    assert "Press TV, 2021-08-11" in result.stdout
+
+
+def test_ask_json_is_answer_to_dict(ingested: Path) -> None:
+    result = run(["ask", "What is the population of Mazar-i-Sharif?", "--json"], ingested)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["refused"] is True and data["citations"] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [("", "rag: the question is empty"), ("q" * 3000, "rag: the question is 3,000 characters")],
+)
+def test_ask_bad_question_one_line(ingested: Path, question: str, message: str) -> None:
+    result = run(["ask", question], ingested)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_ask_without_index_one_line(tmp_path: Path) -> None:
+    result = run(["ask", "Who is Dostum?"], tmp_path / "empty-home")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"rag: no index at {tmp_path / 'empty-home'}/ - run 'rag ingest seeds/' first"
+    )

@@ -1,0 +1,71 @@
+"""The offline answerer: a short answer made of the best-supported sentences, each cited.
+
+No model writes anything: every statement is a sentence quoted from an article, followed by the
+number of the passage it comes from. When no sentence is supported well enough, it says the
+articles don't say, and cites nothing. The thresholds were calibrated on the eval set
+(`evals/cases.yaml`, see `evals/calibrate.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.evidence import Evidence, is_heading
+
+# Below this, the best sentence does not answer the question: refuse.
+REFUSE_BELOW = 0.50
+# Other sentences join the answer when they score within this margin of the best one.
+MARGIN = 0.08
+MAX_STATEMENTS = 3
+# Two sentences this similar state the same fact: one statement, cited to both.
+SAME_FACT = 0.82
+
+
+@dataclass
+class Statement:
+    evidence: list[Evidence]  # the first is quoted; all are cited
+
+    @property
+    def lead(self) -> Evidence:
+        return self.evidence[0]
+
+
+def choose(scored: list[Evidence]) -> list[Statement]:
+    """Statements for the answer, best first; empty when the articles don't answer.
+
+    Headlines and subheadings are never quoted as statements: they restate a story's words
+    without the detail that answers a question about it.
+    """
+    scored = [e for e in scored if not is_heading(e.sentence.text)]
+    if not scored or scored[0].score < REFUSE_BELOW:
+        return []
+    floor = max(REFUSE_BELOW, scored[0].score - MARGIN)
+    statements: list[Statement] = []
+    docs_quoted: set[str] = set()
+    for candidate in scored:
+        if candidate.score < floor:
+            break
+        # Only across articles: sentence vectors are pooled in their chunk's context, so two
+        # sentences of one passage always look alike.
+        same = next(
+            (s for s in statements
+             if s.lead.passage.doc_id != candidate.passage.doc_id
+             and (float(np.dot(s.lead.sentence.vector, candidate.sentence.vector)) >= SAME_FACT
+                  or s.lead.sentence.text == candidate.sentence.text)),
+            None,
+        )
+        if same is not None:
+            if candidate.passage.doc_id not in {e.passage.doc_id for e in same.evidence}:
+                same.evidence.append(candidate)  # the same fact from another article
+            continue
+        if len(statements) >= MAX_STATEMENTS:
+            continue
+        # One statement per article unless the next sentence is as good as the article's first:
+        # a second outlet's report is worth more than a second sentence from the same one.
+        if candidate.passage.doc_id in docs_quoted and candidate.score < scored[0].score - MARGIN / 2:
+            continue
+        statements.append(Statement([candidate]))
+        docs_quoted.add(candidate.passage.doc_id)
+    return statements

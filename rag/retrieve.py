@@ -1,0 +1,150 @@
+"""Hybrid retrieval: dense (Chroma, MiniLM) and lexical (BM25) hits fused by reciprocal rank.
+
+Overlapping chunks of one article are merged into one passage, so the same sentences are never
+shown or cited twice. Only chunks of committed documents are returned (see `index.store`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from index.embed import Embedder, unpack_vectors
+from index.lexical import LexicalIndex
+from index.store import DocumentRecord, Store, StoredChunk
+
+Mode = Literal["hybrid", "dense", "lexical"]
+RRF_K = 60  # the constant from Cormack et al.; damps the head of each list
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets in the cleaned article
+    end: int
+    text: str
+    vector: np.ndarray
+
+
+@dataclass
+class Passage:
+    """A contiguous span of one article, made of one or more retrieved chunks."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    score: float  # fused retrieval score
+    rank: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+    chunk_ids: list[str] = field(default_factory=list)
+
+
+def fuse(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion: each list adds 1/(k + rank) to the ids it ranks.
+
+    >>> fuse([["a", "b"], ["b", "c"]])["b"] > fuse([["a", "b"], ["b", "c"]])["a"]
+    True
+    """
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+def _sentences(chunk: StoredChunk, article: str | None) -> list[Sentence]:
+    spans = json.loads(chunk.metadata.get("sentences") or "[]")
+    packed = chunk.metadata.get("sentence_vectors")
+    vectors = unpack_vectors(packed) if packed else np.zeros((0, 384), np.float32)
+    out = []
+    for (s, e), v in zip(spans, vectors):
+        text = article[s:e] if article else chunk.text[s - chunk.start : e - chunk.start]
+        out.append(Sentence(s, e, text, v))
+    return out
+
+
+def merge(chunks: list[tuple[StoredChunk, float]], texts: dict[str, str]) -> list[Passage]:
+    """Merge overlapping or touching chunks of the same article; keep the best score."""
+    by_doc: dict[str, list[tuple[StoredChunk, float]]] = {}
+    for chunk, score in chunks:
+        by_doc.setdefault(chunk.doc_id, []).append((chunk, score))
+    passages: list[Passage] = []
+    for doc_id, items in by_doc.items():
+        items.sort(key=lambda item: item[0].start)
+        article = texts.get(doc_id)
+        current: Passage | None = None
+        for chunk, score in items:
+            if current is not None and chunk.start <= current.end:
+                current.end = max(current.end, chunk.end)
+                current.score = max(current.score, score)
+                current.chunk_ids.append(chunk.id)
+                known = {(s.start, s.end) for s in current.sentences}
+                current.sentences += [s for s in _sentences(chunk, article)
+                                      if (s.start, s.end) not in known]
+                continue
+            if current is not None:
+                passages.append(current)
+            current = Passage(doc_id, chunk.start, chunk.end, chunk.text, score,
+                              sentences=_sentences(chunk, article), chunk_ids=[chunk.id])
+        if current is not None:
+            passages.append(current)
+    for passage in passages:
+        article = texts.get(passage.doc_id)
+        if article:
+            passage.text = article[passage.start : passage.end]
+        passage.sentences.sort(key=lambda s: s.start)
+    passages.sort(key=lambda p: -p.score)
+    for rank, passage in enumerate(passages, start=1):
+        passage.rank = rank
+    return passages
+
+
+class Retriever:
+    """Reads the index built by `index.ingest`; never writes it (the BM25 cache aside)."""
+
+    def __init__(self, store: Store, lexical: LexicalIndex, embedder: Embedder) -> None:
+        self.store = store
+        self.lexical = lexical
+        self.embedder = embedder
+        self.records: dict[str, DocumentRecord] = store.documents()
+        self._texts: dict[str, str] = {}
+
+    def article(self, doc_id: str) -> str | None:
+        if doc_id not in self._texts:
+            text = self.store.document_text(doc_id)
+            if text is None:
+                return None
+            self._texts[doc_id] = text
+        return self._texts[doc_id]
+
+    def _committed(self, chunk_id: str) -> bool:
+        doc_id, _, rest = chunk_id.rpartition("#")[0].rpartition("#")
+        record = self.records.get(doc_id)
+        return record is not None and record.content_hash == rest
+
+    def retrieve(
+        self, query: str, k: int = 5, *, mode: Mode = "hybrid",
+        query_vector: np.ndarray | None = None, fetch: int | None = None,
+    ) -> list[Passage]:
+        """The k best passages for `query`."""
+        fetch = fetch or max(4 * k, 20)
+        rankings: list[list[str]] = []
+        found: dict[str, StoredChunk] = {}
+        if mode in ("hybrid", "dense") and self.records:
+            vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
+            dense = [c for c in self.store.query(vector, fetch) if self._committed(c.id)]
+            found.update((c.id, c) for c in dense)
+            rankings.append([c.id for c in dense])
+        if mode in ("hybrid", "lexical"):
+            lexical = [i for i, _ in self.lexical.search(query, fetch) if self._committed(i)]
+            missing = [i for i in lexical if i not in found]
+            found.update((c.id, c) for c in self.store.get_chunks(missing))
+            rankings.append([i for i in lexical if i in found])
+        scores = fuse(rankings)
+        best = sorted(scores, key=lambda i: -scores[i])[: max(k * 2, k)]
+        chosen = [(found[i], scores[i]) for i in best]
+        texts = {c.doc_id: t for c, _ in chosen if (t := self.article(c.doc_id)) is not None}
+        return merge(chosen, texts)[:k]
