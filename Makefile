@@ -21,6 +21,7 @@ run: setup
 	$(BIN)/rag ask "$(QUESTION)"
 
 test: setup
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -53,7 +53,7 @@ class MiniLMEmbedder:
 
         self.batch_size = batch_size
         self.model = SentenceTransformer(str(model_path()), device="cpu")
-        self.max_tokens = int(self.model.max_seq_length)
+        self.max_tokens = int(self.model.max_seq_length or 256)
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]

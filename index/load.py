@@ -172,10 +172,13 @@ def _html(text: str) -> tuple[str, dict[str, Any]]:
     extracted = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=True, include_images=False
     )
-    if extracted is None or not getattr(extracted, "text", None):
+    main_text = getattr(extracted, "text", None)
+    if not main_text:
         raise LoadError("no article text found in the HTML")
-    meta = {"title": extracted.title, "outlet": extracted.sitename, "published": extracted.date}
-    return extracted.text, meta
+    meta = {"title": getattr(extracted, "title", None),
+            "outlet": getattr(extracted, "sitename", None),
+            "published": getattr(extracted, "date", None)}
+    return str(main_text), meta
 
 
 def _first(*values: object) -> str | None:
