@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterator, Sequence
 from urllib.parse import urlparse
 
@@ -313,6 +312,3 @@ class Store:
         for b in range(0, len(ids), self._batch):
             self.chunks.delete(ids=list(ids[b : b + self._batch]))
 
-
-def index_exists(settings: Settings) -> bool:
-    return bool(settings.chroma_url) or (Path(settings.home) / "chroma").exists()

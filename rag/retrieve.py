@@ -144,7 +144,8 @@ class Retriever:
             found.update((c.id, c) for c in self.store.get_chunks(missing))
             rankings.append([i for i in lexical if i in found])
         scores = fuse(rankings)
-        best = sorted(scores, key=lambda i: -scores[i])[: max(k * 2, k)]
+        # Twice k chunks: neighbours of one article merge into one passage.
+        best = sorted(scores, key=lambda i: -scores[i])[: 2 * k]
         chosen = [(found[i], scores[i]) for i in best]
         texts = {c.doc_id: t for c, _ in chosen if (t := self.article(c.doc_id)) is not None}
         return merge(chosen, texts)[:k]
