@@ -48,6 +48,18 @@ class StoredChunk:
     score: float = 0.0  # cosine similarity to the query, when it came from a query
 
 
+def chunk_doc_id(chunk_id: str) -> str:
+    """The document a chunk id ("<doc id>#<content hash>#<index>") belongs to."""
+    return chunk_id.rsplit("#", 2)[0]
+
+
+def is_committed(chunk_id: str, records: dict[str, DocumentRecord]) -> bool:
+    """True when the chunk belongs to the committed version of its document."""
+    doc_id = chunk_doc_id(chunk_id)
+    record = records.get(doc_id)
+    return record is not None and chunk_id.startswith(f"{doc_id}#{record.content_hash}#")
+
+
 def _none_if_empty(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -197,9 +209,7 @@ class Store:
             if not ids:
                 return
             for chunk_id, text in zip(ids, got["documents"] or []):
-                doc_id = chunk_id.rsplit("#", 2)[0]
-                record = records.get(doc_id)
-                if record and chunk_id.startswith(f"{doc_id}#{record.content_hash}#"):
+                if is_committed(chunk_id, records):
                     yield chunk_id, text or ""
             offset += len(ids)
 
@@ -296,12 +306,7 @@ class Store:
     def repair(self) -> int:
         """Remove chunks that belong to no committed document (an interrupted ingest's leftovers)."""
         records = self.documents()
-        orphans = []
-        for chunk_id in self.chunk_ids():
-            doc_id = chunk_id.rsplit("#", 2)[0]
-            record = records.get(doc_id)
-            if record is None or not chunk_id.startswith(f"{doc_id}#{record.content_hash}#"):
-                orphans.append(chunk_id)
+        orphans = [i for i in self.chunk_ids() if not is_committed(i, records)]
         self._delete_chunks(orphans)
         return len(orphans)
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from index.embed import Embedder, unpack_vectors
 from index.lexical import LexicalIndex
-from index.store import DocumentRecord, Store, StoredChunk
+from index.store import DocumentRecord, Store, StoredChunk, is_committed
 
 Mode = Literal["hybrid", "dense", "lexical"]
 RRF_K = 60  # the constant from Cormack et al.; damps the head of each list
@@ -120,11 +120,6 @@ class Retriever:
             self._texts[doc_id] = text
         return self._texts[doc_id]
 
-    def _committed(self, chunk_id: str) -> bool:
-        doc_id, _, rest = chunk_id.rpartition("#")[0].rpartition("#")
-        record = self.records.get(doc_id)
-        return record is not None and record.content_hash == rest
-
     def retrieve(
         self, query: str, k: int = 5, *, mode: Mode = "hybrid",
         query_vector: np.ndarray | None = None, fetch: int | None = None,
@@ -135,11 +130,13 @@ class Retriever:
         found: dict[str, StoredChunk] = {}
         if mode in ("hybrid", "dense") and self.records:
             vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
-            dense = [c for c in self.store.query(vector, fetch) if self._committed(c.id)]
+            dense = [c for c in self.store.query(vector, fetch)
+                     if is_committed(c.id, self.records)]
             found.update((c.id, c) for c in dense)
             rankings.append([c.id for c in dense])
         if mode in ("hybrid", "lexical"):
-            lexical = [i for i, _ in self.lexical.search(query, fetch) if self._committed(i)]
+            lexical = [i for i, _ in self.lexical.search(query, fetch)
+                       if is_committed(i, self.records)]
             missing = [i for i in lexical if i not in found]
             found.update((c.id, c) for c in self.store.get_chunks(missing))
             rankings.append([i for i in lexical if i in found])

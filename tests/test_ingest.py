@@ -16,7 +16,7 @@ import pytest
 
 from index import ingest
 from index.lexical import current_lexical, lexical_folder
-from index.store import Store, WriterLock
+from index.store import Store, WriterLock, chunk_doc_id, is_committed
 from rag.errors import IndexBusy
 from rag.settings import Settings
 from tests.conftest import ROOT, SEEDS
@@ -29,7 +29,7 @@ def chunk_docs(settings: Settings) -> dict[str, int]:
     store = Store(settings)
     counts: dict[str, int] = {}
     for chunk_id in store.chunk_ids():
-        doc_id = chunk_id.rsplit("#", 2)[0]
+        doc_id = chunk_doc_id(chunk_id)
         counts[doc_id] = counts.get(doc_id, 0) + 1
     return counts
 
@@ -181,9 +181,8 @@ def test_killed_ingest_leaves_whole_documents_and_rerun_completes(tmp_path: Path
         records = store.documents()
         counts: dict[str, int] = {}
         for chunk_id in store.chunk_ids():
-            doc_id, digest, _ = chunk_id.rsplit("#", 2)
-            if doc_id in records and records[doc_id].content_hash == digest:
-                counts[doc_id] = counts.get(doc_id, 0) + 1
+            if is_committed(chunk_id, records):
+                counts[chunk_doc_id(chunk_id)] = counts.get(chunk_doc_id(chunk_id), 0) + 1
         assert counts == {d: r.chunks for d, r in records.items()}
 
     rerun = ingest([corpus], settings=killed_settings, progress=False)
