@@ -35,11 +35,18 @@ def tokenize(texts: list[str]):  # type: ignore[no-untyped-def]
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
-def terms(text: str) -> list[str]:
-    """Stemmed content words, as BM25 sees them."""
-    tokens = tokenize([text])
+def _as_terms(tokens) -> list[list[str]]:  # type: ignore[no-untyped-def]
     inverse = {i: t for t, i in tokens.vocab.items()}
-    return [inverse[i] for i in tokens.ids[0] if inverse.get(i)]
+    return [[inverse[i] for i in row if inverse.get(i)] for row in tokens.ids]
+
+
+def terms_of(texts: list[str]) -> list[list[str]]:
+    """Stemmed content words of each text, as BM25 sees them (one tokenizer call for all)."""
+    return _as_terms(tokenize(texts)) if texts else []
+
+
+def terms(text: str) -> list[str]:
+    return terms_of([text])[0]
 
 
 @dataclass
@@ -68,13 +75,10 @@ class LexicalIndex:
         tokens = tokenize([t for _, t in pairs])
         retriever = bm25s.BM25()
         retriever.index(tokens, show_progress=False)
-        inverse = {i: t for t, i in tokens.vocab.items()}
         doc_freq: dict[str, int] = {}
-        for row in tokens.ids:
-            for i in set(row):
-                term = inverse.get(i)
-                if term:
-                    doc_freq[term] = doc_freq.get(term, 0) + 1
+        for row in _as_terms(tokens):
+            for term in set(row):
+                doc_freq[term] = doc_freq.get(term, 0) + 1
         return cls(generation, ids, retriever, doc_freq)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:

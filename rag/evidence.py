@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.lexical import LexicalIndex, terms
+from index.lexical import LexicalIndex, terms, terms_of
 from rag.retrieve import Passage, Sentence
 
 # Words that shape a question but carry no content to match.
@@ -50,11 +50,11 @@ def question_terms(question: str) -> list[str]:
     return [t for t in dict.fromkeys(terms(question)) if t not in QUESTION_WORDS]
 
 
-def word_support(q_terms: list[str], sentence: str, lexical: LexicalIndex) -> float:
-    """IDF-weighted share of the question's content words found in `sentence` (0..1)."""
+def word_support(q_terms: list[str], sentence_terms: list[str], lexical: LexicalIndex) -> float:
+    """IDF-weighted share of the question's content words found in a sentence (0..1)."""
     if not q_terms:
         return 0.0
-    present = set(terms(sentence))
+    present = set(sentence_terms)
     weights = [lexical.idf(t) for t in q_terms]
     total = sum(weights)
     if total <= 0:
@@ -67,14 +67,15 @@ def score_sentences(
 ) -> list[Evidence]:
     """Every sentence of the passages with its score, best first."""
     q_terms = question_terms(question)
+    pairs = [(p, s) for p in passages for s in p.sentences]
+    sentence_terms = terms_of([s.text for _, s in pairs])
     scored = []
-    for passage in passages:
-        for sentence in passage.sentences:
-            meaning = float(np.dot(sentence.vector, question_vector))
-            words = word_support(q_terms, sentence.text, lexical)
-            score = MEANING_WEIGHT * meaning + WORDS_WEIGHT * words
-            if is_heading(sentence.text):
-                score -= HEADING_PENALTY
-            scored.append(Evidence(passage, sentence, score, meaning, words))
+    for (passage, sentence), words_in in zip(pairs, sentence_terms):
+        meaning = float(np.dot(sentence.vector, question_vector))
+        words = word_support(q_terms, words_in, lexical)
+        score = MEANING_WEIGHT * meaning + WORDS_WEIGHT * words
+        if is_heading(sentence.text):
+            score -= HEADING_PENALTY
+        scored.append(Evidence(passage, sentence, score, meaning, words))
     scored.sort(key=lambda e: -e.score)
     return scored
