@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     from index import ingest
-    from rag.compose import REFUSE_BELOW
-    from rag.evidence import is_heading, score_sentences
+    from rag.compose import REFUSE_BELOW, quotable
+    from rag.evidence import score_sentences
     from rag.pipeline import engine, resolve_follow_up
     from rag.settings import Settings
 
@@ -44,8 +44,7 @@ def main() -> None:
             docs = list(dict.fromkeys(p.doc_id for p in passages))
             ranks[mode] = next((i + 1 for i, d in enumerate(docs) if d in expected), None)
         passages, vector = eng.passages(query, k)
-        scored = [e for e in score_sentences(query, vector, passages, eng.retriever.lexical)
-                  if not is_heading(e.sentence.text)]
+        scored = quotable(score_sentences(query, vector, passages, eng.retriever.lexical))
         rows.append((case, ranks, scored[0].score if scored else 0.0))
 
     answerable = [r for r in rows if r[0].get("sources")]
@@ -56,7 +55,7 @@ def main() -> None:
         print(f"  {mode:<8} hit@{k} {hits / len(answerable):.3f}   MRR {mrr:.3f}")
 
     print("\nthreshold  refusal-precision  refusal-recall  answerable-wrongly-refused")
-    for threshold in [x / 100 for x in range(40, 66, 2)] + [REFUSE_BELOW]:
+    for threshold in sorted({x / 100 for x in range(40, 66, 2)} | {REFUSE_BELOW}):
         refused = [r for r in rows if r[2] < threshold]
         true_refusals = [r for r in refused if not r[0].get("sources")]
         unanswerable = [r for r in rows if not r[0].get("sources")]

@@ -35,13 +35,18 @@ class Statement:
         return self.evidence[0]
 
 
-def choose(scored: list[Evidence]) -> list[Statement]:
-    """Statements for the answer, best first; empty when the articles don't answer.
+def quotable(scored: list[Evidence]) -> list[Evidence]:
+    """The sentences that may be quoted as statements, best first.
 
-    Headlines and subheadings are never quoted as statements: they restate a story's words
-    without the detail that answers a question about it.
+    Headlines and subheadings are not: they restate a story's words without the detail that
+    answers a question about it.
     """
-    scored = [e for e in scored if not is_heading(e.sentence.text)]
+    return [e for e in scored if not is_heading(e.sentence.text)]
+
+
+def choose(scored: list[Evidence]) -> list[Statement]:
+    """Statements for the answer, best first; empty when the articles don't answer."""
+    scored = quotable(scored)
     if not scored or scored[0].score < REFUSE_BELOW:
         return []
     floor = max(REFUSE_BELOW, scored[0].score - MARGIN)

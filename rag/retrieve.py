@@ -37,7 +37,6 @@ class Passage:
     end: int
     text: str
     score: float  # fused retrieval score
-    rank: int = 0
     sentences: list[Sentence] = field(default_factory=list)
     chunk_ids: list[str] = field(default_factory=list)
 
@@ -97,8 +96,6 @@ def merge(chunks: list[tuple[StoredChunk, float]], texts: dict[str, str]) -> lis
             passage.text = article[passage.start : passage.end]
         passage.sentences.sort(key=lambda s: s.start)
     passages.sort(key=lambda p: -p.score)
-    for rank, passage in enumerate(passages, start=1):
-        passage.rank = rank
     return passages
 
 
