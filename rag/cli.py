@@ -45,7 +45,7 @@ def _ask(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     if args.k is not None:
         settings = settings.with_(top_k=args.k)
-    result = answer(question, settings=settings)
+    result = answer(question, settings=settings, answerer=args.answerer)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
     ask.add_argument("-k", type=int, default=None, help="passages to retrieve (RAG_TOP_K)")
+    ask.add_argument("--answerer", choices=["auto", "offline", "llm"], default="auto",
+                     help="auto: the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set, "
+                          "else offline")
     ask.set_defaults(run=_ask)
     return parser
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.evidence import Evidence, is_heading
+from rag.evidence import Evidence, is_heading, is_injection
 
 # Below this, the best sentence does not answer the question: refuse. Chosen with
 # evals/calibrate.py on the 89 eval cases (2026-11-22): 0.48 refuses 11 of 19 unanswerable cases
@@ -39,9 +39,10 @@ def quotable(scored: list[Evidence]) -> list[Evidence]:
     """The sentences that may be quoted as statements, best first.
 
     Headlines and subheadings are not: they restate a story's words without the detail that
-    answers a question about it.
+    answers a question about it. Nor is text that tries to instruct an AI.
     """
-    return [e for e in scored if not is_heading(e.sentence.text)]
+    return [e for e in scored
+            if not is_heading(e.sentence.text) and not is_injection(e.sentence.text)]
 
 
 def choose(scored: list[Evidence]) -> list[Statement]:

@@ -1,4 +1,4 @@
-"""`answer(question)`: retrieve, pick evidence, compose, verify. The public entry point.
+"""`answer(question)`: retrieve, pick evidence, compose (offline or LLM), verify. The entry point.
 
 The engine (model, Chroma client, BM25 index) is built once per settings and reused, so only the
 first call pays for loading.
@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from index.embed import Embedder, default_embedder
 from index.lexical import current_lexical, lexical_folder
 from index.store import Store
-from rag.compose import Statement, choose
+from rag.compose import Statement, choose, quotable
 from rag.errors import RagError
+from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
 from rag.evidence import Evidence, question_terms, score_sentences
 from rag.retrieve import Mode, Passage, Retriever
 from rag.settings import Settings
 from rag.types import Answer, Citation
+from rag.verify import Claim, verify
 
 MAX_QUESTION_CHARS = 2000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -44,18 +46,28 @@ def check_question(question: object) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _user_turns(history: Iterable[Any] | None) -> list[str]:
-    """User questions from a history of {"role", "content"} dicts or (question, answer) pairs."""
-    turns = []
+def conversation(history: Iterable[Any] | None) -> list[tuple[str, str]]:
+    """(question, answer) pairs from a history of {"role", "content"} messages (as Gradio keeps
+    them) or of (question, answer) pairs."""
+    pairs: list[tuple[str, str]] = []
     for turn in history or []:
         if isinstance(turn, dict):
-            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
-                turns.append(turn["content"])
-            elif isinstance(turn.get("question"), str):
-                turns.append(turn["question"])
+            content = turn.get("content")
+            if not isinstance(content, str):
+                continue
+            if turn.get("role") == "user":
+                pairs.append((content, ""))
+            elif turn.get("role") == "assistant" and pairs and not pairs[-1][1]:
+                pairs[-1] = (pairs[-1][0], content)
         elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
-            turns.append(turn[0])
-    return turns
+            reply = turn[1] if len(turn) > 1 and isinstance(turn[1], str) else ""
+            pairs.append((turn[0], reply))
+    return pairs
+
+
+def leans_on_conversation(question: str) -> bool:
+    """A pronoun, or too few words of its own to search with."""
+    return bool(_FOLLOW_UP_RE.search(question)) or len(question_terms(question)) < 2
 
 
 def resolve_follow_up(question: str, history: Iterable[Any] | None) -> str:
@@ -66,11 +78,9 @@ def resolve_follow_up(question: str, history: Iterable[Any] | None) -> str:
     >>> resolve_follow_up("And who did he meet there?", [("Where did Ghani fly to?", "Mazar")])
     'And who did he meet there? Where did Ghani fly to?'
     """
-    previous = _user_turns(history)
-    if not previous:
-        return question
-    if _FOLLOW_UP_RE.search(question) or len(question_terms(question)) < 2:
-        return f"{question} {previous[-1]}"
+    previous = conversation(history)
+    if previous and leans_on_conversation(question):
+        return f"{question} {previous[-1][0]}"
     return question
 
 
@@ -94,6 +104,87 @@ class Engine:
         passages, vector = self.passages(query, k, mode)
         scored = score_sentences(query, vector, passages, self.retriever.lexical)
         return self.compose(question, choose(scored))
+
+    def stream_llm(
+        self, question: str, history: Sequence[Any] | None, k: int, mode: Mode = "hybrid",
+    ) -> Iterator[str | Answer]:
+        """The LLM's answer as it is written, then the verified `Answer` (or the offline one, with
+        a notice, when the model fails or says nothing the passages support)."""
+        client = LLMClient(self.settings)
+        notices: list[str] = []
+        query = resolve_follow_up(question, history)
+        pairs = conversation(history)
+        if pairs and leans_on_conversation(question):
+            try:
+                query = client.rewrite(question, pairs)
+            except LLMUnavailable as exc:
+                notices.append(f"follow-up read without the model: {exc}")
+        passages_found, vector = self.passages(query, k, mode)
+        evidence = quotable(score_sentences(query, vector, passages_found, self.retriever.lexical))
+        numbered = self.number(evidence)
+        try:
+            pieces = []
+            for piece in client.stream_answer(query, [n for n, _ in numbered]):
+                pieces.append(piece)
+                yield piece
+        except LLMUnavailable as exc:
+            yield self.fallback(question, evidence, [*notices, str(exc)])
+            return
+        text = "".join(pieces).strip()
+        if text.startswith(NOT_IN_ARTICLES) or not numbered:
+            result = refusal(question, len(self.retriever.records))
+            result.answerer = "llm"
+            result.notice = "; ".join(notices) or None
+            yield result
+            return
+        by_number = {n.number: e for n, e in numbered}
+        checked = verify(text, {n: e.sentence.text for n, e in by_number.items()},
+                         self.retriever.embedder)
+        if not checked.kept:
+            yield self.fallback(question, evidence, [
+                *notices, "the language model's answer was not supported by the articles"])
+            return
+        if checked.removed:
+            notices.append(f"{len(checked.removed)} unsupported sentence(s) removed from the "
+                           "language model's answer")
+        yield self.from_claims(checked.kept, by_number, notices)
+
+    def number(self, evidence: list[Evidence]) -> list[tuple[NumberedPassage, Evidence]]:
+        """The best evidence sentences, numbered for the prompt (one entry per sentence)."""
+        numbered: list[tuple[NumberedPassage, Evidence]] = []
+        seen: set[tuple[str, int]] = set()
+        for e in evidence:
+            key = (e.passage.doc_id, e.sentence.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            record = self.retriever.records.get(e.passage.doc_id)
+            title = record.title if record and record.title else e.passage.doc_id
+            numbered.append((NumberedPassage(len(numbered) + 1, title,
+                                             record.date if record else None, e.sentence.text), e))
+            if len(numbered) >= MAX_PASSAGES:
+                break
+        return numbered
+
+    def fallback(self, question: str, evidence: list[Evidence], notices: list[str]) -> Answer:
+        result = self.compose(question, choose(evidence))
+        result.notice = "; ".join([*notices, "showing the offline answer"])
+        return result
+
+    def from_claims(self, claims: list[Claim], by_number: dict[int, Evidence],
+                    notices: list[str]) -> Answer:
+        """The kept sentences, with citations renumbered in order of appearance."""
+        citations: list[Citation] = []
+        renumber: dict[int, int] = {}
+        parts = []
+        for claim in claims:
+            for n in claim.valid:
+                if n not in renumber:
+                    renumber[n] = len(citations) + 1
+                    citations.append(self.citation(renumber[n], by_number[n]))
+            parts.append(f"{claim.text} {''.join(f'[{renumber[n]}]' for n in claim.valid)}")
+        return Answer(text=" ".join(parts), citations=citations, answerer="llm",
+                      notice="; ".join(notices) or None)
 
     def compose(self, question: str, statements: list[Statement]) -> Answer:
         if not statements:
@@ -154,21 +245,55 @@ def forget_engines() -> None:
         _engines.clear()
 
 
+Answerer = Literal["auto", "offline", "llm"]
+
+
+def stream_answer(
+    question: str,
+    *,
+    history: Sequence[Any] | None = None,
+    k: int | None = None,
+    mode: Mode = "hybrid",
+    answerer: Answerer = "auto",
+    settings: Settings | None = None,
+) -> Iterator[str | Answer]:
+    """Like `answer()`, but yields the LLM's text as it is written (str pieces), then the final,
+    verified `Answer`. The offline answerer yields only the `Answer`."""
+    text = check_question(question)
+    eng = engine(settings)
+    k = k or eng.settings.top_k
+    use_llm = answerer == "llm" or (answerer == "auto" and eng.settings.llm_enabled)
+    if answerer == "llm" and not eng.settings.llm_enabled:
+        raise RagError("no language model is configured - set OPENAI_API_KEY or OPENAI_BASE_URL")
+    if use_llm:
+        yield from eng.stream_llm(text, history, k, mode)
+    else:
+        yield eng.offline(text, resolve_follow_up(text, history), k, mode)
+
+
 def answer(
     question: str,
     *,
     history: Sequence[Any] | None = None,
     k: int | None = None,
     mode: Mode = "hybrid",
+    answerer: Answerer = "auto",
     settings: Settings | None = None,
 ) -> Answer:
     """Answer `question` from the indexed articles, every statement cited.
 
-    >>> a = answer("Which city was the ninth provincial capital to fall?")  # doctest: +SKIP
-    >>> a.citations[0].source                                              # doctest: +SKIP
-    '001_a2c6075c2c754012.txt'
+    With OPENAI_API_KEY or OPENAI_BASE_URL set, a language model writes the answer and every
+    sentence is verified against the passage it cites; otherwise (or with answerer="offline")
+    the offline answerer quotes the best-supported sentences.
+
+    >>> a = answer("How many families were displaced?")  # doctest: +SKIP
+    >>> a.citations[0].source                             # doctest: +SKIP
+    '004_3c46c6d2562e4cd0.txt'
     """
-    text = check_question(question)
-    eng = engine(settings)
-    query = resolve_follow_up(text, history)
-    return eng.offline(text, query, k or eng.settings.top_k, mode)
+    final: Answer | None = None
+    for item in stream_answer(question, history=history, k=k, mode=mode, answerer=answerer,
+                              settings=settings):
+        if isinstance(item, Answer):
+            final = item
+    assert final is not None  # stream_answer always ends with an Answer
+    return final

@@ -35,6 +35,19 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise RagError(f"{name} must be a whole number (got {raw!r})") from None
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RagError(f"{name} must be a number of seconds (got {raw!r})") from None
+    if value <= 0:
+        raise RagError(f"{name} must be more than 0 seconds (got {raw!r})")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=lambda: Path(".rag"))
@@ -81,6 +94,7 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY") or None,
             openai_base_url=env.get("OPENAI_BASE_URL") or None,
             llm_model=env.get("RAG_LLM_MODEL") or "gpt-4o-mini",
+            llm_timeout=_float(env, "RAG_LLM_TIMEOUT", 30.0),
         )
 
     @property

@@ -1,0 +1,88 @@
+"""Warm `answer()` latency (offline answerer), p50/p95, on the seeds and on a ~10k-chunk corpus.
+
+For each corpus: ingest it into its own RAG_HOME (kept under benchmarks/.cache, so a rerun reuses
+it), answer every eval question once to warm up, then time `answer()` and retrieval alone over
+`--rounds` passes of the eval questions. Goal: answer() p50 <= 50 ms at 10k chunks.
+
+    python benchmarks/answer_latency.py [--chunks 10000] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CACHE = ROOT / "benchmarks" / ".cache"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def measure(label: str, paths: list[Path], home: Path, questions: list[str], rounds: int) -> dict:
+    from index import ingest
+    from rag.pipeline import answer, engine
+    from rag.settings import Settings
+
+    settings = Settings.from_env({"RAG_HOME": str(home)})
+    ingest(paths, settings=settings, progress=True)
+    eng = engine(settings)
+    chunks = sum(r.chunks for r in eng.retriever.records.values())
+    for q in questions:
+        answer(q, settings=settings)
+    answer_ms, retrieve_ms = [], []
+    for _ in range(rounds):
+        for q in questions:
+            start = time.perf_counter()
+            answer(q, settings=settings)
+            answer_ms.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            eng.passages(q, settings.top_k)
+            retrieve_ms.append((time.perf_counter() - start) * 1000)
+    row = {
+        "corpus": label, "documents": len(eng.retriever.records), "chunks": chunks,
+        "answer_p50_ms": round(statistics.median(answer_ms), 1),
+        "answer_p95_ms": round(percentile(answer_ms, 0.95), 1),
+        "retrieve_p50_ms": round(statistics.median(retrieve_ms), 1),
+        "retrieve_p95_ms": round(percentile(retrieve_ms, 0.95), 1),
+    }
+    print(f"{label:<10} {row['documents']:>6} docs {chunks:>7} chunks   answer p50 "
+          f"{row['answer_p50_ms']:>6} ms  p95 {row['answer_p95_ms']:>6} ms   retrieve p50 "
+          f"{row['retrieve_p50_ms']:>6} ms  p95 {row['retrieve_p95_ms']:>6} ms")
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    from benchmarks.corpus import CHUNKS_PER_ARTICLE, build
+
+    cases = yaml.safe_load((ROOT / "evals" / "cases.yaml").read_text(encoding="utf-8"))
+    questions = [c["question"] for c in cases]
+    rows = [measure("seeds", [ROOT / "seeds"], CACHE / "home-seeds", questions, args.rounds)]
+    articles = int(args.chunks / CHUNKS_PER_ARTICLE)
+    corpus = build(CACHE / f"corpus-{articles}", articles)
+    rows.append(measure(f"~{args.chunks // 1000}k", [ROOT / "seeds", corpus],
+                        CACHE / f"home-{articles}", questions, args.rounds))
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "answer_latency.json").write_text(json.dumps(
+        {"machine": f"{platform.machine()}, python {platform.python_version()}", "rows": rows},
+        indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
