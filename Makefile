@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 QUESTION ?= Which city was the ninth provincial capital to fall to the Taliban?
 
-.PHONY: setup run test bench
+.PHONY: setup run test eval bench
 
 setup: $(VENV)/.installed
 
@@ -24,5 +24,10 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# The eval suite against its thresholds (evals/thresholds.yaml); reports in eval-report/.
+eval: setup
+	RAG_HOME=$${RAG_HOME:-.rag} $(BIN)/rag eval
+
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
+	$(BIN)/python benchmarks/answer_latency.py

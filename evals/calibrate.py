@@ -1,12 +1,13 @@
-"""Measure retrieval by mode and calibrate the offline answerer's refusal threshold on the eval set.
+"""Calibrate the offline answerer's refusal threshold on the eval set.
 
-For every case in evals/cases.yaml (follow-ups searched with their history, as `answer()` does):
-- retrieval hit@k and MRR of the expected source documents, for hybrid, dense-only and BM25-only;
-- the best evidence score, which the refusal threshold (rag.compose.REFUSE_BELOW) cuts.
-It prints, for a grid of thresholds, refusal precision/recall on the unanswerable cases and how many
+For every case in evals/cases.yaml (follow-ups searched with their history, as `answer()` does)
+it takes the best evidence score, which the refusal threshold (rag.compose.REFUSE_BELOW) cuts, and
+prints, for a grid of thresholds, refusal precision/recall on the unanswerable cases and how many
 answerable cases would be wrongly refused, so the threshold can be chosen from measurements.
 
     RAG_HOME=/tmp/eval-home python evals/calibrate.py   # ingests seeds/ there first if needed
+
+Retrieval by mode (hybrid, dense-only, BM25-only) is part of `rag eval`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
+    from evals.run import load_cases
     from index import ingest
     from rag.compose import REFUSE_BELOW, quotable
     from rag.evidence import score_sentences
@@ -30,33 +30,21 @@ def main() -> None:
     settings = Settings.from_env()
     ingest([ROOT / "seeds"], settings=settings, progress=False)
     eng = engine(settings)
-    cases = yaml.safe_load((ROOT / "evals" / "cases.yaml").read_text(encoding="utf-8"))
+    cases = load_cases()
     k = settings.top_k
 
     rows = []
     for case in cases:
         history = [(t["question"], t.get("answer", "")) for t in case.get("history") or []]
         query = resolve_follow_up(case["question"], history)
-        expected = set(case.get("sources") or [])
-        ranks = {}
-        for mode in ("hybrid", "dense", "lexical"):
-            passages = eng.retriever.retrieve(query, k, mode=mode)
-            docs = list(dict.fromkeys(p.doc_id for p in passages))
-            ranks[mode] = next((i + 1 for i, d in enumerate(docs) if d in expected), None)
         passages, vector = eng.passages(query, k)
         scored = quotable(score_sentences(query, vector, passages, eng.retriever.lexical))
-        rows.append((case, ranks, scored[0].score if scored else 0.0))
+        rows.append((case, scored[0].score if scored else 0.0))
 
-    answerable = [r for r in rows if r[0].get("sources")]
-    print(f"{len(rows)} cases, {len(answerable)} answerable, k={k}")
-    for mode in ("hybrid", "dense", "lexical"):
-        hits = sum(1 for _, ranks, _ in answerable if ranks[mode])
-        mrr = sum(1 / ranks[mode] for _, ranks, _ in answerable if ranks[mode]) / len(answerable)
-        print(f"  {mode:<8} hit@{k} {hits / len(answerable):.3f}   MRR {mrr:.3f}")
-
+    print(f"{len(rows)} cases, {sum(1 for c, _ in rows if c.get('sources'))} answerable, k={k}")
     print("\nthreshold  refusal-precision  refusal-recall  answerable-wrongly-refused")
     for threshold in sorted({x / 100 for x in range(40, 66, 2)} | {REFUSE_BELOW}):
-        refused = [r for r in rows if r[2] < threshold]
+        refused = [r for r in rows if r[1] < threshold]
         true_refusals = [r for r in refused if not r[0].get("sources")]
         unanswerable = [r for r in rows if not r[0].get("sources")]
         precision = len(true_refusals) / len(refused) if refused else 1.0

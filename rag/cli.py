@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from rag.errors import RagError
@@ -62,6 +63,46 @@ def _ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from evals.run import EVALS, aggregate, by_kind, changed_cases, gate, run, write_reports
+    from rag.settings import Settings
+
+    import yaml
+
+    results = run(Settings.from_env(), answerer=args.answerer)
+    metrics = aggregate(results)
+    kinds = by_kind(results)
+    thresholds = yaml.safe_load((EVALS / "thresholds.yaml").read_text(encoding="utf-8")) or {}
+    failures = gate(metrics, thresholds)
+    baseline = EVALS / "baseline.json"
+    changed = changed_cases(results, baseline)
+    write_reports(Path(args.out), metrics, kinds, results, changed, failures)
+    if args.update_baseline:
+        baseline.write_text(json.dumps({r.id: r.passed for r in results}, indent=1) + "\n")
+    if args.json:
+        print(json.dumps({"metrics": metrics, "cases": [
+            {"id": r.id, "kind": r.kind, "question": r.question, "answer": r.answer,
+             "passed": r.passed, "refused": r.refused, "fact_recall": r.fact_recall,
+             "citation_precision": r.citation_precision, "reciprocal_rank": r.reciprocal_rank,
+             "cited_sources": r.cited_sources, "expected_sources": r.expected_sources}
+            for r in results]}, indent=2, ensure_ascii=False))
+    else:
+        width = max(len(name) for name in metrics)
+        for name, value in metrics.items():
+            bound = thresholds.get(name, {})
+            limit = (f"  (min {bound['min']})" if "min" in bound
+                     else f"  (max {bound['max']})" if "max" in bound else "")
+            print(f"{name:<{width}}  {value}{limit}")
+        print(f"\nby kind: " + ", ".join(f"{k} {v['passed']:.0%}" for k, v in kinds.items()))
+        for c in changed:
+            print(f"changed: {c['id']} {'passed' if c['was'] else 'failed'} -> "
+                  f"{'passed' if c['now'] else 'failed'}")
+        print(f"reports: {args.out}/report.md, report.json, by_kind.png")
+    for failure in failures:
+        print(f"rag eval: {failure}", file=sys.stderr)
+    return EXIT_ERROR if failures else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rag", description="Cited question answering over news articles."
@@ -83,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="auto: the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set, "
                           "else offline")
     ask.set_defaults(run=_ask)
+
+    evaluate = commands.add_parser("eval", help="run the eval suite and check its thresholds")
+    evaluate.add_argument("--json", action="store_true",
+                          help='print {"metrics": ..., "cases": [...]} as JSON')
+    evaluate.add_argument("--out", default="eval-report", help="folder for the reports")
+    evaluate.add_argument("--update-baseline", action="store_true",
+                          help="store this run's pass/fail per case as evals/baseline.json")
+    evaluate.add_argument("--answerer", choices=["auto", "offline", "llm"], default="auto")
+    evaluate.set_defaults(run=_eval)
     return parser
 
 
