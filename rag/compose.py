@@ -8,10 +8,12 @@ articles don't say, and cites nothing. The thresholds were calibrated on the eva
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from index.lexical import LexicalIndex, terms
 from rag.evidence import Evidence, is_heading, is_injection
 
 # Below this, the best sentence does not answer the question: refuse. Chosen with
@@ -24,6 +26,7 @@ MARGIN = 0.08
 MAX_STATEMENTS = 3
 # Two sentences this similar state the same fact: one statement, cited to both.
 SAME_FACT = 0.82
+RARE_IDF = 1.5  # a name in fewer than about a fifth of the chunks identifies a fact
 
 
 @dataclass
@@ -45,8 +48,61 @@ def quotable(scored: list[Evidence]) -> list[Evidence]:
             if not is_heading(e.sentence.text) and not is_injection(e.sentence.text)]
 
 
-def choose(scored: list[Evidence]) -> list[Statement]:
-    """Statements for the answer, best first; empty when the articles don't answer."""
+_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*|\d[\d,.]*\d|\d")
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}
+
+
+def answer_names(lead: Evidence, question: str, lexical: LexicalIndex) -> set[str]:
+    """The rare names and figures a sentence adds to the question: what makes it an answer.
+
+    Names common in the corpus (the country every article is about), days and months, and words
+    the question itself brought do not identify a fact.
+    """
+    asked = {w.lower() for w in re.findall(r"\w[\w-]*", question)}
+    names = set()
+    for name in _NAME_RE.findall(lead.sentence.text):
+        key = name.lower().replace(",", "")
+        if key in asked or key in _CALENDAR:
+            continue
+        stems = terms(name) or [key]
+        if all(lexical.idf(t) >= RARE_IDF for t in stems):
+            names.add(name)
+    return names
+
+
+def corroborate(statements: list[Statement], scored: list[Evidence], question: str,
+                lexical: LexicalIndex) -> None:
+    """Cite, beside each statement, other articles' sentences that report the same answer.
+
+    Another article's sentence reports the same fact when it also answers the question (it scores
+    above the refusal threshold) and repeats at least half of the names and figures that make the
+    statement an answer: "The latest city to
+    fall was Faizabad..." (Press TV) and "...the Taliban captured Faizabad overnight, making it the
+    ninth city..." (AFP).
+    """
+    for statement in statements:
+        names = answer_names(statement.lead, question, lexical)
+        if not names:
+            continue
+        for candidate in scored:
+            if candidate.score < REFUSE_BELOW:
+                break
+            if candidate.passage.doc_id in {e.passage.doc_id for e in statement.evidence}:
+                continue
+            shared = sum(name in candidate.sentence.text for name in names)
+            if shared * 2 >= len(names):  # at least half of them
+                statement.evidence.append(candidate)
+
+
+def choose(
+    scored: list[Evidence], question: str = "", lexical: LexicalIndex | None = None
+) -> list[Statement]:
+    """Statements for the answer, best first, each cited to every article that reports it (when
+    `lexical` is given); empty when the articles don't answer."""
     scored = quotable(scored)
     if not scored or scored[0].score < REFUSE_BELOW:
         return []
@@ -77,4 +133,6 @@ def choose(scored: list[Evidence]) -> list[Statement]:
             continue
         statements.append(Statement([candidate]))
         docs_quoted.add(candidate.passage.doc_id)
+    if lexical is not None:
+        corroborate(statements, scored, question, lexical)
     return statements

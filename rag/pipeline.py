@@ -103,7 +103,7 @@ class Engine:
     def offline(self, question: str, query: str, k: int, mode: Mode = "hybrid") -> Answer:
         passages, vector = self.passages(query, k, mode)
         scored = score_sentences(query, vector, passages, self.retriever.lexical)
-        return self.compose(question, choose(scored))
+        return self.compose(question, choose(scored, query, self.retriever.lexical))
 
     def stream_llm(
         self, question: str, history: Sequence[Any] | None, k: int, mode: Mode = "hybrid",
@@ -167,7 +167,7 @@ class Engine:
         return numbered
 
     def fallback(self, question: str, evidence: list[Evidence], notices: list[str]) -> Answer:
-        result = self.compose(question, choose(evidence))
+        result = self.compose(question, choose(evidence, question, self.retriever.lexical))
         result.notice = "; ".join([*notices, "showing the offline answer"])
         return result
 
