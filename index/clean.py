@@ -24,6 +24,7 @@ paragraphs are joined by a blank line. Citations quote the cleaned text, so offs
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 # Lines that are page furniture wherever they appear.
@@ -53,6 +54,14 @@ _FURNITURE = [
     r"\bmade with\b.*\b(mailchimp|wordpress|substack)\b",
 ]
 _FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE), re.IGNORECASE)
+# Every pattern above contains one of these (lower case); a line with none cannot match.
+_FURNITURE_WORDS = (
+    "support", "donation", "contribution", "subscri", "newsletter", "mailchimp", "required",
+    "comment", "join", "thought-provoking", "follow", "like us", "share", "tweet", "email", "print",
+    "whatsapp", "facebook", "twitter", "reddit", "linkedin", "image", "photo", "picture", "video",
+    "graphic", "(", "accessed", "alternate", "opinions", "course", "rights reserved", "©",
+    "copyright", "advertisement", "sponsored", "read more", "related", "click here", "made with",
+)
 
 # Widgets that mark the start of the page footer.
 _FOOTER_RE = re.compile(
@@ -148,7 +157,13 @@ def _is_sentence(line: str) -> bool:
     return _words(line) >= 8 and line.rstrip().endswith(_SENTENCE_END)
 
 
+_DROP_LOWER = str.maketrans("", "", string.ascii_lowercase)
+
+
 def _is_all_caps_banner(line: str) -> bool:
+    # Most lines have plenty of lower case: rule them out at C speed before counting letters.
+    if (len(line) - len(line.translate(_DROP_LOWER))) * 10 > len(line):
+        return False
     letters = [c for c in line if c.isalpha()]
     return (
         _words(line) >= 2
@@ -158,11 +173,18 @@ def _is_all_caps_banner(line: str) -> bool:
     )
 
 
+def _furniture_words(text: str) -> bool:
+    """The furniture patterns, tried only when one of their words is there (the big alternation is
+    slow, and most lines of a story contain none of these words)."""
+    low = text.lower()
+    return any(word in low for word in _FURNITURE_WORDS) and bool(_FURNITURE_RE.search(text))
+
+
 def is_furniture(line: str) -> bool:
     """True for a line that belongs to the page rather than the story."""
     stripped = line.strip()
     return bool(
-        _FURNITURE_RE.search(stripped)
+        _furniture_words(stripped)
         or (_words(stripped) <= 4 and _FORM_FIELD_RE.search(stripped))
         or _CONTACT_RE.match(stripped)
         or (_BREADCRUMB_RE.match(stripped) and _words(stripped) <= 8)
@@ -179,7 +201,7 @@ def is_appeal(sentence: str) -> bool:
     False
     """
     unquoted = _QUOTED_RE.sub(" ", sentence)
-    if _FURNITURE_RE.search(unquoted):
+    if _furniture_words(unquoted):
         return True
     return bool(_OWN_VOICE_RE.search(unquoted) and _APPEAL_RE.search(unquoted))
 
