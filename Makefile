@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 QUESTION ?= Which city was the ninth provincial capital to fall to the Taliban?
 
-.PHONY: setup run test eval bench
+.PHONY: setup run ask test eval bench
 
 setup: $(VENV)/.installed
 
@@ -16,7 +16,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# Ingest the seeds (a no-op when they are already in), then serve the chat on 127.0.0.1:7860.
 run: setup
+	$(BIN)/rag ingest seeds/
+	$(BIN)/rag ui
+
+ask: setup
 	$(BIN)/rag ingest seeds/
 	$(BIN)/rag ask "$(QUESTION)"
 

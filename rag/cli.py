@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from rag.errors import RagError
+
+if TYPE_CHECKING:
+    from rag.settings import Settings
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -103,6 +107,52 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failures else EXIT_OK
 
 
+def _ui(args: argparse.Namespace) -> int:
+    from rag.settings import Settings
+
+    settings = Settings.from_env()
+    auth = None
+    raw_auth = os.environ.get("RAG_UI_AUTH")
+    if raw_auth:
+        user, sep, password = raw_auth.partition(":")
+        if not sep or not user or not password:
+            raise RagError("RAG_UI_AUTH must look like user:password")
+        auth = (user, password)
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.public:
+        raise RagError(f"--host {args.host} would expose the page beyond this machine - add "
+                       "--public to confirm (and consider RAG_UI_AUTH=user:password)")
+    _ingest_seeds_if_empty(settings)
+    from ui.app import launch
+
+    print(f"rag: serving on http://{args.host}:{args.port} (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        launch(settings, host=args.host, port=args.port, auth=auth)
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        raise RagError(f"cannot serve on {args.host}:{args.port} ({exc.strerror or exc}) - "
+                       "choose another --port") from None
+    return EXIT_OK
+
+
+def _ingest_seeds_if_empty(settings: Settings) -> None:
+    """On first run, fill an empty index with the seed articles so the page can answer at once."""
+    from index import ingest
+    from index.store import Store
+
+    try:
+        if Store(settings).documents():
+            return
+    except RagError:
+        pass  # no index yet
+    seeds = Path("seeds") if Path("seeds").is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+    if not seeds.is_dir():
+        return
+    print(f"rag: the index is empty - ingesting {seeds}/ first", file=sys.stderr)
+    report = ingest([seeds], settings=settings, progress=True)
+    print("\n".join(report.lines()), file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rag", description="Cited question answering over news articles."
@@ -124,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="auto: the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set, "
                           "else offline")
     ask.set_defaults(run=_ask)
+
+    ui = commands.add_parser("ui", help="serve the chat page (ingests seeds/ on first run)")
+    ui.add_argument("--host", default=os.environ.get("RAG_UI_HOST", "127.0.0.1"),
+                    help="address to bind (default 127.0.0.1: this machine only)")
+    ui.add_argument("--port", type=int, default=int(os.environ.get("RAG_UI_PORT", "7860")))
+    ui.add_argument("--public", action="store_true",
+                    help="allow binding an address other machines can reach")
+    ui.set_defaults(run=_ui)
 
     evaluate = commands.add_parser("eval", help="run the eval suite and check its thresholds")
     evaluate.add_argument("--json", action="store_true",

@@ -6,6 +6,7 @@ first call pays for loading.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from dataclasses import dataclass
@@ -52,8 +53,8 @@ def conversation(history: Iterable[Any] | None) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for turn in history or []:
         if isinstance(turn, dict):
-            content = turn.get("content")
-            if not isinstance(content, str):
+            content = _text_of(turn.get("content"))
+            if content is None:
                 continue
             if turn.get("role") == "user":
                 pairs.append((content, ""))
@@ -63,6 +64,18 @@ def conversation(history: Iterable[Any] | None) -> list[tuple[str, str]]:
             reply = turn[1] if len(turn) > 1 and isinstance(turn[1], str) else ""
             pairs.append((turn[0], reply))
     return pairs
+
+
+def _text_of(content: object) -> str | None:
+    """Message content as text: a string, or Gradio's list of {"type": "text", "text"} parts."""
+    if isinstance(content, str):
+        return html.unescape(content)
+    if isinstance(content, dict):
+        return _text_of(content.get("text"))
+    if isinstance(content, list):
+        texts = [t for part in content if (t := _text_of(part))]
+        return " ".join(texts) if texts else None
+    return None
 
 
 def leans_on_conversation(question: str) -> bool:

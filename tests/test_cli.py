@@ -109,3 +109,18 @@ def test_ask_without_index_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"rag: no index at {tmp_path / 'empty-home'}/ - run 'rag ingest seeds/' first"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["ui", "--host", "0.0.0.0"], {}, "rag: --host 0.0.0.0 would expose the page"),
+        (["ui"], {"RAG_UI_AUTH": "no-colon"}, "rag: RAG_UI_AUTH must look like user:password"),
+    ],
+)
+def test_ui_refuses_unsafe_settings_in_one_line(tmp_path: Path, args: list[str],
+                                                env: dict[str, str], message: str) -> None:
+    result = run(args, tmp_path / "home", **env)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1

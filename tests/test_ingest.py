@@ -16,7 +16,7 @@ import pytest
 
 from index import ingest
 from index.lexical import current_lexical, lexical_folder
-from index.store import Store, WriterLock, chunk_doc_id, is_committed
+from index.store import Store, WriterLock, chunk_doc_id
 from rag.errors import IndexBusy
 from rag.settings import Settings
 from tests.conftest import ROOT, SEEDS
@@ -148,6 +148,33 @@ def _make_corpus(folder: Path, copies: int) -> None:
         )
 
 
+_INSPECT = """
+import json, sys
+from index.store import Store, chunk_doc_id, is_committed
+from rag.settings import Settings
+store = Store(Settings.from_env({"RAG_HOME": sys.argv[1]}))
+records = store.documents()
+ids = store.chunk_ids()
+committed = {}
+for i in ids:
+    if is_committed(i, records):
+        committed[chunk_doc_id(i)] = committed.get(chunk_doc_id(i), 0) + 1
+print(json.dumps({"records": {d: r.chunks for d, r in records.items()},
+                  "committed": committed, "all_chunks": len(ids)}))
+"""
+
+
+def inspect_index(home: Path, *, while_writing: bool = False) -> dict:  # type: ignore[type-arg]
+    """Read an index from a fresh process, as the next user of a killed ingest would."""
+    out = subprocess.run([sys.executable, "-c", _INSPECT, str(home)], capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if out.returncode != 0:
+        # While the writer is still creating the index there may be nothing to read yet.
+        assert while_writing, f"the index cannot be read: {out.stderr[-500:]}"
+        return {}
+    return json.loads(out.stdout)
+
+
 @pytest.mark.slow
 def test_killed_ingest_leaves_whole_documents_and_rerun_completes(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
@@ -155,42 +182,35 @@ def test_killed_ingest_leaves_whole_documents_and_rerun_completes(tmp_path: Path
     clean_settings = Settings.from_env({"RAG_HOME": str(tmp_path / "clean")})
     clean = ingest([corpus], settings=clean_settings, progress=False)
 
-    killed_settings = Settings.from_env({"RAG_HOME": str(tmp_path / "killed")})
-    env = {**os.environ, "RAG_HOME": str(killed_settings.home), "PYTHONPATH": str(ROOT)}
+    # Everything about the killed index happens in other processes: the writer that is killed,
+    # the readers that inspect what it left, and the re-run.
+    home = tmp_path / "killed"
+    env = {**os.environ, "RAG_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "rag.cli", "ingest", str(corpus)]
     rng = random.Random(7)
     for _ in range(2):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "rag.cli", "ingest", str(corpus)], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
         # Wait until some documents have committed, then kill it in the middle of the rest.
-        deadline = time.time() + 120
+        deadline = time.time() + 180
         while time.time() < deadline and proc.poll() is None:
-            if (killed_settings.home / "chroma").exists():
-                try:
-                    if len(Store(killed_settings).documents()) >= 3:
-                        break
-                except Exception:
-                    pass
-            time.sleep(0.2)
+            if len(inspect_index(home, while_writing=True).get("records", {})) >= 3:
+                break
+            time.sleep(0.5)
         time.sleep(rng.uniform(0.0, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         # Whatever was committed is whole: every committed document has all its chunks.
-        store = Store(killed_settings)
-        records = store.documents()
-        counts: dict[str, int] = {}
-        for chunk_id in store.chunk_ids():
-            if is_committed(chunk_id, records):
-                counts[chunk_doc_id(chunk_id)] = counts.get(chunk_doc_id(chunk_id), 0) + 1
-        assert counts == {d: r.chunks for d, r in records.items()}
+        state = inspect_index(home)
+        assert state["committed"] == state["records"]
 
-    rerun = ingest([corpus], settings=killed_settings, progress=False)
-    assert rerun.ok
-    final = Store(killed_settings).documents()
-    assert len(final) == clean.added.documents == 40
-    assert chunk_docs(killed_settings) == {d: r.chunks for d, r in final.items()}  # no orphans
-    assert sum(r.chunks for r in final.values()) == clean.added.chunks
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    final = inspect_index(home)
+    assert len(final["records"]) == clean.added.documents == 40
+    assert final["committed"] == final["records"]
+    assert final["all_chunks"] == sum(final["records"].values()) == clean.added.chunks  # no orphans
+    killed_settings = Settings.from_env({"RAG_HOME": str(home)})
     lexical = current_lexical(Store(killed_settings),
                               lexical_folder(killed_settings.home, killed_settings.collection))
     assert len(lexical.ids) == clean.added.chunks

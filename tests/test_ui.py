@@ -1,0 +1,190 @@
+"""The chat page in a real headless Chromium (Debian's), driving the real app on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from rag.settings import Settings
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+# Skipped on a developer machine without Chromium; in CI (.ci/run installs it) a missing browser
+# must fail loudly rather than skip.
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                                reason="needs Debian's chromium (apt-get install chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(seeded_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from ui.app import launch
+
+    home = tmp_path_factory.mktemp("ui") / "rag-home"
+    shutil.copytree(seeded_home, home)  # a writable index of the seeds: uploads change it
+    port = free_port()
+    app = launch(Settings.from_env({"RAG_HOME": str(home)}), port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#question textarea")
+    return page
+
+
+def ask(page, question: str, answers_before: int = 0) -> str:  # type: ignore[no-untyped-def]
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    bot = page.locator("#chat .message-row.bot-row, #chat [data-testid='bot']")
+    bot.nth(answers_before).wait_for(timeout=60_000)
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat [data-testid=\"bot\"]').length > n "
+        "&& !document.querySelector('#status').innerText.includes('Writing')",
+        arg=answers_before, timeout=60_000,
+    )
+    page.wait_for_timeout(300)
+    return str(page.locator("#chat [data-testid='bot']").nth(answers_before).inner_text())
+
+
+def test_seed_question_shows_answer_and_highlighted_source(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    text = ask(page, "Which city was the ninth provincial capital to fall to the Taliban?")
+    assert "Faizabad" in text and "[1]" in text
+    sources = page.locator("#sources")
+    sources.locator(".source").first.wait_for()
+    assert "004_3c46c6d2562e4cd0.txt" in sources.inner_text()
+    assert "Press TV · 2021-08-11" in sources.inner_text()
+    marks = sources.locator("mark")
+    assert any("Faizabad" in marks.nth(i).inner_text() for i in range(marks.count()))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
+    page.close()
+
+
+def test_follow_up_uses_the_conversation(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    ask(page, "Where did Ashraf Ghani fly to on Wednesday?")
+    text = ask(page, "Who did he meet there?", answers_before=1)
+    assert "Dostum" in text
+    page.close()
+
+
+def test_refusal_has_no_sources(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    text = ask(page, "What is the population of Mazar-i-Sharif?")
+    assert "The articles don't say" in text
+    assert "No sources" in page.locator("#sources").inner_text()
+    page.close()
+
+
+def test_empty_question_gives_a_short_message(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    page.locator("#ask").click()
+    page.wait_for_function("document.querySelector('#status').innerText.includes('question')",
+                           timeout=30_000)
+    status = page.locator("#status").inner_text()
+    assert "the question is empty" in status and "Traceback" not in page.content()
+    page.close()
+
+
+def upload(page, path: Path) -> str:  # type: ignore[no-untyped-def]
+    page.get_by_text("Documents", exact=True).first.click()
+    page.locator("#upload input[type=file]").set_input_files(str(path))
+    page.wait_for_function(
+        "document.querySelector('#upload-status').innerText.includes('document(s)')"
+        " || document.querySelector('#upload-status').innerText.includes('⚠')",
+        timeout=120_000,
+    )
+    return str(page.locator("#upload-status").inner_text())
+
+
+def test_uploaded_article_is_answerable_at_once_and_can_be_deleted(
+    browser, server, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    article = tmp_path / "harbour_fire.txt"
+    article.write_text(
+        "Harbour warehouse fire contained\n"
+        "Firefighters contained a blaze at the Oldport harbour warehouse on Sunday after "
+        "battling it for eleven hours, the fire chief Marta Lindqvist said.\n",
+        encoding="utf-8",
+    )
+    page = open_page(browser, server)
+    assert "Added 1" in upload(page, article)
+    assert "harbour_fire.txt" in page.locator("#documents").inner_text()
+    text = ask(page, "How long did firefighters battle the Oldport harbour warehouse fire?")
+    assert "eleven hours" in text
+    assert "harbour_fire.txt" in page.locator("#sources").inner_text()
+
+    page.locator("#delete-name textarea, #delete-name input").first.fill("harbour_fire.txt")
+    page.locator("#delete").click()
+    page.wait_for_function(
+        "document.querySelector('#upload-status').innerText.includes('Deleted')", timeout=60_000)
+    assert "harbour_fire.txt" not in page.locator("#documents").inner_text()
+    page.close()
+
+
+def test_article_markup_is_shown_not_run(browser, server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "lighthouse.txt"
+    article.write_text(
+        "Lighthouse log\n"
+        "The keeper Zoltan Brack wrote <script>window.__xss = 1</script> in his log and counted "
+        "47 gulls on the pier <img src=x onerror=\"window.__xss = 2\"> on Tuesday.\n",
+        encoding="utf-8",
+    )
+    page = open_page(browser, server)
+    upload(page, article)
+    text = ask(page, "How many gulls did the keeper Zoltan Brack count on the pier?")
+    assert "47 gulls" in text
+    assert "<script>" in text  # shown as text
+    page.locator("#sources details summary").first.click()
+    assert "<img src=x" in page.locator("#sources").inner_text()
+    assert page.evaluate("window.__xss") is None
+    page.close()
+
+
+def test_five_sessions_at_once_get_their_own_answers(browser, server) -> None:  # type: ignore[no-untyped-def]
+    questions = {
+        "How many families were displaced?": "60,000",
+        "Which city was the ninth provincial capital to fall to the Taliban?": "Faizabad",
+        "Who did Ghani meet in Mazar-i-Sharif?": "Dostum",
+        "Taloqan is the capital of which province?": "Takhar",
+        "Who is the UN High Commissioner for Human Rights?": "Bachelet",
+    }
+    pages = [open_page(browser, server) for _ in questions]
+    for page, question in zip(pages, questions):
+        page.locator("#question textarea").fill(question)
+    for page in pages:
+        page.locator("#ask").click()  # all five are in flight before any answer is read
+    for page, expected in zip(pages, questions.values()):
+        page.wait_for_function(
+            "document.querySelectorAll('#chat [data-testid=\"bot\"]').length > 0", timeout=60_000)
+        page.wait_for_timeout(300)
+        assert expected in page.locator("#chat [data-testid='bot']").first.inner_text()
+        page.close()

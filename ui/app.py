@@ -1,0 +1,231 @@
+"""The chat page: a thin Gradio adapter over `rag` (answers) and `index` (uploads, deletes).
+
+`create_app()` builds the Blocks without launching them, so tests and `rag ui` share one code path.
+Everything taken from an article is HTML-escaped before it is shown: the page never runs what an
+article contains.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402  (the environment above must be set before importing gradio)
+
+from rag.errors import RagError  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+from rag.types import Answer, Citation  # noqa: E402
+
+CONTEXT_CHARS = 280  # article text shown around a quoted passage
+UPLOAD_TYPES = [".txt", ".md", ".html", ".htm"]
+
+CSS = """
+#sources mark { background: #fde68a; padding: 0 2px; }
+#sources .source { border-left: 3px solid #94a3b8; padding: 4px 10px; margin: 8px 0; }
+#sources .meta { color: #475569; font-size: 0.85em; }
+#sources details { margin-top: 4px; }
+#sources .article { white-space: pre-wrap; font-size: 0.9em; }
+"""
+
+
+def safe_upload_name(name: str) -> str:
+    """A file name that stays inside the uploads folder: no folders, no leading dots.
+
+    >>> safe_upload_name("../../etc/passwd.txt")
+    'passwd.txt'
+    >>> safe_upload_name("..\\\\..\\\\evil .md")
+    'evil_.md'
+    """
+    base = re.split(r"[\\/]", name)[-1]
+    base = re.sub(r"[^\w.\-]", "_", base).lstrip(".")
+    return base or "upload.txt"
+
+
+def _highlight(article: str, c: Citation, context: int | None) -> str:
+    """The article (or `context` characters around the passage), escaped, with the passage marked."""
+    start = 0 if context is None else max(0, c.start - context)
+    end = len(article) if context is None else min(len(article), c.end + context)
+    before = html.escape(article[start : c.start])
+    quoted = html.escape(article[c.start : c.end])
+    after = html.escape(article[c.end : end])
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(article) else ""
+    return f"{lead}{before}<mark>{quoted}</mark>{after}{tail}"
+
+
+def sources_html(answer: Answer, article_text: Any) -> str:
+    """The sources panel for an answer. `article_text(doc_id)` gives a cleaned article."""
+    if answer.refused:
+        return "<p class='meta'>No sources: the articles don't contain the answer.</p>"
+    if not answer.citations:
+        return "<p class='meta'>No sources.</p>"
+    parts = []
+    for c in answer.citations:
+        article = article_text(c.source) or c.text
+        meta = " · ".join(html.escape(x) for x in (c.outlet, c.date) if x)
+        parts.append(
+            f"<div class='source' id='source-{c.number}'>"
+            f"<b>[{c.number}] {html.escape(c.title)}</b><br>"
+            f"<span class='meta'>{html.escape(c.source)}"
+            f"{' · ' + meta if meta else ''} · score {c.score:.2f}</span>"
+            f"<p>{_highlight(article, c, CONTEXT_CHARS)}</p>"
+            f"<details><summary>Whole article</summary>"
+            f"<div class='article'>{_highlight(article, c, None)}</div></details></div>"
+        )
+    return "\n".join(parts)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The answer as chat text: escaped (article text is never markup), with its notice."""
+    text = html.escape(answer.text)
+    if answer.refused:
+        text = f"**{text}**"
+    if answer.notice:
+        text += f"\n\n_{html.escape(answer.notice)}_"
+    return text
+
+
+def _documents_table(settings: Settings) -> list[list[str]]:
+    from index.store import Store
+
+    try:
+        records = Store(settings).documents()
+    except RagError:
+        return []
+    return [[r.id, r.title or "", r.outlet or "", r.date or "", str(r.chunks)]
+            for r in sorted(records.values(), key=lambda r: r.id)]
+
+
+def create_app(settings: Settings | None = None) -> gr.Blocks:
+    """The Gradio app for `settings` (read from the environment when not given)."""
+    from rag.pipeline import engine, forget_engines, stream_answer
+
+    settings = settings or Settings.from_env()
+    uploads = settings.home / "uploads"
+
+    def article_text(doc_id: str) -> str | None:
+        return engine(settings).retriever.article(doc_id)
+
+    def respond(question: str, history: list[dict[str, Any]], answerer_choice: str
+                ) -> Iterator[tuple[Any, ...]]:
+        history = list(history or [])
+        answerer = "llm" if answerer_choice == "LLM" else "offline"
+        if not settings.llm_enabled:
+            answerer = "offline"
+        try:
+            stream = stream_answer(question, history=history, answerer=answerer,  # type: ignore[arg-type]
+                                   settings=settings)
+            first = next(stream)
+        except RagError as exc:
+            yield history, question, gr.update(), f"⚠️ {html.escape(str(exc))}"
+            return
+        history = history + [{"role": "user", "content": html.escape(question.strip())},
+                             {"role": "assistant", "content": ""}]
+        written = ""
+        for item in [first, *stream]:
+            if isinstance(item, Answer):
+                history[-1] = {"role": "assistant", "content": answer_markdown(item)}
+                yield history, "", sources_html(item, article_text), ""
+            else:
+                written += item
+                history[-1] = {"role": "assistant", "content": html.escape(written)}
+                yield history, "", gr.update(), "Writing… (checked against the articles when done)"
+
+    def upload(files: list[Any] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)
+               ) -> tuple[str, list[list[str]], Any]:
+        from index import ingest
+
+        if not files:
+            return "Choose .txt, .md or .html files first.", _documents_table(settings), None
+        uploads.mkdir(parents=True, exist_ok=True)
+        targets = []
+        for f in files:
+            source = Path(getattr(f, "name", f))
+            target = uploads / safe_upload_name(getattr(f, "orig_name", None) or source.name)
+            shutil.copyfile(source, target)
+            targets.append(target)
+        try:
+            report = ingest(targets, settings=settings, progress=True)
+        except RagError as exc:
+            return f"⚠️ {html.escape(str(exc))}", _documents_table(settings), None
+        forget_engines()
+        lines = [f"Added {report.added.documents}, updated {report.updated.documents}, "
+                 f"unchanged {report.unchanged.documents} document(s)."]
+        lines += [f"Skipped {html.escape(Path(s.path).name)}: {html.escape(s.reason)}"
+                  for s in report.skipped]
+        return "\n\n".join(lines), _documents_table(settings), None
+
+    def delete(doc_id: str | None) -> tuple[str, list[list[str]]]:
+        from index.lexical import current_lexical, lexical_folder
+        from index.store import Store, WriterLock
+
+        if not doc_id:
+            return "Type the file name of a document to delete.", _documents_table(settings)
+        try:
+            with WriterLock(settings):
+                store = Store(settings)
+                if doc_id not in store.documents():
+                    return (f"No document named {html.escape(doc_id)}.",
+                            _documents_table(settings))
+                store.remove_document(doc_id)
+                current_lexical(store, lexical_folder(settings.home, settings.collection))
+        except RagError as exc:
+            return f"⚠️ {html.escape(str(exc))}", _documents_table(settings)
+        uploaded = uploads / safe_upload_name(doc_id)
+        if uploaded.exists():
+            uploaded.unlink()  # or the next upload of the folder would bring it back
+        forget_engines()
+        return f"Deleted {html.escape(doc_id)}.", _documents_table(settings)
+
+    with gr.Blocks(title="Ask the news") as app:
+        gr.Markdown("## Ask the news\nEvery statement is cited to the passage it comes from.")
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(elem_id="chat", height=460, sanitize_html=True,
+                                  render_markdown=True, label="Answers")
+                question = gr.Textbox(elem_id="question", label="Question", lines=1,
+                                      placeholder="e.g. Which city was the ninth provincial "
+                                                  "capital to fall to the Taliban?")
+                with gr.Row():
+                    ask = gr.Button("Ask", variant="primary", elem_id="ask")
+                    clear = gr.Button("New conversation", elem_id="clear")
+                answerer = gr.Radio(["Offline", "LLM"], value="LLM", label="Answerer",
+                                    visible=settings.llm_enabled, elem_id="answerer")
+                status = gr.Markdown(elem_id="status")
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.HTML(elem_id="sources")
+        with gr.Accordion("Documents", open=False, elem_id="documents-panel"):
+            files = gr.File(label="Upload articles", file_count="multiple",
+                            file_types=UPLOAD_TYPES, elem_id="upload")
+            upload_status = gr.Markdown(elem_id="upload-status")
+            documents = gr.Dataframe(headers=["file", "title", "outlet", "date", "chunks"],
+                                     value=lambda: _documents_table(settings), interactive=False,
+                                     elem_id="documents")
+            with gr.Row():
+                to_delete = gr.Textbox(label="Delete document (file name)", elem_id="delete-name")
+                delete_button = gr.Button("Delete", variant="stop", elem_id="delete")
+
+        outputs = [chat, question, sources, status]
+        ask.click(respond, [question, chat, answerer], outputs, concurrency_limit=8)
+        question.submit(respond, [question, chat, answerer], outputs, concurrency_limit=8)
+        clear.click(lambda: ([], "", "", ""), None, outputs)
+        files.upload(upload, [files], [upload_status, documents, files], concurrency_limit=1)
+        delete_button.click(delete, [to_delete], [upload_status, documents],
+                            concurrency_limit=1)
+    return app
+
+
+def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
+           auth: tuple[str, str] | None = None, block: bool = True) -> gr.Blocks:
+    """Serve the app on host:port; blocks until interrupted unless `block` is False."""
+    app = create_app(settings)
+    app.queue().launch(server_name=host, server_port=port, auth=auth, show_error=False, css=CSS,
+                       prevent_thread_lock=not block, quiet=True)
+    return app
