@@ -94,7 +94,9 @@ def ingest(
 
     with WriterLock(settings):
         store = Store(settings, create=True)
-        report.repaired_chunks = store.repair()
+        # Embedded, the writer lock rules out another writer; on a server, another client may be
+        # mid-ingest, so only leftovers older than any group's write-to-commit time are removed.
+        report.repaired_chunks = store.repair(grace_seconds=600 if settings.chroma_url else 0)
         existing = store.documents()
 
         prepared = _prepare(found.files, existing, report, settings)

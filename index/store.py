@@ -14,6 +14,7 @@ import fcntl
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 from urllib.parse import urlparse
@@ -261,12 +262,14 @@ class Store:
         and `repair()` removes.
         """
         chunks = [c for _, cs in batch for c in cs]
+        written = int(time.time())
         metadatas = []
         for (doc, doc_chunks) in batch:
             common = {"doc_id": doc.id, "doc_hash": doc.content_hash, "title": doc.title or "",
                       "outlet": doc.outlet or "", "date": doc.date or ""}
             metadatas += [{**common, "index": c.index, "start": c.start, "end": c.end,
-                           "sentences": json.dumps(c.sentences)} for c in doc_chunks]
+                           "sentences": json.dumps(c.sentences), "written": written}
+                          for c in doc_chunks]
         for meta, sv in zip(metadatas, sentence_vectors):
             meta["sentence_vectors"] = pack_vectors(sv)
         for b in range(0, len(chunks), self._batch):
@@ -303,10 +306,19 @@ class Store:
         self._delete_chunks(ids)
         return len(ids)
 
-    def repair(self) -> int:
-        """Remove chunks that belong to no committed document (an interrupted ingest's leftovers)."""
+    def repair(self, grace_seconds: float = 0.0) -> int:
+        """Remove chunks that belong to no committed document (an interrupted ingest's leftovers).
+
+        On a shared server another client's ingest may be between writing a group's chunks and
+        committing their records: chunks younger than `grace_seconds` are left alone then.
+        """
         records = self.documents()
         orphans = [i for i in self.chunk_ids() if not is_committed(i, records)]
+        if grace_seconds > 0 and orphans:
+            cutoff = time.time() - grace_seconds
+            got = self.chunks.get(ids=orphans, include=["metadatas"])
+            orphans = [i for i, meta in zip(got["ids"], got["metadatas"] or [])
+                       if float((meta or {}).get("written", 0)) < cutoff]
         self._delete_chunks(orphans)
         return len(orphans)
 
