@@ -188,3 +188,41 @@ def test_five_sessions_at_once_get_their_own_answers(browser, server) -> None:  
         page.wait_for_timeout(300)
         assert expected in page.locator("#chat [data-testid='bot']").first.inner_text()
         page.close()
+
+
+@pytest.fixture(scope="module")
+def llm_server(seeded_home: Path) -> Iterator[tuple[str, object]]:
+    from tests.fake_openai import FakeOpenAI
+    from ui.app import launch
+
+    fake = FakeOpenAI()
+    port = free_port()
+    settings = Settings.from_env({"RAG_HOME": str(seeded_home), "OPENAI_BASE_URL": fake.url,
+                                  "RAG_LLM_TIMEOUT": "1"})
+    app = launch(settings, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/", fake
+    app.close()
+    fake.close()
+
+
+def test_llm_answers_are_verified_and_failures_fall_back_visibly(browser, llm_server) -> None:  # type: ignore[no-untyped-def]
+    url, fake = llm_server
+    page = open_page(browser, url)
+    assert page.locator("#answerer").is_visible()
+    fake.scenario = "unsupported"  # a good sentence and an invented one
+    text = ask(page, "Which city was the ninth provincial capital to fall to the Taliban?")
+    assert "Faizabad, the capital of Badakhshan province" in text
+    assert "population of Kabul" not in text
+    assert "unsupported sentence(s) removed" in text
+
+    fake.scenario = "timeout"
+    text = ask(page, "How many families were displaced?", answers_before=1)
+    assert "60,000 families had been displaced" in text
+    assert "showing the offline answer" in text
+
+    fake.scenario = "good"
+    before = len(fake.requests)
+    page.locator("#answerer input[value=Offline]").check()
+    ask(page, "How many families were displaced?", answers_before=2)
+    assert len(fake.requests) == before  # the offline answerer does not call the model
+    page.close()
