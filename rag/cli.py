@@ -201,6 +201,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RagError as exc:
         print(f"rag: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:
+        # Chroma reports a damaged or unwritable store with its own exception types, from deep in
+        # a read or write; the user needs one line, not its traceback.
+        if type(exc).__module__.startswith("chromadb"):
+            print(f"rag: the index in {os.environ.get('RAG_CHROMA_URL') or os.environ.get('RAG_HOME') or '.rag'} "
+                  f"could not be used ({type(exc).__name__}: {str(exc)[:200]}) - check free disk "
+                  "space; if it is damaged, move it aside and run 'rag ingest' again",
+                  file=sys.stderr)
+            return EXIT_ERROR
+        raise
 
 
 if __name__ == "__main__":

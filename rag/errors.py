@@ -15,3 +15,7 @@ class IndexBusy(RagError):
 
 class StoreUnavailable(RagError):
     """The Chroma server (RAG_CHROMA_URL) cannot be reached, or its data cannot be read."""
+
+
+class DiskFull(RagError):
+    """Not enough free disk space to write the index safely."""

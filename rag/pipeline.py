@@ -101,6 +101,7 @@ def resolve_follow_up(question: str, history: Iterable[Any] | None) -> str:
 class Engine:
     settings: Settings
     retriever: Retriever
+    _llm: LLMClient | None = None
 
     @classmethod
     def build(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
@@ -118,12 +119,18 @@ class Engine:
         scored = score_sentences(query, vector, passages, self.retriever.lexical)
         return self.compose(question, choose(scored, query, self.retriever.lexical))
 
+    def llm_client(self) -> LLMClient:
+        """One client per engine: building one (an HTTP connection pool) costs more than a call."""
+        if self._llm is None:
+            self._llm = LLMClient(self.settings)
+        return self._llm
+
     def stream_llm(
         self, question: str, history: Sequence[Any] | None, k: int, mode: Mode = "hybrid",
     ) -> Iterator[str | Answer]:
         """The LLM's answer as it is written, then the verified `Answer` (or the offline one, with
         a notice, when the model fails or says nothing the passages support)."""
-        client = LLMClient(self.settings)
+        client = self.llm_client()
         notices: list[str] = []
         query = resolve_follow_up(question, history)
         pairs = conversation(history)

@@ -175,3 +175,31 @@ def test_offline_can_be_chosen_with_a_model_configured(fake: FakeOpenAI, llm: Se
     before = len(fake.requests)
     result = answer("How many families were displaced?", answerer="offline", settings=llm)
     assert result.answerer == "offline" and len(fake.requests) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", ["http500", "unsupported"])
+def test_api_key_never_reaches_output_logs_or_eval_reports(fake: FakeOpenAI, tmp_path: Path,
+                                                           scenario: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    fake.scenario = scenario
+    env = {**os.environ, "RAG_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT),
+           "OPENAI_API_KEY": SECRET, "OPENAI_BASE_URL": fake.url, "RAG_LLM_TIMEOUT": "2"}
+    outputs = []
+    for args in (["eval", "--json", "--out", str(tmp_path / "report")],
+                 ["ask", "How many families were displaced?"],
+                 ["ask", "How many families were displaced?", "--json"]):
+        done = subprocess.run([sys.executable, "-m", "rag.cli", *args], env=env,
+                              capture_output=True, text=True, timeout=900)
+        outputs += [done.stdout, done.stderr]
+    assert fake.requests, "the model was really called"
+    outputs += [p.read_text(errors="replace") for p in (tmp_path / "report").glob("*.*")
+                if p.suffix in (".json", ".md")]
+    assert len(outputs) == 8
+    for text in outputs:
+        assert SECRET not in text
