@@ -10,6 +10,7 @@ import html
 import re
 import threading
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from index.embed import Embedder, default_embedder
@@ -220,8 +221,21 @@ class Engine:
                     numbers[key] = len(citations) + 1
                     citations.append(self.citation(numbers[key], evidence))
                 marks.append(f"[{numbers[key]}]")
-            parts.append(f"{statement.lead.sentence.text} {''.join(marks)}")
+            parts.append(f"{self.as_of(statement.lead)}{statement.lead.sentence.text} "
+                         f"{''.join(marks)}")
         return Answer(text=" ".join(parts), citations=citations)
+
+    def as_of(self, evidence: Evidence) -> str:
+        """"As of 11 August 2021: " for a dated article. News is about a moment: a 1998 report and
+        a 2021 one must never read as one story."""
+        record = self.retriever.records.get(evidence.passage.doc_id)
+        if not record or not record.date:
+            return ""
+        try:
+            day = date.fromisoformat(record.date)
+        except ValueError:
+            return ""
+        return f"As of {day.day} {day:%B %Y}: "
 
     def citation(self, number: int, evidence: Evidence) -> Citation:
         record = self.retriever.records.get(evidence.passage.doc_id)
