@@ -129,7 +129,8 @@ def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
     if done.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     yield mount
-    subprocess.run(["umount", str(mount)], capture_output=True)
+    # Lazily: this process may still hold the index files open.
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
 
 def test_disk_full_stops_cleanly_and_the_index_stays_usable(small_disk: Path,
