@@ -204,3 +204,17 @@ def test_cleaning_any_text_keeps_only_its_own_lines(text: str) -> None:
         for s, e in sentence_spans(paragraph):
             # every kept sentence's words come from the input, in order
             assert " ".join(paragraph[s:e].split()) in normalised or not paragraph.strip()
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [("../../x.txt", "x.txt"), ("..\\\\..\\\\evil.md", "evil.md"), ("/etc/passwd", "passwd"),
+     (".hidden.html", "hidden.html"), ("..", "upload.txt"), ("notes 1.txt", "notes_1.txt")],
+)
+def test_upload_names_cannot_escape_the_uploads_folder(name: str, safe: str, tmp_path: Path
+                                                       ) -> None:
+    from ui.app import safe_upload_name
+
+    assert safe_upload_name(name) == safe
+    uploads = tmp_path / "uploads"
+    assert (uploads / safe_upload_name(name)).resolve().parent == uploads.resolve()
