@@ -117,11 +117,9 @@ def test_server_failures_give_offline_answer_and_notice(
 
 
 def test_unreachable_server_gives_offline_answer(seeded_home: Path) -> None:
-    import socket
+    from tests.servers import free_port
 
-    with socket.socket() as s:  # a loopback port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     settings = Settings.from_env({"RAG_HOME": str(seeded_home), "RAG_LLM_TIMEOUT": "1",
                                   "OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1"})
     result = answer("How many families were displaced?", settings=settings)

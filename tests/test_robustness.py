@@ -51,7 +51,7 @@ def test_twenty_concurrent_answers_are_all_correct(seeded_home: Path) -> None:
 def test_ten_concurrent_ui_sessions_through_the_gradio_api(seeded_home: Path) -> None:
     from gradio_client import Client
 
-    from tests.test_ui import free_port
+    from tests.servers import free_port
     from ui.app import launch
 
     port = free_port()
@@ -84,7 +84,7 @@ def test_ui_login_when_auth_is_set(seeded_home: Path) -> None:
 
     from gradio_client import Client
 
-    from tests.test_ui import free_port
+    from tests.servers import free_port
     from ui.app import launch
 
     port = free_port()
