@@ -2,8 +2,9 @@
 
     rag eval [--json] [--out DIR] [--update-baseline] [--answerer auto|offline|llm]
 
-The seeds are ingested into their own index under $RAG_HOME/eval-index (so a user's other
-articles cannot change the figures). Each case is answered with hybrid retrieval, and, as
+The seeds are ingested into their own index under $RAG_HOME/eval-index-seeds (so a user's other
+articles cannot change the figures); the syndication cases use a second index that also holds
+evals/syndicated/. Each case is answered with hybrid retrieval, and, as
 baselines in the same run, with dense-only and BM25-only retrieval. Aggregates are checked against
 evals/thresholds.yaml; per-case results are compared with evals/baseline.json.
 """
@@ -47,6 +48,11 @@ class CaseResult:
     cited_sources: list[str]
     expected_sources: list[str]
     notice: str | None = None
+    conflicts: list[str] = field(default_factory=list)  # the answer's conflict summaries
+    # News-aware checks, None where the case does not ask for them (see news_checks).
+    conflict_found: bool | None = None
+    dates_told_apart: bool | None = None
+    one_per_story: bool | None = None
     baselines: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
@@ -70,10 +76,12 @@ def score_case(case: dict[str, Any], result: Any, ranked_docs: list[str], k: int
     statements = [c.cited for c in split_claims(result.text)] if not result.refused else []
     fact_recall = scoring.fact_recall(result.text, facts) if not result.refused else 0.0
     precision = scoring.citation_precision(citations, sources, facts)
+    checks = news_checks(case, result)
     if answerable:
         passed = not result.refused and fact_recall == 1.0 and bool(supporting)
     else:
         passed = result.refused
+    passed = passed and all(v is not False for v in checks.values())
     return CaseResult(
         id=case["id"], kind=case["kind"], question=case["question"], answer=result.text,
         refused=result.refused, passed=passed, answerable=answerable,
@@ -84,8 +92,53 @@ def score_case(case: dict[str, Any], result: Any, ranked_docs: list[str], k: int
         hit=scoring.hit(ranked_docs, sources, k), reciprocal_rank=scoring.reciprocal_rank(
             ranked_docs, sources), latency_ms=round(latency_ms, 1),
         cited_sources=sorted({c.source for c in result.citations}), expected_sources=sources,
-        notice=result.notice,
+        notice=result.notice, conflicts=[c.summary for c in result.conflicts],
+        conflict_found=checks.get("conflict_found"),
+        dates_told_apart=checks.get("dates_told_apart"), one_per_story=checks.get("one_per_story"),
     )
+
+
+def news_checks(case: dict[str, Any], result: Any) -> dict[str, bool | None]:
+    """The news-aware checks a case asks for.
+
+    - `conflict: true`: the answer reports a conflict whose two sides are both cited from the
+      case's sources.
+    - `dates: [ISO, ...]`: every date is among the cited articles' dates and the answer names
+      that day ("As of 9 August 1998: ..."), so reports of different moments are told apart.
+    - `stories: [[doc ids], ...]` (groups of syndicated copies): the answer cites at most one
+      article of each group, lists the group's other articles as its copies, and counts
+      `outlets` independent outlets when the case gives the number.
+    """
+    checks: dict[str, bool | None] = {}
+    if "conflict" in case:
+        sources = set(case.get("sources") or [])
+        by_number = {c.number: c.source for c in result.citations}
+        checks["conflict_found"] = any(
+            all(by_number.get(n) in sources for n in conflict.citations)
+            for conflict in result.conflicts
+        ) == bool(case["conflict"])
+    if "dates" in case:
+        cited_dates = {c.date for c in result.citations}
+        checks["dates_told_apart"] = not result.refused and all(
+            str(iso) in cited_dates and _day(str(iso)) in result.text
+            for iso in case["dates"])
+    if "stories" in case:
+        ok = not result.refused
+        for story in case["stories"]:
+            cited = [c for c in result.citations if c.source in story]
+            ok = ok and len({c.source for c in cited}) <= 1 and all(
+                set(c.copies) == set(story) - {c.source} for c in cited)
+        if "outlets" in case:
+            ok = ok and len(result.outlets) == case["outlets"]
+        checks["one_per_story"] = ok
+    return checks
+
+
+def _day(iso: str) -> str:
+    from datetime import date
+
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
 
 
 def _mean(values: list[float]) -> float:
@@ -111,6 +164,13 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
         if refused else 1.0,
         "refusal_recall": _mean([float(r.refused) for r in unanswerable]),
         "answerable_wrongly_refused": _mean([float(r.refused) for r in answerable]),
+        "conflicts_reported": _mean(_checked(results, "conflict_found")),
+        # Answers that report a disagreement where the case names none: a false alarm, or one the
+        # ground truth missed (report.md lists them).
+        "conflicts_unexpected": _mean([float(bool(r.conflicts)) for r in answered
+                                       if r.conflict_found is None]),
+        "dates_told_apart": _mean(_checked(results, "dates_told_apart")),
+        "one_citation_per_story": _mean(_checked(results, "one_per_story")),
         "latency_p50_ms": scoring.percentile(latencies, 0.5),
         "latency_p95_ms": scoring.percentile(latencies, 0.95),
     }
@@ -120,6 +180,10 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
         metrics[f"{mode}_only_fact_recall"] = _mean(
             [r.baselines[mode]["fact_recall"] for r in answerable])
     return metrics
+
+
+def _checked(results: list[CaseResult], name: str) -> list[float]:
+    return [float(v) for r in results if (v := getattr(r, name)) is not None]
 
 
 def by_kind(results: list[CaseResult]) -> dict[str, dict[str, float]]:
@@ -148,17 +212,25 @@ def gate(metrics: dict[str, float], thresholds: dict[str, dict[str, float]]) -> 
     return failures
 
 
+# Corpora the cases run on: the seeds, and the seeds beside syndicated copies of two of them
+# (evals/syndicated/: constructed republications, see its README).
+CORPORA = {"seeds": [ROOT / "seeds"], "syndicated": [ROOT / "seeds", EVALS / "syndicated"]}
+
+
 def run(settings: Any, answerer: Answerer = "auto") -> list[CaseResult]:
     """Answer every case with each retrieval mode and score it."""
     from index import ingest
     from rag.pipeline import answer, engine, resolve_follow_up
 
-    settings = settings.with_(home=settings.home / "eval-index")
-    ingest([ROOT / "seeds"], settings=settings, progress=False)
-    eng = engine(settings)
-    k = settings.top_k
+    corpora = {}
+    for name, paths in CORPORA.items():
+        corpora[name] = settings.with_(home=settings.home / f"eval-index-{name}")
+        ingest(paths, settings=corpora[name], progress=False)
     results = []
     for case in load_cases():
+        case_settings = corpora[case.get("corpus", "seeds")]
+        eng = engine(case_settings)
+        k = case_settings.top_k
         history = [(t["question"], t.get("answer", "")) for t in case.get("history") or []]
         query = resolve_follow_up(case["question"], history)
         per_mode: dict[str, CaseResult] = {}
@@ -166,7 +238,7 @@ def run(settings: Any, answerer: Answerer = "auto") -> list[CaseResult]:
             ranked = list(dict.fromkeys(p.doc_id for p in eng.passages(query, k, mode)[0]))
             start = time.perf_counter()
             result = answer(case["question"], history=history, mode=mode,
-                            answerer=answerer, settings=settings)
+                            answerer=answerer, settings=case_settings)
             latency = (time.perf_counter() - start) * 1000
             per_mode[mode] = score_case(case, result, ranked, k, latency)
         main = per_mode["hybrid"]

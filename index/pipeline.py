@@ -111,6 +111,11 @@ def ingest(
                     report.removed.documents += 1
                     report.removed.chunks += store.remove_document(doc_id)
 
+        # Copies of one story are grouped over the whole index: a new article may be a copy of
+        # one ingested long ago. (Also fills in groups for an index made before they existed.)
+        if report.changed or any(r.group is None for r in existing.values()):
+            store.regroup()
+
         folder = lexical_folder(settings.home, settings.collection)
         current_lexical(store, folder)
     return report

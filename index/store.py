@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from index import syndication
 from index.embed import pack_vectors
 from index.types import Chunk, Document
 from rag.errors import IndexBusy, IndexMissing, RagError, StoreUnavailable
@@ -36,6 +37,11 @@ class DocumentRecord:
     date: str | None
     path: str
     chunks: int
+    group: str | None = None  # its syndication group's representative (index.syndication)
+
+    @property
+    def representative(self) -> str:
+        return self.group or self.id
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,7 @@ class Store:
                 date=_none_if_empty(meta.get("date")),
                 path=str(meta.get("path", "")),
                 chunks=int(meta.get("chunks", 0) or 0),
+                group=_none_if_empty(meta.get("group")),
             )
         return records
 
@@ -292,12 +299,37 @@ class Store:
             metadatas=[{"hash": doc.content_hash, "title": doc.title or "",
                         "outlet": doc.outlet or "", "date": doc.date or "",
                         "path": str(doc.path.resolve()), "chunks": len(cs),
-                        "encoding": doc.encoding} for doc, cs in batch],
+                        "encoding": doc.encoding, "minhash": syndication.signature(doc.text)}
+                       for doc, cs in batch],
         )
         keep = {c.id for c in chunks}
         for doc, _ in batch:
             if doc.id in replacing:
                 self._delete_chunks([i for i in self._chunk_ids_of(doc.id) if i not in keep])
+
+    def regroup(self) -> int:
+        """Recompute the syndication groups of all documents and store each one's representative;
+        the number of documents whose group changed. Records written before signatures were kept
+        get theirs from their stored text."""
+        got = self.docs.get(include=["metadatas"])
+        metas = {doc_id: dict(meta or {}) for doc_id, meta in zip(got["ids"], got["metadatas"] or [])}
+        unsigned = [doc_id for doc_id, meta in metas.items() if not meta.get("minhash")]
+        for b in range(0, len(unsigned), self._batch):
+            texts = self.docs.get(ids=unsigned[b : b + self._batch], include=["documents"])
+            for doc_id, text in zip(texts["ids"], texts["documents"] or []):
+                metas[doc_id]["minhash"] = syndication.signature(text or "")
+        groups = syndication.group(
+            syndication.Member(doc_id, str(meta["minhash"]), _none_if_empty(meta.get("date")))
+            for doc_id, meta in metas.items()
+        )
+        changed = [doc_id for doc_id, meta in metas.items()
+                   if meta.get("group") != groups[doc_id] or doc_id in unsigned]
+        for doc_id in changed:
+            metas[doc_id]["group"] = groups[doc_id]
+        for b in range(0, len(changed), self._batch):
+            ids = changed[b : b + self._batch]
+            self.docs.update(ids=ids, metadatas=[metas[i] for i in ids])  # type: ignore[misc]
+        return len(changed)
 
     def remove_document(self, doc_id: str) -> int:
         """Uncommit a document (record first, so readers stop seeing it), then drop its chunks."""

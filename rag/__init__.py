@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rag.pipeline import answer
-    from rag.types import Answer, Citation
+    from rag.types import Answer, Citation, Conflict
 
-__all__ = ["answer", "Answer", "Citation"]
+__all__ = ["answer", "Answer", "Citation", "Conflict"]
 
 
 def __getattr__(name: str) -> Any:
@@ -17,7 +17,7 @@ def __getattr__(name: str) -> Any:
         from rag.pipeline import answer
 
         return answer
-    if name in ("Answer", "Citation"):
+    if name in ("Answer", "Citation", "Conflict"):
         from rag import types
 
         return getattr(types, name)

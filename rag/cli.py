@@ -58,12 +58,14 @@ def _ask(args: argparse.Namespace) -> int:
     if result.notice:
         print(f"\n({result.notice})")
     if result.citations:
-        print("\nSources:")
+        print(f"\nSources: {result.sources_line()}")
     for c in result.citations:
         when = f", {c.date}" if c.date else ""
         outlet = f" - {c.outlet}" if c.outlet else ""
         print(f"[{c.number}] {c.title}{outlet}{when} ({c.source}, chars {c.start}-{c.end})")
         print(f"    “{c.text}”")
+        if c.copies:
+            print(f"    also published as {', '.join(c.copies)} (syndicated copies)")
     return EXIT_OK
 
 

@@ -15,14 +15,15 @@ from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from index.embed import Embedder, default_embedder
 from index.lexical import current_lexical, lexical_folder
-from index.store import Store
-from rag.compose import Statement, choose, quotable
+from index.store import DocumentRecord, Store
+from rag import conflicts
+from rag.compose import REFUSE_BELOW, Statement, choose, quotable
 from rag.errors import RagError
 from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
 from rag.evidence import Evidence, question_terms, score_sentences
 from rag.retrieve import Mode, Passage, Retriever
 from rag.settings import Settings
-from rag.types import Answer, Citation
+from rag.types import Answer, Citation, Conflict
 from rag.verify import Claim, verify
 
 MAX_QUESTION_CHARS = 2000
@@ -117,8 +118,8 @@ class Engine:
 
     def offline(self, question: str, query: str, k: int, mode: Mode = "hybrid") -> Answer:
         passages, vector = self.passages(query, k, mode)
-        scored = score_sentences(query, vector, passages, self.retriever.lexical)
-        return self.compose(question, choose(scored, query, self.retriever.lexical))
+        scored = quotable(score_sentences(query, vector, passages, self.retriever.lexical))
+        return self.compose(question, choose(scored, query, self.retriever.lexical), scored)
 
     def llm_client(self) -> LLMClient:
         """One client per engine: building one (an HTTP connection pool) costs more than a call."""
@@ -168,7 +169,7 @@ class Engine:
         if checked.removed:
             notices.append(f"{len(checked.removed)} unsupported sentence(s) removed from the "
                            "language model's answer")
-        yield self.from_claims(checked.kept, by_number, notices)
+        yield self.from_claims(checked.kept, by_number, notices, evidence)
 
     def number(self, evidence: list[Evidence]) -> list[tuple[NumberedPassage, Evidence]]:
         """The best evidence sentences, numbered for the prompt (one entry per sentence)."""
@@ -188,54 +189,64 @@ class Engine:
         return numbered
 
     def fallback(self, question: str, evidence: list[Evidence], notices: list[str]) -> Answer:
-        result = self.compose(question, choose(evidence, question, self.retriever.lexical))
+        result = self.compose(question, choose(evidence, question, self.retriever.lexical),
+                              evidence)
         result.notice = "; ".join([*notices, "showing the offline answer"])
         return result
 
     def from_claims(self, claims: list[Claim], by_number: dict[int, Evidence],
-                    notices: list[str]) -> Answer:
+                    notices: list[str], pool: list[Evidence]) -> Answer:
         """The kept sentences, with citations renumbered in order of appearance."""
-        citations: list[Citation] = []
-        renumber: dict[int, int] = {}
+        cites = Citations(self)
         parts = []
         for claim in claims:
-            for n in claim.valid:
-                if n not in renumber:
-                    renumber[n] = len(citations) + 1
-                    citations.append(self.citation(renumber[n], by_number[n]))
-            parts.append(f"{claim.text} {''.join(f'[{renumber[n]}]' for n in claim.valid)}")
-        return Answer(text=" ".join(parts), citations=citations, answerer="llm",
-                      notice="; ".join(notices) or None)
+            marks = "".join(f"[{cites.number(by_number[n])}]" for n in claim.valid)
+            parts.append(f"{claim.text} {marks}")
+        return self.finish(parts, cites, pool, answerer="llm", notice="; ".join(notices) or None)
 
-    def compose(self, question: str, statements: list[Statement]) -> Answer:
+    def compose(self, question: str, statements: list[Statement],
+                pool: list[Evidence]) -> Answer:
         if not statements:
             return refusal(question, len(self.retriever.records))
-        citations: list[Citation] = []
-        numbers: dict[tuple[str, int, int], int] = {}
+        cites = Citations(self)
         parts = []
         for statement in statements:
-            marks = []
-            for evidence in statement.evidence:
-                key = (evidence.passage.doc_id, evidence.sentence.start, evidence.sentence.end)
-                if key not in numbers:
-                    numbers[key] = len(citations) + 1
-                    citations.append(self.citation(numbers[key], evidence))
-                marks.append(f"[{numbers[key]}]")
-            parts.append(f"{self.as_of(statement.lead)}{statement.lead.sentence.text} "
-                         f"{''.join(marks)}")
-        return Answer(text=" ".join(parts), citations=citations)
+            marks = "".join(f"[{cites.number(e)}]" for e in statement.evidence)
+            parts.append(f"{self.as_of(statement.lead)}{statement.lead.sentence.text} {marks}")
+        return self.finish(parts, cites, pool)
+
+    def finish(self, parts: list[str], cites: Citations, pool: list[Evidence],
+               **fields: Any) -> Answer:
+        """The answer, with a closing sentence for each pair of passages that disagree (found
+        among all the sentences that answer the question, `pool`, cited or not: each side is
+        cited)."""
+        dates = {doc_id: r.date for doc_id, r in self.retriever.records.items()}
+        found = []
+        for d in conflicts.find(list(cites.evidence), pool, self.retriever.lexical, dates,
+                                floor=REFUSE_BELOW - conflicts.PARTNER_SLACK):
+            numbers = (cites.number(d.first), cites.number(d.second))
+            summary = self.describe(d, numbers)
+            parts.append(summary)
+            found.append(Conflict(d.kind, summary, numbers))
+        return Answer(text=" ".join(parts), citations=cites.items, conflicts=found, **fields)
+
+    def describe(self, d: conflicts.Disagreement, numbers: tuple[int, int]) -> str:
+        """'Reports disagree: "..." [1] (Press TV, 11 August 2021), but "..." [2] (...).'"""
+        first, second = (self.retriever.records.get(e.passage.doc_id) for e in (d.first, d.second))
+        later = ""
+        if first and second and first.date and second.date:
+            later = _later(first.date, second.date)
+        opening = ("Reports give different figures" if d.kind == "figures"
+                   else "Reports disagree")
+        return (f"{opening}: “{d.first_says}” [{numbers[0]}] ({_source(first)}), but "
+                f"“{d.second_says}” [{numbers[1]}] ({_source(second)}{later}).")
 
     def as_of(self, evidence: Evidence) -> str:
         """"As of 11 August 2021: " for a dated article. News is about a moment: a 1998 report and
         a 2021 one must never read as one story."""
         record = self.retriever.records.get(evidence.passage.doc_id)
-        if not record or not record.date:
-            return ""
-        try:
-            day = date.fromisoformat(record.date)
-        except ValueError:
-            return ""
-        return f"As of {day.day} {day:%B %Y}: "
+        day = _day(record.date) if record and record.date else None
+        return f"As of {day}: " if day else ""
 
     def citation(self, number: int, evidence: Evidence) -> Citation:
         record = self.retriever.records.get(evidence.passage.doc_id)
@@ -249,7 +260,55 @@ class Engine:
             end=evidence.sentence.end,
             date=record.date if record else None,
             outlet=record.outlet if record else None,
+            copies=self.retriever.copies(evidence.passage.doc_id),
         )
+
+
+class Citations:
+    """Numbers passages in order of first citation; one number per sentence of an article."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.items: list[Citation] = []
+        self.evidence: list[Evidence] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def number(self, evidence: Evidence) -> int:
+        key = (evidence.passage.doc_id, evidence.sentence.start, evidence.sentence.end)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.items) + 1
+            self.items.append(self.engine.citation(self._numbers[key], evidence))
+            self.evidence.append(evidence)
+        return self._numbers[key]
+
+
+def _source(record: DocumentRecord | None) -> str:
+    """'Press TV, 11 August 2021' (what is known of it)."""
+    outlet = (record.outlet if record else None) or "unknown outlet"
+    day = _day(record.date) if record and record.date else None
+    return f"{outlet}, {day}" if day else outlet
+
+
+def _day(iso: str) -> str | None:
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return None
+    return f"{day.day} {day:%B %Y}"
+
+
+def _later(first: str, second: str) -> str:
+    """', 3 days later' between two ISO dates ('' when unknown or the same day)."""
+    try:
+        days = (date.fromisoformat(second) - date.fromisoformat(first)).days
+    except ValueError:
+        return ""
+    if days <= 0:
+        return ""
+    if days < 60:
+        return f", {days} day{'s' if days > 1 else ''} later"
+    years = round(days / 365.25)
+    return f", {years} year{'s' if years > 1 else ''} later" if years else f", {days // 30} months later"
 
 
 def refusal(question: str, documents: int) -> Answer:

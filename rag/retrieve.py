@@ -14,7 +14,7 @@ import numpy as np
 
 from index.embed import Embedder, unpack_vectors
 from index.lexical import LexicalIndex
-from index.store import DocumentRecord, Store, StoredChunk, is_committed
+from index.store import DocumentRecord, Store, StoredChunk, chunk_doc_id, is_committed
 
 Mode = Literal["hybrid", "dense", "lexical"]
 RRF_K = 60  # the constant from Cormack et al.; damps the head of each list
@@ -107,6 +107,9 @@ class Retriever:
         self.lexical = lexical
         self.embedder = embedder
         self.records: dict[str, DocumentRecord] = store.documents()
+        self._stories: dict[str, list[str]] = {}  # group representative -> its articles
+        for doc_id in sorted(self.records):
+            self._stories.setdefault(self.records[doc_id].representative, []).append(doc_id)
         self._texts: dict[str, str] = {}
 
     def article(self, doc_id: str) -> str | None:
@@ -116,6 +119,27 @@ class Retriever:
                 return None
             self._texts[doc_id] = text
         return self._texts[doc_id]
+
+    def one_copy_per_story(self, ranked: list[str]) -> list[str]:
+        """The ranked chunk ids with syndicated copies left out: of each group of copies of one
+        story (see `index.syndication`) only the best-ranked article's chunks stay. Copies would
+        otherwise fill the top k with the same passage and pass for independent reports."""
+        member_of_story: dict[str, str] = {}
+        kept = []
+        for chunk_id in ranked:
+            doc_id = chunk_doc_id(chunk_id)
+            record = self.records.get(doc_id)
+            story = record.representative if record else doc_id
+            if member_of_story.setdefault(story, doc_id) == doc_id:
+                kept.append(chunk_id)
+        return kept
+
+    def copies(self, doc_id: str) -> tuple[str, ...]:
+        """The other articles of `doc_id`'s syndication group."""
+        record = self.records.get(doc_id)
+        if record is None:
+            return ()
+        return tuple(d for d in self._stories.get(record.representative, []) if d != doc_id)
 
     def retrieve(
         self, query: str, k: int = 5, *, mode: Mode = "hybrid",
@@ -139,7 +163,7 @@ class Retriever:
             rankings.append([i for i in lexical if i in found])
         scores = fuse(rankings)
         # Twice k chunks: neighbours of one article merge into one passage.
-        best = sorted(scores, key=lambda i: -scores[i])[: 2 * k]
+        best = self.one_copy_per_story(sorted(scores, key=lambda i: -scores[i]))[: 2 * k]
         chosen = [(found[i], scores[i]) for i in best]
         texts = {c.doc_id: t for c, _ in chosen if (t := self.article(c.doc_id)) is not None}
         return merge(chosen, texts)[:k]

@@ -17,6 +17,18 @@ class Citation:
     end: int
     date: str | None = None
     outlet: str | None = None
+    # Syndicated copies of the cited article (the same story republished elsewhere), by document
+    # id: cited once, here, rather than counted as more reports.
+    copies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two cited passages that disagree: a claim and its denial, or different figures."""
+
+    kind: str  # "denial" or "figures"
+    summary: str  # one sentence, with the [n] of each side
+    citations: tuple[int, int]  # the earlier report first when their dates differ
 
 
 @dataclass
@@ -26,6 +38,22 @@ class Answer:
     refused: bool = False  # True when the articles do not contain the answer
     notice: str | None = None  # e.g. why the LLM answer was replaced by the offline one
     answerer: str = "offline"
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        """The independent outlets behind the citations: each cited article's outlet (its file
+        name when the outlet is unknown), syndicated copies never counted."""
+        return list(dict.fromkeys(c.outlet or c.source for c in self.citations))
+
+    def sources_line(self) -> str:
+        """'3 passages from 2 independent outlets (syndicated copies counted once)'."""
+        passages, outlets = len(self.citations), len(self.outlets)
+        text = (f"{passages} passage{'s' if passages != 1 else ''} from {outlets} independent "
+                f"outlet{'s' if outlets != 1 else ''}")
+        if any(c.copies for c in self.citations):
+            text += " (syndicated copies counted once)"
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,4 +62,6 @@ class Answer:
             "refused": self.refused,
             "notice": self.notice,
             "answerer": self.answerer,
+            "conflicts": [asdict(c) for c in self.conflicts],
+            "outlets": self.outlets,
         }

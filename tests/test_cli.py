@@ -80,7 +80,7 @@ def test_ask_prints_answer_and_sources(ingested: Path) -> None:
     result = run(["ask", "How many families were displaced?"], ingested)
     assert result.returncode == 0, result.stderr
     assert "60,000 families had been displaced" in result.stdout
-    assert "Sources:" in result.stdout
+    assert "Sources: " in result.stdout and "independent outlet" in result.stdout
     assert "(004_3c46c6d2562e4cd0.txt, chars" in result.stdout
     assert "Press TV, 2021-08-11" in result.stdout
 

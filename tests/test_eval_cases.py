@@ -31,7 +31,8 @@ def test_cases_are_many_and_varied() -> None:
 
 def test_every_quoted_sentence_is_in_its_cleaned_source() -> None:
     """Evidence must survive cleaning: a citation can only quote the cleaned article."""
-    cleaned = {p.name: _norm(load(p).text) for p in SEEDS.glob("*.txt")}
+    articles = [*SEEDS.glob("*.txt"), *(ROOT / "evals" / "syndicated").glob("*.txt")]
+    cleaned = {p.name: _norm(load(p).text) for p in articles}
     for case in CASES:
         if case["kind"] == "unanswerable":
             assert not case.get("sources") and not case.get("evidence"), case["id"]
@@ -42,3 +43,20 @@ def test_every_quoted_sentence_is_in_its_cleaned_source() -> None:
             assert any(_norm(quote) in cleaned[s] for s in case["sources"]), (case["id"], quote)
         if case["kind"] == "followup":
             assert case.get("history"), case["id"]
+
+
+def test_news_fields_are_well_formed() -> None:
+    """Dates are the cited articles' publication dates; stories are groups of listed sources."""
+    dated = {name: meta["published"] for name, meta in
+             yaml.safe_load((SEEDS / "metadata.json").read_text(encoding="utf-8")).items()}
+    kinds = Counter(c["kind"] for c in CASES)
+    assert kinds["syndication"] >= 3
+    assert sum(bool(c.get("conflict")) for c in CASES) >= 5
+    assert sum("dates" in c for c in CASES) >= 3
+    for case in CASES:
+        for day in case.get("dates", []):
+            assert str(day) in {dated[s] for s in case["sources"] if s in dated}, case["id"]
+        if "stories" in case:
+            assert case.get("corpus") == "syndicated", case["id"]
+            for story in case["stories"]:
+                assert len(story) >= 2 and set(story) <= set(case["sources"]), case["id"]

@@ -201,3 +201,16 @@ def test_api_key_never_reaches_output_logs_or_eval_reports(fake: FakeOpenAI, tmp
     assert len(outputs) == 8
     for text in outputs:
         assert SECRET not in text
+
+
+def test_llm_answer_reports_conflicting_passages(fake: FakeOpenAI, llm: Settings) -> None:
+    """The model quotes one side; the answer still says the reports disagree and cites both."""
+    result = answer("Did Afghan forces manage to defend Mazar-i-Sharif against the Taliban?",
+                    settings=llm)
+    assert result.answerer == "llm" and not result.refused
+    assert result.conflicts, result.text
+    by_number = {c.number: c.source for c in result.citations}
+    conflict = result.conflicts[0]
+    assert len({by_number[n] for n in conflict.citations}) == 2
+    assert conflict.summary in result.text
+    assert_citations_exact(result, llm)

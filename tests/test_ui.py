@@ -98,6 +98,36 @@ def test_refusal_has_no_sources(browser, server) -> None:  # type: ignore[no-unt
     page.close()
 
 
+def test_disagreeing_reports_are_flagged_with_both_sides(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    text = ask(page, "Did Afghan forces manage to defend Mazar-i-Sharif against the Taliban?")
+    assert "Reports disagree" in text
+    sources = page.locator("#sources")
+    sources.locator(".conflict").first.wait_for()
+    assert "Reports disagree" in sources.locator(".conflict").last.inner_text()
+    assert "independent outlets" in sources.inner_text()
+    page.close()
+
+
+def test_uploaded_copy_of_a_story_is_grouped_not_counted(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    assert "Added 1" in upload(page, ROOT / "evals" / "syndicated" / "test_courier_mazar_falls.txt")
+    cells = [c.strip() for c in page.locator("#documents").inner_text().splitlines() if c.strip()]
+    at = cells.index("test_courier_mazar_falls.txt")
+    assert "002_3993b5d063c408f6.txt" in cells[at + 1 : at + 6], cells  # the "copy of" column
+    text = ask(page, "After Mazar-i-Sharif fell, which two major cities were left under "
+                     "government control?")
+    assert "Jalalabad" in text
+    panel = page.locator("#sources").inner_text()
+    assert "also published as" in panel and "1 independent outlet" in panel
+    page.locator("#delete-name textarea, #delete-name input").first.fill(
+        "test_courier_mazar_falls.txt")
+    page.locator("#delete").click()
+    page.wait_for_function(
+        "document.querySelector('#upload-status').innerText.includes('Deleted')", timeout=60_000)
+    page.close()
+
+
 def test_empty_question_gives_a_short_message(browser, server) -> None:  # type: ignore[no-untyped-def]
     page = open_page(browser, server)
     page.locator("#ask").click()

@@ -31,6 +31,7 @@ CSS = """
 #sources .meta { color: #475569; font-size: 0.85em; }
 #sources details { margin-top: 4px; }
 #sources .article { white-space: pre-wrap; font-size: 0.9em; }
+#sources .conflict { background: #fef3c7; border-left: 3px solid #d97706; padding: 4px 10px; }
 """
 
 
@@ -65,10 +66,14 @@ def sources_html(answer: Answer, article_text: Any) -> str:
         return "<p class='meta'>No sources: the articles don't contain the answer.</p>"
     if not answer.citations:
         return "<p class='meta'>No sources.</p>"
-    parts = []
+    parts = [f"<p class='meta'>{html.escape(answer.sources_line())}</p>"]
+    for conflict in answer.conflicts:
+        parts.append(f"<div class='conflict'>⚖️ {html.escape(conflict.summary)}</div>")
     for c in answer.citations:
         article = article_text(c.source) or c.text
         meta = " · ".join(html.escape(x) for x in (c.outlet, c.date) if x)
+        if c.copies:
+            meta += f" · also published as {html.escape(', '.join(c.copies))} (copies, not counted)"
         parts.append(
             f"<div class='source' id='source-{c.number}'>"
             f"<b>[{c.number}] {html.escape(c.title)}</b><br>"
@@ -98,7 +103,8 @@ def _documents_table(settings: Settings) -> list[list[str]]:
         records = Store(settings).documents()
     except RagError:
         return []
-    return [[r.id, r.title or "", r.outlet or "", r.date or "", str(r.chunks)]
+    return [[r.id, r.title or "", r.outlet or "", r.date or "", str(r.chunks),
+             "" if r.representative == r.id else r.representative]
             for r in sorted(records.values(), key=lambda r: r.id)]
 
 
@@ -174,6 +180,7 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                     return (f"No document named {html.escape(doc_id)}.",
                             _documents_table(settings))
                 store.remove_document(doc_id)
+                store.regroup()  # its copies may need a new representative
                 current_lexical(store, lexical_folder(settings.home, settings.collection))
         except RagError as exc:
             return f"⚠️ {html.escape(str(exc))}", _documents_table(settings)
@@ -205,7 +212,7 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
             files = gr.File(label="Upload articles", file_count="multiple",
                             file_types=UPLOAD_TYPES, elem_id="upload")
             upload_status = gr.Markdown(elem_id="upload-status")
-            documents = gr.Dataframe(headers=["file", "title", "outlet", "date", "chunks"],
+            documents = gr.Dataframe(headers=["file", "title", "outlet", "date", "chunks", "copy of"],
                                      value=lambda: _documents_table(settings), interactive=False,
                                      elem_id="documents")
             with gr.Row():

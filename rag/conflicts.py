@@ -1,0 +1,271 @@
+"""Disagreeing reports: a claim and its denial, or different figures for the same thing.
+
+News contradicts itself as a story unfolds and as sides speak: a governor says an attack was
+repelled, a later report says the city fell; a militia claims a capture, its enemy denies it; one
+outlet calls a city the second largest, another the fourth. An answer that quotes one side as fact
+misleads. Among the sentences that answer a question, two disagree when
+
+- one asserts and the other denies or counters it (a cue: "denied", "rejected", "pushed back",
+  "the upper hand"...) and both are about the same thing; or
+- both give a figure for the same thing ("second largest", "fourth largest"; "60,000 families",
+  "hundreds of families") and the figures differ.
+
+"About the same thing" means they name the same rare name (a place or person most passages do not
+mention, spelling variants allowed: Mazar-i-Sharif, Mazar-e-Sharif, Mazari Sharif), or, for an
+explicit denial, come from one article (which speaks of "the city" once it has named it). Cue lists are deliberately short and
+generic; the eval's conflict cases measure what they catch and what they wrongly flag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+# A conflict's second side may answer the question a little less well than a quoted statement
+# must (compose.REFUSE_BELOW): it only has to be about the same thing, which the cue and the
+# shared name check.
+PARTNER_SLACK = 0.1
+# A claim and its denial are about one moment: reports further apart describe different ones
+# (the 1998 and the 2021 fall of a city), which the answer tells apart by date instead.
+SAME_MOMENT_DAYS = 60
+DISPUTED_WORDS = 6  # the words after a denial cue: what is denied
+NEAR_CHARS = 40
+MAX_CONFLICTS = 2  # an answer that lists more disagreements than facts is no longer an answer
+
+from index.lexical import LexicalIndex, terms
+from rag.evidence import Evidence
+
+ConflictKind = Literal["denial", "figures"]
+
+# What a claim asserts and a counter-claim opposes: an outcome of fighting.
+_OUTCOME_RE = re.compile(
+    r"\b(?:captur(?:e|ed|ing)|fell|fallen|fall|seiz(?:e|ed|ing)|(?:took|taken|wrested) control|"
+    r"overr(?:an|un)|in the hands of|fled|lost|surrender(?:ed)?)\b",
+    re.IGNORECASE,
+)
+# Words that deny or dispute a report...
+_DENIAL_RE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|"
+    r"refut(?:e|es|ed|ing)|not true|untrue|no truth|false(?:ly)?|no interest|not interested|"
+    r"indifferent)\b",
+    re.IGNORECASE,
+)
+# ...and words that counter one with the opposite outcome.
+_COUNTER_RE = re.compile(
+    r"\b(?:repel(?:s|led|ling)?|(?:push|pushed|pushing|beat|beaten|fought) back|fought off|"
+    r"recaptur(?:e|ed|ing)|(?:the )?upper hand)\b",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "dozens": 24,
+    "hundreds": 200, "thousands": 2000, "first": 1, "second": 2, "third": 3, "fourth": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_FIGURE_RE = re.compile(
+    r"\b(\d[\d,.]*|" + "|".join(_WORD_NUMBERS) + r")\s+(?:of\s+)?([A-Za-z][a-z-]+)", re.IGNORECASE
+)
+# Figures of time and calendar differ between true reports of different moments.
+_TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade", "time", "occasion",
+               "am", "pm", "august", "july", "percent"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "june", "july", "august", "september",
+             "october", "november", "december"}
+_NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}(?:[-\s][a-z]{1,2})?(?:[-\s][A-Z][a-z]+)*")
+# A name in more than about half of the passages (the country, the militia every story is about)
+# does not tie two sentences to the same thing.
+_COMMON_IDF = 0.7
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: ConflictKind
+    first: Evidence  # the earlier report when the dates differ
+    second: Evidence
+    first_says: str  # the words of each side that disagree, quoted from its sentence
+    second_says: str
+
+
+def name_keys(text: str, lexical: LexicalIndex, *, sentence: bool = True) -> set[str]:
+    """The rare names in a sentence, reduced so that spelling variants meet: the first five letters
+    of each part ("Mazar-i-Sharif", "Mazari Sharif" -> {"mazar", "shari"}). A sentence's first
+    word is capitalised whatever it is, so it is left out (unless `text` is only part of a
+    sentence), as are days and months."""
+    keys = set()
+    first_word = re.match(r"\W*\w+", text) if sentence else None
+    body = text[first_word.end():] if first_word else text
+    for name in _NAME_RE.findall(body):
+        for part in re.split(r"[-\s]", name):
+            if len(part) < 4 or not part[0].isupper() or part.lower() in _CALENDAR:
+                continue
+            stems = terms(part)
+            if stems and all(lexical.idf(s) < _COMMON_IDF for s in stems):
+                continue
+            keys.add(part[:5].lower())
+    return keys
+
+
+def figures(text: str) -> dict[str, tuple[int, str]]:
+    """Figures in a sentence by the word they count: {"largest": (2, "second largest")}."""
+    found: dict[str, tuple[int, str]] = {}
+    for match in _FIGURE_RE.finditer(text):
+        raw, unit = match.group(1).lower(), match.group(2).lower()
+        unit_key = unit.rstrip("s")
+        if unit_key in _TIME_UNITS:
+            continue
+        if raw in _WORD_NUMBERS:
+            value = _WORD_NUMBERS[raw]
+        else:
+            digits = raw.replace(",", "").rstrip(".")
+            if not digits.isdigit() or (len(digits) == 4 and 1800 <= int(digits) <= 2100):
+                continue  # a year, or a decimal; neither counts a thing
+            value = int(digits)
+        found.setdefault(unit_key, (value, match.group(0)))
+    return found
+
+
+def counter_phrase(text: str) -> str | None:
+    """The words around a denial or counter-claim cue, or None when there is none."""
+    match = _DENIAL_RE.search(text) or _COUNTER_RE.search(text)
+    if match is None:
+        return None
+    return _around(text, match.start(), match.end())
+
+
+def _around(text: str, start: int, end: int, words: int = 4) -> str:
+    """The cue with `words` words before it and a few more after (what it is about)."""
+    before = text[:start].split()[-words:]
+    after = text[end:].split()[: words + 2]
+    return " ".join([*before, text[start:end], *after]).strip(" ,;:“”\"'")
+
+
+def _same_subject(a: Evidence, b: Evidence, lexical: LexicalIndex) -> bool:
+    """Both sentences name the same rare name."""
+    return bool(name_keys(a.sentence.text, lexical) & name_keys(b.sentence.text, lexical))
+
+
+def _ordered(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> tuple[Evidence, Evidence]:
+    da, db = dates.get(a.passage.doc_id) or "", dates.get(b.passage.doc_id) or ""
+    return (b, a) if db and da and db < da else (a, b)
+
+
+def find(cited: list[Evidence], candidates: list[Evidence], lexical: LexicalIndex,
+         dates: dict[str, str | None], floor: float, limit: int = 12) -> list[Disagreement]:
+    """Disagreements between a sentence the answer cites and another that answers the question
+    (one of the best `limit` candidates scoring at least `floor`), at most one per pair of
+    articles and kind."""
+    pool = [e for e in candidates if e.score >= floor][:limit]
+    found: list[Disagreement] = []
+    seen: set[tuple[str, frozenset[str]]] = set()
+    checked: set[frozenset[tuple[str, int]]] = set()
+    for a in cited:
+        for b in pool:
+            pair = frozenset({(a.passage.doc_id, a.sentence.start),
+                              (b.passage.doc_id, b.sentence.start)})
+            if len(pair) < 2 or pair in checked or a.sentence.text == b.sentence.text:
+                continue
+            checked.add(pair)
+            disagreement = _denial(a, b, lexical, dates) or _figures(a, b, lexical, dates)
+            docs = frozenset((a.passage.doc_id, b.passage.doc_id))
+            if disagreement is None or (disagreement.kind, docs) in seen:
+                continue
+            seen.add((disagreement.kind, docs))
+            found.append(disagreement)
+    return found[:MAX_CONFLICTS]
+
+
+def _denial(a: Evidence, b: Evidence, lexical: LexicalIndex,
+            dates: dict[str, str | None]) -> Disagreement | None:
+    counter_a, counter_b = counter_phrase(a.sentence.text), counter_phrase(b.sentence.text)
+    if (counter_a is None) == (counter_b is None):
+        return None
+    disputing, asserting = (a, b) if counter_a else (b, a)
+    if _days_apart(a, b, dates) > SAME_MOMENT_DAYS:
+        return None  # a claim and a denial are about one moment; years apart, about two
+    text = disputing.sentence.text
+    cue = _DENIAL_RE.search(text) or _COUNTER_RE.search(text)
+    assert cue is not None
+    disputed = text[cue.end():].split()[:DISPUTED_WORDS]
+    # The asserting side must state what is disputed: the outcome ("captured", "fell") that a
+    # counter-claim ("pushed back") or a denial ("denying the city has fallen") opposes, or the
+    # rare words the denial is about ("rejected the principle of a mediator").
+    denial = _DENIAL_RE.match(cue.group(0)) is not None
+    outcome = _OUTCOME_RE.search(asserting.sentence.text)
+    opposes_outcome = outcome is not None and (
+        not denial or _OUTCOME_RE.search(" ".join(disputed)) is not None)
+    repeats_denied = denial and bool(_rare_terms(" ".join(disputed), lexical)
+                                     & _rare_terms(asserting.sentence.text, lexical))
+    if not (opposes_outcome or repeats_denied):
+        return None
+    # One article that reports a claim and its denial speaks of "the city" once it has named it;
+    # an explicit denial is enough there. Across articles, the names nearest to the outcome and
+    # to the cue must be the same ("wrested control of Mazar-e-Sharif", "pushed back a Taliban
+    # offensive on Mazar-i-Sharif"), not just two names anywhere in two long sentences.
+    same_article = denial and a.passage.doc_id == b.passage.doc_id
+    same_thing = outcome is not None and bool(
+        _name_next_to(asserting.sentence.text, outcome, lexical)
+        & _name_next_to(text, cue, lexical))
+    if not (same_article or repeats_denied or same_thing):
+        return None
+    first, second = _ordered(a, b, dates)
+    return Disagreement("denial", first, second,
+                        _says(first, counter_a if first is a else counter_b),
+                        _says(second, counter_a if second is a else counter_b))
+
+
+def _name_next_to(text: str, cue: re.Match[str], lexical: LexicalIndex) -> set[str]:
+    """The keys of the rare name a cue is about: the nearest one after it ("wrested control of
+    Mazar-e-Sharif", "pushed back a Taliban offensive on Mazar-i-Sharif"), else the nearest one
+    before it ("Mazari Sharif has fallen"), within `NEAR_CHARS`. "closing in on Mazar-i-Sharif
+    on Tuesday, after seizing Sheberghan" seized Sheberghan, not Mazar."""
+    first_word = re.match(r"\W*\w+", text)
+    after: tuple[int, set[str]] = (NEAR_CHARS + 1, set())
+    before: tuple[int, set[str]] = (NEAR_CHARS + 1, set())
+    for name in _NAME_RE.finditer(text):
+        if first_word and name.start() < first_word.end():
+            continue
+        keys = name_keys(name.group(0), lexical, sentence=False)
+        if not keys:
+            continue
+        if name.start() >= cue.end() and name.start() - cue.end() < after[0]:
+            after = (name.start() - cue.end(), keys)
+        elif name.end() <= cue.start() and cue.start() - name.end() < before[0]:
+            before = (cue.start() - name.end(), keys)
+    return after[1] or before[1]
+
+
+def _rare_terms(text: str, lexical: LexicalIndex) -> set[str]:
+    return {t for t in terms(text) if lexical.idf(t) >= _COMMON_IDF}
+
+
+def _days_apart(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> int:
+    """Days between the two articles' dates; 0 when either is unknown."""
+    da, db = dates.get(a.passage.doc_id), dates.get(b.passage.doc_id)
+    try:
+        return abs((date.fromisoformat(da) - date.fromisoformat(db)).days) if da and db else 0
+    except ValueError:
+        return 0
+
+
+def _says(e: Evidence, counter: str | None) -> str:
+    """What a side says: its counter-claim, or (for the asserting side) its opening words."""
+    if counter is not None:
+        return counter
+    words = e.sentence.text.split()
+    return " ".join(words[:12]) + ("..." if len(words) > 12 else "")
+
+
+def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex,
+             dates: dict[str, str | None]) -> Disagreement | None:
+    if a.passage.doc_id == b.passage.doc_id:
+        return None  # one article's figures count different things more often than not
+    fa, fb = figures(a.sentence.text), figures(b.sentence.text)
+    shared = [u for u in fa if u in fb and fa[u][0] != fb[u][0]]
+    if not shared or not _same_subject(a, b, lexical):
+        return None
+    unit = shared[0]
+    first, second = _ordered(a, b, dates)
+    ff, fs = (fa, fb) if first is a else (fb, fa)
+    return Disagreement("figures", first, second, ff[unit][1], fs[unit][1])

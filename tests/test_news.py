@@ -1,0 +1,152 @@
+"""News-aware answers: syndicated copies grouped, conflicting reports told, dates kept apart.
+
+Real model, real Chroma. The syndicated copies are evals/syndicated/: seed 001 (an AFP story)
+republished twice with small edits, and seed 002 republished once.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index import ingest
+from index.store import Store
+from index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
+from rag.conflicts import counter_phrase, figures
+from rag.pipeline import answer
+from rag.settings import Settings
+from tests.conftest import ROOT, SEEDS
+
+SYNDICATED = ROOT / "evals" / "syndicated"
+AFP = "001_a2c6075c2c754012.txt"
+AFP_COPIES = {"test_herald_ghani_mazar.txt", "test_gazette_ghani_mazar.txt"}
+MAZAR_FALLS = "002_3993b5d063c408f6.txt"
+GOVERNOR = "004_3c46c6d2562e4cd0.txt"
+INDEPENDENT_1998 = "000_26ff0d73370cc3a0.txt"
+
+
+@pytest.fixture(scope="module")
+def syndicated_home(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    home = tmp_path_factory.mktemp("syndicated") / "rag-home"
+    settings = Settings.from_env({"RAG_HOME": str(home)})
+    ingest([SEEDS, SYNDICATED], settings=settings, progress=False)
+    return settings
+
+
+@pytest.fixture
+def seeded(seeded_home: Path) -> Settings:
+    return Settings.from_env({"RAG_HOME": str(seeded_home)})
+
+
+# -- syndication ----------------------------------------------------------------------------------
+
+def test_copies_are_near_duplicates_and_different_reports_are_not() -> None:
+    text = {p.name: p.read_text(encoding="utf-8") for p in [*SEEDS.glob("*.txt"),
+                                                           *SYNDICATED.glob("*.txt")]}
+    sig = {name: signature(t) for name, t in text.items()}
+    for copy in AFP_COPIES:
+        assert similarity(sig[AFP], sig[copy]) >= NEAR_DUPLICATE + 0.2
+    assert similarity(sig[MAZAR_FALLS], sig["test_courier_mazar_falls.txt"]) >= NEAR_DUPLICATE
+    seeds = sorted(p.name for p in SEEDS.glob("*.txt"))
+    # Five reports of the same fortnight, two from one outlet: nowhere near copies.
+    assert max(similarity(sig[a], sig[b]) for a in seeds for b in seeds if a < b) < 0.1
+
+
+def test_group_is_transitive_and_represented_by_the_earliest() -> None:
+    base = " ".join(f"word{i}" for i in range(200))
+    a = base + " tail one"
+    b = base.replace("word10 ", "changed ") + " tail two"  # a copy of a
+    c = b.replace("word150 ", "other ")  # a copy of b
+    groups = group([Member("c", signature(c), "2021-08-09"), Member("a", signature(a), None),
+                    Member("b", signature(b), "2021-08-08"),
+                    Member("d", signature("an unrelated story " * 20), "2021-08-01")])
+    assert groups == {"a": "b", "b": "b", "c": "b", "d": "d"}  # undated never represents
+
+
+def test_ingest_groups_copies(syndicated_home: Settings) -> None:
+    records = Store(syndicated_home).documents()
+    assert {d for d, r in records.items() if r.representative == AFP} == {AFP, *AFP_COPIES}
+    assert records["test_courier_mazar_falls.txt"].representative == MAZAR_FALLS
+    assert all(records[d].representative == d for d in (INDEPENDENT_1998, GOVERNOR))
+
+
+def test_answer_cites_one_copy_and_counts_outlets_not_copies(syndicated_home: Settings) -> None:
+    result = answer("Who did Ghani hold talks with in Mazar-i-Sharif?", settings=syndicated_home)
+    assert not result.refused
+    cited = {c.source for c in result.citations}
+    assert len(cited & {AFP, *AFP_COPIES}) == 1, cited
+    (story,) = [c for c in result.citations if c.source in {AFP, *AFP_COPIES}][:1]
+    assert set(story.copies) == {AFP, *AFP_COPIES} - {story.source}
+    assert len(result.outlets) == len({c.outlet or c.source for c in result.citations})
+    assert "syndicated copies counted once" in result.sources_line()
+    assert result.to_dict()["outlets"] == result.outlets
+
+
+def test_regroup_after_a_copy_is_pruned(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    shutil.copy(SYNDICATED / "test_courier_mazar_falls.txt", folder)
+    settings = Settings.from_env({"RAG_HOME": str(tmp_path / "home")})
+    ingest([folder], settings=settings, progress=False)
+    assert Store(settings).documents()[MAZAR_FALLS].representative == MAZAR_FALLS
+    # Undated here (no sidecar entry), the copy cannot displace the dated original.
+    assert Store(settings).documents()["test_courier_mazar_falls.txt"].group == MAZAR_FALLS
+    (folder / MAZAR_FALLS).unlink()
+    ingest([folder], settings=settings, prune=True, progress=False)
+    records = Store(settings).documents()
+    assert MAZAR_FALLS not in records
+    assert records["test_courier_mazar_falls.txt"].representative == "test_courier_mazar_falls.txt"
+
+
+# -- conflicts ------------------------------------------------------------------------------------
+
+def test_figures_and_counter_claims_are_read_from_sentences() -> None:
+    assert figures("Mazar-e- Sharif, Afghanistan's second largest city, was bombed.") == {
+        "largest": (2, "second largest")}
+    assert figures("Fighting in Balkh has displaced hundreds of families.") == {
+        "familie": (200, "hundreds of families")}
+    assert figures("It fell in 1998 after 20 years of war.") == {}  # a year; a span of time
+    assert counter_phrase("The Northern Alliance are denying the city has fallen.") is not None
+    assert counter_phrase("The Taliban captured Faizabad overnight.") is None
+
+
+def test_claim_and_later_report_are_both_cited(seeded: Settings) -> None:
+    result = answer("Did Afghan forces manage to defend Mazar-i-Sharif against the Taliban?",
+                    settings=seeded)
+    assert result.conflicts, result.text
+    by_number = {c.number: c for c in result.citations}
+    sides = [{by_number[n].source for n in c.citations} for c in result.conflicts]
+    assert {GOVERNOR, MAZAR_FALLS} in sides, result.text
+    conflict = next(c for c, s in zip(result.conflicts, sides) if s == {GOVERNOR, MAZAR_FALLS})
+    assert by_number[conflict.citations[0]].source == GOVERNOR  # the earlier report first
+    assert "3 days later" in conflict.summary and conflict.summary in result.text
+    for n in conflict.citations:
+        assert f"[{n}]" in conflict.summary
+
+
+def test_different_figures_are_reported(seeded: Settings) -> None:
+    result = answer("How does Mazar-e-Sharif rank by size among Afghanistan's cities?",
+                    settings=seeded)
+    figures_conflicts = [c for c in result.conflicts if c.kind == "figures"]
+    assert figures_conflicts, result.text
+    summary = figures_conflicts[0].summary
+    assert "second largest" in summary and "fourth largest" in summary
+    assert "The Independent, 9 August 1998" in summary and "23 years later" in summary
+
+
+def test_agreeing_reports_raise_no_conflict(seeded: Settings) -> None:
+    for question in ("Taloqan is the capital of which Afghan province?",
+                     "Which city was the ninth provincial capital to fall to the Taliban?"):
+        result = answer(question, settings=seeded)
+        assert not result.refused and result.conflicts == [], result.text
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+def test_1998_and_2021_captures_are_told_apart(seeded: Settings) -> None:
+    result = answer("When did the Taliban capture Mazar-e-Sharif?", settings=seeded)
+    dates = {c.date for c in result.citations}
+    assert {"1998-08-09"} <= dates and any(d and d.startswith("2021") for d in dates)
+    assert "As of 9 August 1998:" in result.text and "2021:" in result.text
