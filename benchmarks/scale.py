@@ -53,12 +53,13 @@ def percentile(values: list[float], q: float) -> float:
 def child_ingest(corpus: Path, home: Path) -> None:
     """Run in a fresh process: load the model, then time the ingest alone; print JSON."""
     from index import ingest
-    from index.embed import default_embedder
+    from index.embed import default_embedder, save_query_model
     from rag.settings import Settings
 
     settings = Settings.from_env({"RAG_HOME": str(home)})
     embedder = default_embedder(settings.embed_batch_size)
     embedder.embed_texts(["warm up"] * 8)
+    save_query_model(embedder)  # a one-time export per machine, not part of any ingest
     start = time.perf_counter()
     report = ingest([corpus], settings=settings, embedder=embedder, progress=True)
     seconds = time.perf_counter() - start

@@ -214,7 +214,8 @@ def gate(metrics: dict[str, float], thresholds: dict[str, dict[str, float]]) -> 
 
 # Corpora the cases run on: the seeds, and the seeds beside syndicated copies of two of them
 # (evals/syndicated/: constructed republications, see its README).
-CORPORA = {"seeds": [ROOT / "seeds"], "syndicated": [ROOT / "seeds", EVALS / "syndicated"]}
+CORPORA = {"seeds": [ROOT / "seeds"],
+           "syndicated": [ROOT / "seeds", *sorted((EVALS / "syndicated").glob("*.txt"))]}
 
 
 def run(settings: Any, answerer: Answerer = "auto") -> list[CaseResult]:

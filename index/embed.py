@@ -9,9 +9,10 @@ a second encoder pass per sentence (which would halve ingest throughput).
 from __future__ import annotations
 
 import os
+import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 import numpy as np
 
@@ -109,10 +110,131 @@ class MiniLMEmbedder:
         return passages, sentences
 
 
+    def export_query_model(self, path: Path) -> None:
+        """Write the model as ONNX, with its mean pooling and normalisation, for `OnnxEmbedder`.
+
+        Written to a temporary name and renamed, so a reader never sees half a file.
+        """
+        import torch
+
+        bert = self.model[0].auto_model.eval()  # type: ignore[union-attr]
+
+        class Pooled(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.bert = bert
+
+            def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+                tokens = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                                   token_type_ids=token_type_ids).last_hidden_state
+                mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+                mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                return torch.nn.functional.normalize(mean, p=2, dim=1)
+
+        example = self.model.tokenizer(["an example"], return_tensors="pt")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer chatter about data-dependent branches
+            torch.onnx.export(
+                Pooled(), (example["input_ids"], example["attention_mask"],
+                           example["token_type_ids"]), str(partial),
+                input_names=list(_ONNX_INPUTS), output_names=["embedding"],
+                dynamic_axes={**{name: {0: "batch", 1: "tokens"} for name in _ONNX_INPUTS},
+                              "embedding": {0: "batch"}},
+                opset_version=17, dynamo=False,
+            )
+        partial.replace(path)
+
+
+_ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length (sentence_bert_config.json)
+QUERY_MODEL_VERSION = 1  # bumped when the export changes, so an old file is not used
+
+
+def query_model_path() -> Path:
+    """Where the exported question encoder lives: a per-user cache ($RAG_MODEL_CACHE, default
+    ~/.cache/newsrag), shared by every index, named after the weights it was made from."""
+    cache = Path(os.environ.get("RAG_MODEL_CACHE") or Path.home() / ".cache" / "newsrag")
+    weights = (model_path() / "model.safetensors").stat().st_size
+    return cache / f"all-MiniLM-L6-v2-{weights}.query.v{QUERY_MODEL_VERSION}.onnx"
+
+
+class OnnxEmbedder:
+    """The same MiniLM for questions, run by onnxruntime from the ONNX file ingest exports.
+
+    Why: importing sentence-transformers (and through it transformers) takes ~6 s, longer than
+    everything else `rag ask` does; onnxruntime and tokenizers import in a fraction of a second.
+    The vectors equal sentence-transformers' to float precision (tests/test_ingest.py). Passages
+    are never embedded here: `embed_passages` hands over to the full model.
+    """
+
+    dimension = DIMENSION
+
+    def __init__(self, path: Path, batch_size: int = 64) -> None:
+        import onnxruntime  # type: ignore[import-untyped]
+        from tokenizers import Tokenizer
+
+        self.batch_size = batch_size
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(path), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer.enable_padding()
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_texts([text])[0]
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        for b in range(0, len(texts), self.batch_size):
+            encoded = self.tokenizer.encode_batch(list(texts[b : b + self.batch_size]))
+            feed = {
+                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+            }
+            out[b : b + len(encoded)] = self.session.run(["embedding"], feed)[0]
+        return out
+
+    def embed_passages(
+        self, texts: Sequence[str], sentence_spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        return default_embedder(self.batch_size).embed_passages(texts, sentence_spans)
+
+
 @lru_cache(maxsize=1)
 def default_embedder(batch_size: int = 64) -> MiniLMEmbedder:
     """One model per process: loading it costs seconds."""
     return MiniLMEmbedder(batch_size=batch_size)
+
+
+def save_query_model(embedder: Embedder) -> None:
+    """Export the question encoder, once, when a full model is at hand."""
+    path = query_model_path()
+    if path.exists() or not isinstance(embedder, MiniLMEmbedder):
+        return
+    try:
+        embedder.export_query_model(path)
+    except Exception as exc:  # the fast path is an optimisation: never fail an ingest over it
+        warnings.warn(f"could not export the question encoder ({exc}); questions will load "
+                      "the full model", stacklevel=2)
+
+
+def query_embedder(batch_size: int = 64) -> Embedder:
+    """The fast question encoder when ingest has exported it, otherwise the full model (which
+    then exports it, so the next process starts fast)."""
+    path = query_model_path()
+    if path.exists():
+        try:
+            return OnnxEmbedder(path, batch_size)
+        except Exception as exc:
+            warnings.warn(f"cannot load {path} ({exc}); using the full model", stacklevel=2)
+    embedder = default_embedder(batch_size)
+    save_query_model(embedder)
+    return embedder
 
 
 def pack_vectors(vectors: np.ndarray) -> str:

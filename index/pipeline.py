@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from index.chunk import chunk
-from index.embed import Embedder, default_embedder
+from index.embed import Embedder, default_embedder, save_query_model
 from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
@@ -118,6 +118,9 @@ def ingest(
 
         folder = lexical_folder(settings.home, settings.collection)
         current_lexical(store, folder)
+        if report.added.documents or report.updated.documents:
+            # The full model is loaded now: export the fast question encoder for `rag ask`.
+            save_query_model(embedder_for(embedder, settings))
     return report
 
 

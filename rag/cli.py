@@ -203,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RagError as exc:
         print(f"rag: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # `rag ask ... | head`: the reader has what it wanted. Stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         # Chroma reports a damaged or unwritable store with its own exception types, from deep in
         # a read or write; the user needs one line, not its traceback.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
-from index.embed import Embedder, default_embedder
+from index.embed import Embedder, query_embedder
 from index.lexical import current_lexical, lexical_folder
 from index.store import DocumentRecord, Store
 from rag import conflicts
@@ -109,7 +109,7 @@ class Engine:
     def build(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         store = Store(settings)
         lexical = current_lexical(store, lexical_folder(settings.home, settings.collection))
-        embedder = embedder or default_embedder(settings.embed_batch_size)
+        embedder = embedder or query_embedder(settings.embed_batch_size)
         return cls(settings, Retriever(store, lexical, embedder))
 
     def passages(self, query: str, k: int, mode: Mode = "hybrid") -> tuple[list[Passage], Any]:

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ SEEDS = ROOT / "seeds"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+# The exported question encoder (index/embed.py) goes to a cache of this test session's own: the
+# first ingest exports it, as on a fresh machine, and later ones reuse it.
+os.environ["RAG_MODEL_CACHE"] = tempfile.mkdtemp(prefix="rag-model-cache-")
 for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RAG_CHROMA_URL", "RAG_LLM_MODEL"):
     os.environ.pop(_name, None)
 

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index import ingest
@@ -214,3 +215,29 @@ def test_killed_ingest_leaves_whole_documents_and_rerun_completes(tmp_path: Path
     lexical = current_lexical(Store(killed_settings),
                               lexical_folder(killed_settings.home, killed_settings.collection))
     assert len(lexical.ids) == clean.added.chunks
+
+
+def test_question_encoder_matches_the_full_model_and_starts_without_torch(
+    seeded_home: Path,
+) -> None:
+    """Ingest exports MiniLM to ONNX; questions are embedded by it to the same vectors, and a
+    `rag ask` process never imports torch or sentence-transformers (what makes it start fast)."""
+    from index.embed import OnnxEmbedder, default_embedder, query_model_path
+    from rag.pipeline import engine
+
+    assert query_model_path().exists()
+    fast = OnnxEmbedder(query_model_path())
+    texts = ["Which city fell to the Taliban?", "Kabul", "Mazar-i-Sharif " * 200]  # truncated
+    full = default_embedder().embed_texts(texts)
+    assert np.abs(fast.embed_texts(texts) - full).max() < 1e-4
+    settings = Settings.from_env({"RAG_HOME": str(seeded_home)})
+    assert isinstance(engine(settings).retriever.embedder, OnnxEmbedder)
+
+    probe = ("import sys; from rag.cli import main; "
+             "code = main(['ask', 'Which city was the ninth provincial capital to fall?']); "
+             "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers') "
+             "if m in sys.modules]; print('HEAVY', heavy); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={**os.environ, "RAG_HOME": str(seeded_home)}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Faizabad" in result.stdout and "HEAVY []" in result.stdout

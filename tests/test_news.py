@@ -31,7 +31,7 @@ INDEPENDENT_1998 = "000_26ff0d73370cc3a0.txt"
 def syndicated_home(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     home = tmp_path_factory.mktemp("syndicated") / "rag-home"
     settings = Settings.from_env({"RAG_HOME": str(home)})
-    ingest([SEEDS, SYNDICATED], settings=settings, progress=False)
+    ingest([SEEDS, *SYNDICATED.glob("*.txt")], settings=settings, progress=False)
     return settings
 
 
