@@ -10,10 +10,12 @@ misleads. Among the sentences that answer a question, two disagree when
 - both give a figure for the same thing ("second largest", "fourth largest"; "60,000 families",
   "hundreds of families") and the figures differ.
 
-"About the same thing" means they name the same rare name (a place or person most passages do not
-mention, spelling variants allowed: Mazar-i-Sharif, Mazar-e-Sharif, Mazari Sharif), or, for an
-explicit denial, come from one article (which speaks of "the city" once it has named it). Cue lists are deliberately short and
-generic; the eval's conflict cases measure what they catch and what they wrongly flag.
+"About the same thing" means the same rare name (a place or person most passages do not mention,
+spelling variants allowed: Mazar-i-Sharif, Mazar-e-Sharif, Mazari Sharif) next to the outcome and
+next to the cue, or, for an explicit denial, the same article (which speaks of "the city" once it
+has named it). Reports more than two months apart never deny each other: they describe different
+moments, which the answer tells apart by date. The cue lists are short and generic on purpose;
+the eval's conflict cases measure what they catch and what they wrongly flag.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from index.lexical import LexicalIndex, terms
+from rag.evidence import Evidence
+
+ConflictKind = Literal["denial", "figures"]
+
 # A conflict's second side may answer the question a little less well than a quoted statement
 # must (compose.REFUSE_BELOW): it only has to be about the same thing, which the cue and the
 # shared name check.
@@ -31,13 +38,9 @@ PARTNER_SLACK = 0.1
 # (the 1998 and the 2021 fall of a city), which the answer tells apart by date instead.
 SAME_MOMENT_DAYS = 60
 DISPUTED_WORDS = 6  # the words after a denial cue: what is denied
-NEAR_CHARS = 40
 MAX_CONFLICTS = 2  # an answer that lists more disagreements than facts is no longer an answer
-
-from index.lexical import LexicalIndex, terms
-from rag.evidence import Evidence
-
-ConflictKind = Literal["denial", "figures"]
+# How close (in characters) a name must be to a cue to be what the cue is about.
+NEAR_CHARS = 40
 
 # What a claim asserts and a counter-claim opposes: an outcome of fighting.
 _OUTCOME_RE = re.compile(
@@ -126,12 +129,9 @@ def figures(text: str) -> dict[str, tuple[int, str]]:
     return found
 
 
-def counter_phrase(text: str) -> str | None:
-    """The words around a denial or counter-claim cue, or None when there is none."""
-    match = _DENIAL_RE.search(text) or _COUNTER_RE.search(text)
-    if match is None:
-        return None
-    return _around(text, match.start(), match.end())
+def counter_cue(text: str) -> re.Match[str] | None:
+    """A denial or counter-claim cue in a sentence, denials first."""
+    return _DENIAL_RE.search(text) or _COUNTER_RE.search(text)
 
 
 def _around(text: str, start: int, end: int, words: int = 4) -> str:
@@ -178,15 +178,15 @@ def find(cited: list[Evidence], candidates: list[Evidence], lexical: LexicalInde
 
 def _denial(a: Evidence, b: Evidence, lexical: LexicalIndex,
             dates: dict[str, str | None]) -> Disagreement | None:
-    counter_a, counter_b = counter_phrase(a.sentence.text), counter_phrase(b.sentence.text)
-    if (counter_a is None) == (counter_b is None):
+    cue_a, cue_b = counter_cue(a.sentence.text), counter_cue(b.sentence.text)
+    if (cue_a is None) == (cue_b is None):
         return None
-    disputing, asserting = (a, b) if counter_a else (b, a)
+    disputing, asserting = (a, b) if cue_a else (b, a)
+    cue = cue_a or cue_b
+    assert cue is not None
     if _days_apart(a, b, dates) > SAME_MOMENT_DAYS:
         return None  # a claim and a denial are about one moment; years apart, about two
     text = disputing.sentence.text
-    cue = _DENIAL_RE.search(text) or _COUNTER_RE.search(text)
-    assert cue is not None
     disputed = text[cue.end():].split()[:DISPUTED_WORDS]
     # The asserting side must state what is disputed: the outcome ("captured", "fell") that a
     # counter-claim ("pushed back") or a denial ("denying the city has fallen") opposes, or the
@@ -209,10 +209,11 @@ def _denial(a: Evidence, b: Evidence, lexical: LexicalIndex,
         & _name_next_to(text, cue, lexical))
     if not (same_article or repeats_denied or same_thing):
         return None
+    asserted = (_around(asserting.sentence.text, outcome.start(), outcome.end())
+                if outcome is not None else _opening(asserting.sentence.text))
+    says = {id(disputing): _around(text, cue.start(), cue.end()), id(asserting): asserted}
     first, second = _ordered(a, b, dates)
-    return Disagreement("denial", first, second,
-                        _says(first, counter_a if first is a else counter_b),
-                        _says(second, counter_a if second is a else counter_b))
+    return Disagreement("denial", first, second, says[id(first)], says[id(second)])
 
 
 def _name_next_to(text: str, cue: re.Match[str], lexical: LexicalIndex) -> set[str]:
@@ -249,12 +250,9 @@ def _days_apart(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> int:
         return 0
 
 
-def _says(e: Evidence, counter: str | None) -> str:
-    """What a side says: its counter-claim, or (for the asserting side) its opening words."""
-    if counter is not None:
-        return counter
-    words = e.sentence.text.split()
-    return " ".join(words[:12]) + ("..." if len(words) > 12 else "")
+def _opening(sentence: str, words: int = 12) -> str:
+    parts = sentence.split()
+    return " ".join(parts[:words]) + ("..." if len(parts) > words else "")
 
 
 def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex,

@@ -217,9 +217,8 @@ class Engine:
 
     def finish(self, parts: list[str], cites: Citations, pool: list[Evidence],
                **fields: Any) -> Answer:
-        """The answer, with a closing sentence for each pair of passages that disagree (found
-        among all the sentences that answer the question, `pool`, cited or not: each side is
-        cited)."""
+        """The answer, closed by a sentence for each disagreement between a cited passage and
+        another sentence that answers the question (from `pool`); both sides are cited."""
         dates = {doc_id: r.date for doc_id, r in self.retriever.records.items()}
         found = []
         for d in conflicts.find(list(cites.evidence), pool, self.retriever.lexical, dates,

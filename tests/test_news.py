@@ -14,7 +14,7 @@ import pytest
 from index import ingest
 from index.store import Store
 from index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
-from rag.conflicts import counter_phrase, figures
+from rag.conflicts import counter_cue, figures
 from rag.pipeline import answer
 from rag.settings import Settings
 from tests.conftest import ROOT, SEEDS
@@ -108,8 +108,8 @@ def test_figures_and_counter_claims_are_read_from_sentences() -> None:
     assert figures("Fighting in Balkh has displaced hundreds of families.") == {
         "familie": (200, "hundreds of families")}
     assert figures("It fell in 1998 after 20 years of war.") == {}  # a year; a span of time
-    assert counter_phrase("The Northern Alliance are denying the city has fallen.") is not None
-    assert counter_phrase("The Taliban captured Faizabad overnight.") is None
+    assert counter_cue("The Northern Alliance are denying the city has fallen.") is not None
+    assert counter_cue("The Taliban captured Faizabad overnight.") is None
 
 
 def test_claim_and_later_report_are_both_cited(seeded: Settings) -> None:
