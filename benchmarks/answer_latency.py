@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -24,39 +22,19 @@ sys.path.insert(0, str(ROOT))
 CACHE = ROOT / "benchmarks" / ".cache"
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def measure(label: str, paths: list[Path], home: Path, questions: list[str], rounds: int) -> dict:
+    from benchmarks.scale import latencies
     from index import ingest
-    from rag.pipeline import answer, engine
+    from rag.pipeline import engine
     from rag.settings import Settings
 
     settings = Settings.from_env({"RAG_HOME": str(home)})
     ingest(paths, settings=settings, progress=True)
-    eng = engine(settings)
-    chunks = sum(r.chunks for r in eng.retriever.records.values())
-    for q in questions:
-        answer(q, settings=settings)
-    answer_ms, retrieve_ms = [], []
-    for _ in range(rounds):
-        for q in questions:
-            start = time.perf_counter()
-            answer(q, settings=settings)
-            answer_ms.append((time.perf_counter() - start) * 1000)
-            start = time.perf_counter()
-            eng.passages(q, settings.top_k)
-            retrieve_ms.append((time.perf_counter() - start) * 1000)
-    row = {
-        "corpus": label, "documents": len(eng.retriever.records), "chunks": chunks,
-        "answer_p50_ms": round(statistics.median(answer_ms), 1),
-        "answer_p95_ms": round(percentile(answer_ms, 0.95), 1),
-        "retrieve_p50_ms": round(statistics.median(retrieve_ms), 1),
-        "retrieve_p95_ms": round(percentile(retrieve_ms, 0.95), 1),
-    }
-    print(f"{label:<10} {row['documents']:>6} docs {chunks:>7} chunks   answer p50 "
+    records = engine(settings).retriever.records
+    row = {"corpus": label, "documents": len(records),
+           "chunks": sum(r.chunks for r in records.values()),
+           **{k: round(v, 1) for k, v in latencies(home, questions, rounds).items()}}
+    print(f"{label:<10} {row['documents']:>6} docs {row['chunks']:>7} chunks   answer p50 "
           f"{row['answer_p50_ms']:>6} ms  p95 {row['answer_p95_ms']:>6} ms   retrieve p50 "
           f"{row['retrieve_p50_ms']:>6} ms  p95 {row['retrieve_p95_ms']:>6} ms")
     return row

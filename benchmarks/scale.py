@@ -125,16 +125,22 @@ def disk_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def measure(size: int, questions: list[str], rounds: int, sample: int) -> dict[str, Any]:
+def measure(size: int, questions: list[str], rounds: int, sample: int,
+            reuse: bool = False) -> dict[str, Any]:
     from benchmarks.corpus import CHUNKS_PER_ARTICLE, build
 
     articles = round(size / CHUNKS_PER_ARTICLE)
     corpus = build(CACHE / f"corpus-{articles}", articles)
     home = CACHE / f"scale-home-{articles}"
-    shutil.rmtree(home, ignore_errors=True)
-    child = subprocess.run([sys.executable, __file__, "--child-ingest", str(corpus), str(home)],
-                           check=True, stdout=subprocess.PIPE, text=True)
-    ingested = json.loads(child.stdout.strip().splitlines()[-1])
+    record_path = CACHE / f"scale-ingest-{articles}.json"
+    if reuse and record_path.exists() and home.exists():
+        ingested = json.loads(record_path.read_text())  # an earlier run's ingest of this corpus
+    else:
+        shutil.rmtree(home, ignore_errors=True)
+        child = subprocess.run([sys.executable, __file__, "--child-ingest", str(corpus),
+                                str(home)], check=True, stdout=subprocess.PIPE, text=True)
+        ingested = json.loads(child.stdout.strip().splitlines()[-1])
+        record_path.write_text(json.dumps(ingested) + "\n")
     raw, encoded = raw_encode(corpus, sample)
     ingest_rate = ingested["chunks"] / ingested["seconds"]
     row = {
@@ -200,6 +206,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--encode-sample", type=int, default=4_000)
     parser.add_argument("--record", action="store_true")
+    parser.add_argument("--reuse-ingest", action="store_true",
+                        help="keep an index (and its ingest figures) left by an earlier run")
     parser.add_argument("--child-ingest", nargs=2, metavar=("CORPUS", "HOME"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,7 +222,8 @@ def main() -> None:
     print(machine())
     print(HEADER)
     print("|" + "---|" * (HEADER.count("|") - 1))
-    rows = [measure(size, questions, args.rounds, args.encode_sample) for size in args.sizes]
+    rows = [measure(size, questions, args.rounds, args.encode_sample, args.reuse_ingest)
+            for size in args.sizes]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps({"machine": machine(), "goals": GOALS,
                                                     "rows": rows}, indent=2) + "\n")

@@ -234,6 +234,13 @@ class Store:
             )
         ]
 
+    def nearest(self, vector: np.ndarray, k: int) -> list[str]:
+        """The ids of the k chunks nearest to `vector`, nearest first. Ids only: fetching every
+        candidate's text and metadata (sentence vectors included) costs more than the search, and
+        most candidates are dropped by fusion."""
+        got = self.chunks.query(query_embeddings=[vector.tolist()], n_results=k, include=[])
+        return list(got["ids"][0])
+
     def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
         if not ids:
             return []

@@ -148,22 +148,16 @@ class Retriever:
         """The k best passages for `query`."""
         fetch = fetch or max(4 * k, 20)
         rankings: list[list[str]] = []
-        found: dict[str, StoredChunk] = {}
         if mode in ("hybrid", "dense") and self.records:
             vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
-            dense = [c for c in self.store.query(vector, fetch)
-                     if is_committed(c.id, self.records)]
-            found.update((c.id, c) for c in dense)
-            rankings.append([c.id for c in dense])
+            rankings.append([i for i in self.store.nearest(vector, fetch)
+                             if is_committed(i, self.records)])
         if mode in ("hybrid", "lexical"):
-            lexical = [i for i, _ in self.lexical.search(query, fetch)
-                       if is_committed(i, self.records)]
-            missing = [i for i in lexical if i not in found]
-            found.update((c.id, c) for c in self.store.get_chunks(missing))
-            rankings.append([i for i in lexical if i in found])
+            rankings.append([i for i, _ in self.lexical.search(query, fetch)
+                             if is_committed(i, self.records)])
         scores = fuse(rankings)
-        # Twice k chunks: neighbours of one article merge into one passage.
+        # Twice k chunks: neighbours of one article merge into one passage. Only these are read.
         best = self.one_copy_per_story(sorted(scores, key=lambda i: -scores[i]))[: 2 * k]
-        chosen = [(found[i], scores[i]) for i in best]
+        chosen = [(c, scores[c.id]) for c in self.store.get_chunks(best)]
         texts = {c.doc_id: t for c, _ in chosen if (t := self.article(c.doc_id)) is not None}
         return merge(chosen, texts)[:k]
