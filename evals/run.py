@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from evals import scoring
-from rag.pipeline import Answerer
+from rag.pipeline import Answerer, long_date
 from rag.retrieve import Mode
 
 EVALS = Path(__file__).resolve().parent
@@ -120,7 +120,7 @@ def news_checks(case: dict[str, Any], result: Any) -> dict[str, bool | None]:
     if "dates" in case:
         cited_dates = {c.date for c in result.citations}
         checks["dates_told_apart"] = not result.refused and all(
-            str(iso) in cited_dates and _day(str(iso)) in result.text
+            str(iso) in cited_dates and (long_date(str(iso)) or str(iso)) in result.text
             for iso in case["dates"])
     if "stories" in case:
         ok = not result.refused
@@ -132,13 +132,6 @@ def news_checks(case: dict[str, Any], result: Any) -> dict[str, bool | None]:
             ok = ok and len(result.outlets) == case["outlets"]
         checks["one_per_story"] = ok
     return checks
-
-
-def _day(iso: str) -> str:
-    from datetime import date
-
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 def _mean(values: list[float]) -> float:

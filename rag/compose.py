@@ -49,7 +49,7 @@ def quotable(scored: list[Evidence]) -> list[Evidence]:
 
 
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*|\d[\d,.]*\d|\d")
-_CALENDAR = {
+CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
@@ -66,7 +66,7 @@ def answer_names(lead: Evidence, question: str, lexical: LexicalIndex) -> set[st
     names = set()
     for name in _NAME_RE.findall(lead.sentence.text):
         key = name.lower().replace(",", "")
-        if key in asked or key in _CALENDAR:
+        if key in asked or key in CALENDAR:
             continue
         stems = terms(name) or [key]
         if all(lexical.idf(t) >= RARE_IDF for t in stems):

@@ -26,6 +26,7 @@ from datetime import date
 from typing import Literal
 
 from index.lexical import LexicalIndex, terms
+from rag.compose import CALENDAR
 from rag.evidence import Evidence
 
 ConflictKind = Literal["denial", "figures"]
@@ -73,9 +74,6 @@ _FIGURE_RE = re.compile(
 # Figures of time and calendar differ between true reports of different moments.
 _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade", "time", "occasion",
                "am", "pm", "august", "july", "percent"}
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "january", "february", "march", "april", "june", "july", "august", "september",
-             "october", "november", "december"}
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}(?:[-\s][a-z]{1,2})?(?:[-\s][A-Z][a-z]+)*")
 # A name in more than about half of the passages (the country, the militia every story is about)
 # does not tie two sentences to the same thing.
@@ -101,7 +99,7 @@ def name_keys(text: str, lexical: LexicalIndex, *, sentence: bool = True) -> set
     body = text[first_word.end():] if first_word else text
     for name in _NAME_RE.findall(body):
         for part in re.split(r"[-\s]", name):
-            if len(part) < 4 or not part[0].isupper() or part.lower() in _CALENDAR:
+            if len(part) < 4 or not part[0].isupper() or part.lower() in CALENDAR:
                 continue
             stems = terms(part)
             if stems and all(lexical.idf(s) < _COMMON_IDF for s in stems):

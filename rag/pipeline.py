@@ -244,7 +244,7 @@ class Engine:
         """"As of 11 August 2021: " for a dated article. News is about a moment: a 1998 report and
         a 2021 one must never read as one story."""
         record = self.retriever.records.get(evidence.passage.doc_id)
-        day = _day(record.date) if record and record.date else None
+        day = long_date(record.date) if record and record.date else None
         return f"As of {day}: " if day else ""
 
     def citation(self, number: int, evidence: Evidence) -> Citation:
@@ -284,11 +284,12 @@ class Citations:
 def _source(record: DocumentRecord | None) -> str:
     """'Press TV, 11 August 2021' (what is known of it)."""
     outlet = (record.outlet if record else None) or "unknown outlet"
-    day = _day(record.date) if record and record.date else None
+    day = long_date(record.date) if record and record.date else None
     return f"{outlet}, {day}" if day else outlet
 
 
-def _day(iso: str) -> str | None:
+def long_date(iso: str) -> str | None:
+    """'9 August 1998' for '1998-08-09' (None when it is not an ISO date)."""
     try:
         day = date.fromisoformat(iso)
     except ValueError:
