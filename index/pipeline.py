@@ -150,6 +150,11 @@ def _prepare(
         yield doc, chunk(doc, settings.chunk_size, settings.chunk_overlap)
 
 
+# Documents are embedded and committed about this many chunks at a time: enough that Chroma's
+# fixed cost per call (~30 ms) is small, few enough that an interrupt loses seconds of work.
+GROUP_CHUNKS = 256
+
+
 def _embed_and_write(
     store: Store,
     prepared: Iterable[tuple[Document, list[Chunk]]],
@@ -167,9 +172,8 @@ def _embed_and_write(
     loading or writing on other threads was measured: on two cores it slows the encoder, which
     already uses both, by as much as it saves.)
     """
-    group_target = settings.embed_batch_size * 4
     with _progress(files, "ingesting", show) as bar:
-        for group in _groups(prepared, group_target):
+        for group in _groups(prepared, GROUP_CHUNKS):
             chunks = [c for _, cs in group for c in cs]
             check_disk_space(settings, len(chunks))
             vectors, sentence_vectors = embedder_for(embedder, settings).embed_passages(

@@ -241,3 +241,28 @@ def test_question_encoder_matches_the_full_model_and_starts_without_torch(
                             env={**os.environ, "RAG_HOME": str(seeded_home)}, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Faizabad" in result.stdout and "HEAVY []" in result.stdout
+
+
+def test_passages_embedded_side_by_side_match_encode_in_order() -> None:
+    """embed_passages runs its batches on parallel workers: every passage still gets its own
+    vector (the same as SentenceTransformer.encode's), a sentence spanning a whole passage gets
+    about the passage's vector, and torch's thread setting is restored afterwards."""
+    import torch
+
+    from index.chunk import chunk
+    from index.embed import default_embedder
+    from index.load import load
+
+    chunks = [c for p in sorted(SEEDS.glob("*.txt")) for c in chunk(load(p))]
+    embedder = default_embedder()
+    assert len(chunks) > embedder.batch_size  # several batches, so the workers really run
+    threads = torch.get_num_threads()
+    texts = [c.text for c in chunks]
+    spans = [[(0, len(c.text))] for c in chunks]
+    passages, sentences = embedder.embed_passages(texts, spans)
+    assert torch.get_num_threads() == threads
+    encoded = embedder.model.encode(texts, normalize_embeddings=True)
+    assert np.abs(passages - encoded).max() < 1e-4
+    whole = np.array([s[0] for s in sentences])
+    # Mean over the text's tokens vs over all tokens including [CLS]/[SEP]: close, not equal.
+    assert (np.sum(whole * passages, axis=1) > 0.97).all()
