@@ -123,7 +123,8 @@ class LexicalIndex:
             if meta["ids"]:
                 import bm25s
 
-                bm25 = bm25s.BM25.load(str(version / "bm25"))
+                # Memory-mapped: a new process answers after reading only the pages it touches.
+                bm25 = bm25s.BM25.load(str(version / "bm25"), mmap=True)
             return cls(meta["generation"], meta["ids"], bm25, meta.get("doc_freq") or {})
         except (OSError, ValueError, KeyError):
             return None
@@ -141,9 +142,11 @@ def lexical_folder(home: Path, collection: str) -> Path:
     return home / "lexical" / collection
 
 
-def current_lexical(store, folder: Path, *, save: bool = True) -> LexicalIndex:  # type: ignore[no-untyped-def]
-    """The lexical index matching the store's committed documents, rebuilt when out of date."""
-    records = store.documents()
+def current_lexical(store, folder: Path, *, records=None, save: bool = True) -> LexicalIndex:  # type: ignore[no-untyped-def]
+    """The lexical index matching the store's committed documents (`records`, when the caller has
+    just read them: at 100k chunks reading them costs a good part of a second), rebuilt when out
+    of date."""
+    records = store.documents() if records is None else records
     generation = store.generation(records)
     saved = LexicalIndex.load(folder)
     if saved is not None and saved.generation == generation:

@@ -108,9 +108,11 @@ class Engine:
     @classmethod
     def build(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         store = Store(settings)
-        lexical = current_lexical(store, lexical_folder(settings.home, settings.collection))
+        records = store.documents()
+        lexical = current_lexical(store, lexical_folder(settings.home, settings.collection),
+                                  records=records)
         embedder = embedder or query_embedder(settings.embed_batch_size)
-        return cls(settings, Retriever(store, lexical, embedder))
+        return cls(settings, Retriever(store, lexical, embedder, records))
 
     def passages(self, query: str, k: int, mode: Mode = "hybrid") -> tuple[list[Passage], Any]:
         vector = self.retriever.embedder.embed_query(query)

@@ -102,11 +102,13 @@ def merge(chunks: list[tuple[StoredChunk, float]], texts: dict[str, str]) -> lis
 class Retriever:
     """Reads the index built by `index.ingest`; never writes it (the BM25 cache aside)."""
 
-    def __init__(self, store: Store, lexical: LexicalIndex, embedder: Embedder) -> None:
+    def __init__(self, store: Store, lexical: LexicalIndex, embedder: Embedder,
+                 records: dict[str, DocumentRecord] | None = None) -> None:
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
-        self.records: dict[str, DocumentRecord] = store.documents()
+        self.records: dict[str, DocumentRecord] = (
+            store.documents() if records is None else records)
         self._stories: dict[str, list[str]] = {}  # group representative -> its articles
         for doc_id in sorted(self.records):
             self._stories.setdefault(self.records[doc_id].representative, []).append(doc_id)
