@@ -9,6 +9,7 @@ a second encoder pass per sentence (which would halve ingest throughput).
 from __future__ import annotations
 
 import os
+import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 import numpy as np
 
 DIMENSION = 384
+_THREAD_SETTING = threading.Lock()  # held while torch runs on one thread per batch
 
 # Nothing may reach for a model hub: the weights are on disk.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -82,8 +84,11 @@ class MiniLMEmbedder:
         # Longest first, as sentence-transformers does, so each batch pads little.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         batches = [order[b : b + self.batch_size] for b in range(0, len(order), self.batch_size)]
-        encode = lambda batch: self._encode_batch(  # noqa: E731
-            [texts[i] for i in batch], [sentence_spans[i] for i in batch])
+
+        def encode(batch: list[int]) -> tuple[np.ndarray, list[np.ndarray]]:
+            return self._encode_batch([texts[i] for i in batch],
+                                      [sentence_spans[i] for i in batch])
+
         with _one_thread_per_batch(len(batches)) as pool:
             for batch, (passage_vectors, sentence_vectors) in zip(batches, pool.map(encode, batches)):
                 passages[batch] = passage_vectors
@@ -227,21 +232,23 @@ class OnnxEmbedder:
 @contextmanager
 def _one_thread_per_batch(batches: int) -> Iterator[Any]:
     """A pool that runs batches concurrently, one torch thread each, on as many workers as torch
-    has threads; torch's own setting is restored afterwards (it is per process)."""
+    has threads; torch's own setting is restored afterwards. The setting is per process, so
+    callers take turns (two at once would each restore the other's 1)."""
     import torch
 
-    workers = min(torch.get_num_threads(), batches)
-    if workers < 2:
-        yield _Serial()
-        return
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with ThreadPoolExecutor(workers, initializer=torch.set_num_threads,
-                                initargs=(1,)) as pool:
-            yield pool
-    finally:
-        torch.set_num_threads(previous)
+    with _THREAD_SETTING:
+        workers = min(torch.get_num_threads(), batches)
+        if workers < 2:
+            yield _Serial()
+            return
+        previous = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            with ThreadPoolExecutor(workers, initializer=torch.set_num_threads,
+                                    initargs=(1,)) as pool:
+                yield pool
+        finally:
+            torch.set_num_threads(previous)
 
 
 class _Serial:
