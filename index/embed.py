@@ -21,6 +21,7 @@ import numpy as np
 
 DIMENSION = 384
 _THREAD_SETTING = threading.Lock()  # held while torch runs on one thread per batch
+_WORKERS: tuple[int, ThreadPoolExecutor] | None = None  # (threads, the pool running batches)
 
 # Nothing may reach for a model hub: the weights are on disk.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -236,17 +237,25 @@ def _one_thread_per_batch(batches: int) -> Iterator[Any]:
     callers take turns (two at once would each restore the other's 1)."""
     import torch
 
+    global _WORKERS
     with _THREAD_SETTING:
-        workers = min(torch.get_num_threads(), batches)
-        if workers < 2:
+        workers = torch.get_num_threads()
+        if workers < 2 or batches < 2:
             yield _Serial()
             return
+        # The same threads for the life of the process: each new thread gets its own malloc
+        # arena, which keeps the activations it once held (measured with a pool per call: 13
+        # arenas, 0.5 GB resident, 100k chunks into an ingest).
+        if _WORKERS is None or _WORKERS[0] != workers:
+            if _WORKERS is not None:
+                _WORKERS[1].shutdown(wait=False)
+            _WORKERS = (workers, ThreadPoolExecutor(
+                workers, thread_name_prefix="embed", initializer=torch.set_num_threads,
+                initargs=(1,)))
         previous = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
-            with ThreadPoolExecutor(workers, initializer=torch.set_num_threads,
-                                    initargs=(1,)) as pool:
-                yield pool
+            yield _WORKERS[1]
         finally:
             torch.set_num_threads(previous)
 
