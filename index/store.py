@@ -1,16 +1,16 @@
 """The Chroma side of the index: chunk vectors, document records, and what keeps them consistent.
 
 Two collections: `<name>_chunks` (one record per passage: vector, and in its metadata the text,
-offsets, sentence spans and sentence vectors) and `<name>_documents` (one record per article: its cleaned text, metadata and
-content hash). A document's record is written *after* all its chunks, so it is the commit point:
-chunks whose (document, hash) has no record are leftovers of an interrupted ingest, invisible to
-readers and removed by `repair()`. Chunk ids contain the content hash, so a changed article's new
-chunks never overwrite the old ones before the new record commits.
+offsets, sentence spans and sentence vectors) and `<name>_documents` (one record per article: its
+cleaned text, metadata and content hash). A document's record is written *after* all its chunks, so
+it is the commit point: chunks whose (document, hash) has no record are leftovers of an interrupted
+ingest, invisible to readers and removed by `repair()`. Chunk ids contain the content hash, so a
+changed article's new chunks never overwrite the old ones before the new record commits.
 
 A chunk's text is kept in its metadata ("text"), not in Chroma's document field: Chroma builds a
-trigram full-text index over document fields, which nothing here queries (BM25 is our own), and
-which measured at 55% of the chunk writes' time and half of the index's size on disk. (Indexes
-written before keep the text in the document field; readers take either.)
+trigram full-text index over document fields, which nothing here queries (BM25 is our own). Measured
+on 2,000 chunks: writes take 0.64 instead of 1.2 ms per chunk, and 18% less disk. (Indexes written
+before keep the text in the document field; readers take either.)
 """
 
 from __future__ import annotations

@@ -266,3 +266,21 @@ def test_passages_embedded_side_by_side_match_encode_in_order() -> None:
     whole = np.array([s[0] for s in sentences])
     # Mean over the text's tokens vs over all tokens including [CLS]/[SEP]: close, not equal.
     assert (np.sum(whole * passages, axis=1) > 0.97).all()
+
+
+def test_chunk_text_is_read_from_either_place(settings: Settings) -> None:
+    """New chunks carry their text in metadata (no Chroma full-text index); an index written
+    before kept it in the document field. Readers return the same text from either."""
+    ingest([SEEDS], settings=settings, progress=False)
+    store = Store(settings)
+    chunk_id = store.chunk_ids()[0]
+    new = store.get_chunks([chunk_id])[0]
+    got = store.chunks.get(ids=[chunk_id], include=["documents", "metadatas", "embeddings"])
+    assert got["documents"] == [None] and got["metadatas"][0]["text"] == new.text
+    old_meta = {k: v for k, v in got["metadatas"][0].items() if k != "text"}
+    store.chunks.delete(ids=[chunk_id])
+    store.chunks.add(ids=[chunk_id], embeddings=got["embeddings"], documents=[new.text],
+                     metadatas=[old_meta])
+    old = store.get_chunks([chunk_id])[0]
+    assert old.text == new.text and "text" not in old.metadata
+    assert dict(store.committed_chunks(store.documents()))[chunk_id] == new.text
