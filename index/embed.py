@@ -252,12 +252,11 @@ def _one_thread_per_batch(batches: int) -> Iterator[Any]:
             _WORKERS = (workers, ThreadPoolExecutor(
                 workers, thread_name_prefix="embed", initializer=torch.set_num_threads,
                 initargs=(1,)))
-        previous = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
             yield _WORKERS[1]
         finally:
-            torch.set_num_threads(previous)
+            torch.set_num_threads(workers)
 
 
 class _Serial:
