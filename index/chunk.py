@@ -26,10 +26,11 @@ def model_tokenizer() -> Callable[[str], list[str]]:
     tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
     tokenizer.no_truncation()
     tokenizer.no_padding()
-    # The splitter measures the same sentences again and again while packing them into chunks,
-    # and only ever takes len() of what this returns: cache the count, not the word pieces (at
-    # 65k cached sentences the pieces held ~180 MB of an ingest's memory).
-    @lru_cache(maxsize=65536)
+    # The splitter measures the same sentences of an article again and again while packing them
+    # into chunks, and only ever takes len() of what this returns: cache the count, not the word
+    # pieces (at 65k cached sentences the pieces held ~180 MB of an ingest's memory), for a few
+    # articles' worth of sentences (they rarely recur across articles).
+    @lru_cache(maxsize=4096)
     def count(text: str) -> int:
         return len(tokenizer.encode(text, add_special_tokens=False).ids)
 

@@ -10,6 +10,7 @@ a crash never leaves a half-written index in use.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Iterable
 
 import numpy as np
+
+TOKENIZE_PAGE = 1000
 
 
 @lru_cache(maxsize=1)
@@ -68,18 +71,21 @@ class LexicalIndex:
     def build(cls, generation: str, chunks: Iterable[tuple[str, str]]) -> LexicalIndex:
         import bm25s
 
+        # Tokenized a page at a time into one vocabulary, so that only a page of texts is held at
+        # once: at 100k chunks, the texts alone are ~100 MB at the ingest's memory peak. (The
+        # same lower-casing, splitting, stop words and stemmer as `tokenize`.)
+        tokenizer = bm25s.tokenization.Tokenizer(stopwords="en", stemmer=_stemmer())
         ids: list[str] = []
-        texts: list[str] = []
-        for chunk_id, text in chunks:
-            ids.append(chunk_id)
-            texts.append(text)
+        token_ids: list[list[int]] = []
+        chunks = iter(chunks)
+        while page := list(itertools.islice(chunks, TOKENIZE_PAGE)):
+            ids += [chunk_id for chunk_id, _ in page]
+            token_ids += tokenizer.streaming_tokenize([text for _, text in page])
         if not ids:
             return cls(generation, [], None)
-        tokens = tokenize(texts)
-        del texts  # at 100k chunks, every copy held here is hundreds of MB at the ingest's peak
         retriever = bm25s.BM25()
-        retriever.index(tokens, show_progress=False)
-        del tokens
+        retriever.index((token_ids, tokenizer.get_vocab_dict()), show_progress=False)
+        del token_ids
         return cls(generation, ids, retriever, _doc_freq(retriever))
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:

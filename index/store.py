@@ -180,21 +180,40 @@ class Store:
 
     def documents(self) -> dict[str, DocumentRecord]:
         """Committed documents by id."""
-        got = self.docs.get(include=["metadatas"])
         records = {}
-        for doc_id, meta in zip(got["ids"], got["metadatas"] or []):
-            meta = meta or {}
-            records[doc_id] = DocumentRecord(
-                id=doc_id,
-                content_hash=str(meta.get("hash", "")),
-                title=_none_if_empty(meta.get("title")),
-                outlet=_none_if_empty(meta.get("outlet")),
-                date=_none_if_empty(meta.get("date")),
-                path=str(meta.get("path", "")),
-                chunks=int(meta.get("chunks", 0) or 0),
-                group=_none_if_empty(meta.get("group")),
-            )
+        for ids, metas, _ in self._pages(self.docs, ["metadatas"]):
+            for doc_id, meta in zip(ids, metas):
+                records[doc_id] = DocumentRecord(
+                    id=doc_id,
+                    content_hash=str(meta.get("hash", "")),
+                    title=_none_if_empty(meta.get("title")),
+                    outlet=_none_if_empty(meta.get("outlet")),
+                    date=_none_if_empty(meta.get("date")),
+                    path=str(meta.get("path", "")),
+                    chunks=int(meta.get("chunks", 0) or 0),
+                    group=_none_if_empty(meta.get("group")),
+                )
         return records
+
+    # Records are read this many at a time. Chroma cannot leave out metadata keys, so reading a
+    # whole collection at once holds every record's MinHash signature or sentence vectors (1.4 and
+    # ~5 KB) at the same time, and Chroma's own buffers for them stay with the process: at 100k
+    # chunks that was most of a gigabyte of an ingest's peak memory.
+    PAGE = 1000
+
+    def _pages(
+        self, collection: Any, include: list[str]
+    ) -> Iterator[tuple[list[str], list[Any], list[str | None]]]:
+        """(ids, metadatas, documents) of every record of `collection`, a page at a time."""
+        offset = 0
+        while True:
+            got = collection.get(include=include, limit=self.PAGE, offset=offset)
+            ids = list(got["ids"])
+            if not ids:
+                return
+            metas = [meta or {} for meta in got.get("metadatas") or [None] * len(ids)]
+            yield ids, metas, list(got.get("documents") or [None] * len(ids))
+            offset += len(ids)
 
     def document_text(self, doc_id: str) -> str | None:
         got = self.docs.get(ids=[doc_id], include=["documents"])
@@ -214,17 +233,10 @@ class Store:
 
     def committed_chunks(self, records: dict[str, DocumentRecord]) -> Iterator[tuple[str, str]]:
         """(id, text) of every chunk of a committed document, in pages (for the lexical index)."""
-        offset = 0
-        page = 5000
-        while True:
-            got = self.chunks.get(include=["documents", "metadatas"], limit=page, offset=offset)
-            ids = got["ids"]
-            if not ids:
-                return
-            for chunk_id, text, meta in zip(ids, got["documents"] or [], got["metadatas"] or []):
+        for ids, metas, texts in self._pages(self.chunks, ["documents", "metadatas"]):
+            for chunk_id, meta, text in zip(ids, metas, texts):
                 if is_committed(chunk_id, records):
-                    yield chunk_id, str((meta or {}).get("text") or text or "")
-            offset += len(ids)
+                    yield chunk_id, str(meta.get("text") or text or "")
 
     def query(self, vector: np.ndarray, k: int) -> list[StoredChunk]:
         got = self.chunks.query(
@@ -324,24 +336,32 @@ class Store:
         """Recompute the syndication groups of all documents and store each one's representative;
         the number of documents whose group changed. Records written before signatures were kept
         get theirs from their stored text."""
-        got = self.docs.get(include=["metadatas"])
-        metas = {doc_id: dict(meta or {}) for doc_id, meta in zip(got["ids"], got["metadatas"] or [])}
-        unsigned = [doc_id for doc_id, meta in metas.items() if not meta.get("minhash")]
-        for b in range(0, len(unsigned), self._batch):
-            texts = self.docs.get(ids=unsigned[b : b + self._batch], include=["documents"])
-            for doc_id, text in zip(texts["ids"], texts["documents"] or []):
-                metas[doc_id]["minhash"] = syndication.signature(text or "")
-        groups = syndication.group(
-            syndication.Member(doc_id, str(meta["minhash"]), _none_if_empty(meta.get("date")))
-            for doc_id, meta in metas.items()
-        )
-        changed = [doc_id for doc_id, meta in metas.items()
-                   if meta.get("group") != groups[doc_id] or doc_id in unsigned]
-        for doc_id in changed:
-            metas[doc_id]["group"] = groups[doc_id]
+        members: list[syndication.Member] = []
+        stored_group: dict[str, str | None] = {}
+        unsigned: dict[str, str] = {}  # doc id -> the signature made now
+        for ids, metas, _ in self._pages(self.docs, ["metadatas"]):
+            missing = [doc_id for doc_id, meta in zip(ids, metas) if not meta.get("minhash")]
+            if missing:
+                got = self.docs.get(ids=missing, include=["documents"])
+                for doc_id, text in zip(got["ids"], got["documents"] or []):
+                    unsigned[doc_id] = syndication.signature(text or "")
+            for doc_id, meta in zip(ids, metas):
+                stored_group[doc_id] = _none_if_empty(meta.get("group"))
+                signature = unsigned.get(doc_id) or str(meta.get("minhash") or "")
+                members.append(
+                    syndication.Member(doc_id, signature, _none_if_empty(meta.get("date")))
+                )
+        groups = syndication.group(members)
+        del members
+        # Chroma merges an update into the stored metadata: only the changed keys are sent.
+        changed = [doc_id for doc_id, group in groups.items()
+                   if stored_group[doc_id] != group or doc_id in unsigned]
         for b in range(0, len(changed), self._batch):
             ids = changed[b : b + self._batch]
-            self.docs.update(ids=ids, metadatas=[metas[i] for i in ids])  # type: ignore[misc]
+            self.docs.update(ids=ids, metadatas=[  # type: ignore[misc]
+                {"group": groups[i], **({"minhash": unsigned[i]} if i in unsigned else {})}
+                for i in ids
+            ])
         return len(changed)
 
     def remove_document(self, doc_id: str) -> int:

@@ -284,3 +284,49 @@ def test_chunk_text_is_read_from_either_place(settings: Settings) -> None:
     old = store.get_chunks([chunk_id])[0]
     assert old.text == new.text and "text" not in old.metadata
     assert dict(store.committed_chunks(store.documents()))[chunk_id] == new.text
+
+
+def test_records_read_in_pages_are_all_the_records(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whole collections are read a page at a time (memory at 100k chunks): pages of two records
+    return every document and every committed chunk, each once."""
+    ingest([SEEDS], settings=settings, progress=False)
+    store = Store(settings)
+    whole = store.docs.get(include=["metadatas"])
+    monkeypatch.setattr(Store, "PAGE", 2)
+    records = store.documents()
+    assert sorted(records) == sorted(whole["ids"]) == SEED_NAMES
+    for doc_id, meta in zip(whole["ids"], whole["metadatas"] or []):
+        assert records[doc_id].content_hash == meta["hash"] and records[doc_id].chunks == meta["chunks"]
+    chunks = list(store.committed_chunks(records))
+    assert sorted(i for i, _ in chunks) == sorted(store.chunk_ids())
+    assert len(chunks) == sum(r.chunks for r in records.values())
+    assert all(text.strip() for _, text in chunks)
+
+
+def test_bm25_built_page_by_page_matches_the_query_tokenizer(
+    seeded_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lexical index tokenizes chunks a page at a time into one vocabulary; its terms and
+    scores are those of an index built in one pass with the tokenizer that questions go through."""
+    import bm25s
+
+    from index import lexical
+
+    store = Store(Settings.from_env({"RAG_HOME": str(seeded_home)}))
+    records = store.documents()
+    chunks = list(store.committed_chunks(records))
+    monkeypatch.setattr(lexical, "TOKENIZE_PAGE", 3)
+    paged = lexical.LexicalIndex.build("g", chunks)
+    one_pass = bm25s.BM25()
+    one_pass.index(lexical.tokenize([text for _, text in chunks]), show_progress=False)
+    assert paged.ids == [i for i, _ in chunks]
+    assert paged.doc_freq == lexical._doc_freq(one_pass)
+    for question in ["Who did Ghani meet in Mazar-i-Sharif?", "families displaced",
+                     "ninth provincial capital"]:
+        docs, scores = one_pass.retrieve(lexical.tokenize([question]), k=5, show_progress=False)
+        expected = [(chunks[int(d)][0], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        got = paged.search(question, 5)
+        assert [i for i, _ in got] == [i for i, _ in expected]
+        assert np.allclose([s for _, s in got], [s for _, s in expected])

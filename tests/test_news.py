@@ -150,3 +150,28 @@ def test_1998_and_2021_captures_are_told_apart(seeded: Settings) -> None:
     dates = {c.date for c in result.citations}
     assert {"1998-08-09"} <= dates and any(d and d.startswith("2021") for d in dates)
     assert "As of 9 August 1998:" in result.text and "2021:" in result.text
+
+
+def test_regroup_reads_in_pages_and_signs_records_written_without_signatures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index written before signatures were kept gets them from the stored text, and the
+    groups come out the same when the records are read two at a time."""
+    settings = Settings.from_env({"RAG_HOME": str(tmp_path / "home")})
+    ingest([SEEDS, *SYNDICATED.glob("*.txt")], settings=settings, progress=False)
+    store = Store(settings)
+    before = store.docs.get(include=["metadatas", "documents", "embeddings"])
+    groups = {doc_id: meta["group"] for doc_id, meta in zip(before["ids"], before["metadatas"])}
+    assert groups[next(iter(AFP_COPIES))] == AFP
+    store.docs.delete(ids=before["ids"])
+    store.docs.add(
+        ids=before["ids"], embeddings=before["embeddings"], documents=before["documents"],
+        metadatas=[{k: v for k, v in meta.items() if k not in ("minhash", "group")}
+                   for meta in before["metadatas"]],
+    )
+    monkeypatch.setattr(Store, "PAGE", 2)
+    assert store.regroup() == len(before["ids"])
+    after = store.docs.get(ids=before["ids"], include=["metadatas"])
+    assert {i: m["group"] for i, m in zip(after["ids"], after["metadatas"])} == groups
+    assert [m["minhash"] for m in after["metadatas"]] == [m["minhash"] for m in before["metadatas"]]
+    assert store.regroup() == 0  # nothing left to change
