@@ -259,6 +259,22 @@ def _one_thread_per_batch(batches: int) -> Iterator[Any]:
             torch.set_num_threads(workers)
 
 
+def release_freed_memory() -> None:
+    """Hand memory that is free inside malloc back to the system (glibc only; elsewhere a no-op).
+
+    The encoder's worker threads free their activations into their own malloc arenas, where only
+    they can reuse it: measured, ~380 MB of an ingest's resident memory was such free space while
+    the work after embedding (grouping copies, building BM25) allocated its peak on top of it.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class _Serial:
     @staticmethod
     def map(function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from index.chunk import chunk
-from index.embed import Embedder, default_embedder, save_query_model
+from index.embed import Embedder, default_embedder, release_freed_memory, save_query_model
 from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
@@ -104,6 +104,7 @@ def ingest(
         prepared = _prepare(found.files, existing, report, settings)
         _embed_and_write(store, prepared, len(found.files), existing, report,
                          settings, embedder, show)
+        release_freed_memory()  # before the work below allocates its own peak
 
         if prune:
             for doc_id, record in existing.items():

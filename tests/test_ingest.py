@@ -298,7 +298,7 @@ def test_records_read_in_pages_are_all_the_records(
     records = store.documents()
     assert sorted(records) == sorted(whole["ids"]) == SEED_NAMES
     for doc_id, meta in zip(whole["ids"], whole["metadatas"] or []):
-        assert records[doc_id].content_hash == meta["hash"] and records[doc_id].chunks == meta["chunks"]
+        assert (records[doc_id].content_hash, records[doc_id].chunks) == (meta["hash"], meta["chunks"])
     chunks = list(store.committed_chunks(records))
     assert sorted(i for i, _ in chunks) == sorted(store.chunk_ids())
     assert len(chunks) == sum(r.chunks for r in records.values())
@@ -330,3 +330,33 @@ def test_bm25_built_page_by_page_matches_the_query_tokenizer(
         got = paged.search(question, 5)
         assert [i for i, _ in got] == [i for i, _ in expected]
         assert np.allclose([s for _, s in got], [s for _, s in expected])
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_memory_freed_on_a_worker_thread_is_handed_back() -> None:
+    """What a worker thread frees below a block still in use stays resident in its malloc arena
+    (as the encoder's activations did) until `release_freed_memory` hands it back."""
+    import threading
+
+    from index.embed import release_freed_memory
+
+    kept: list[bytes] = []
+
+    def work() -> None:
+        blocks = [b"x" * 64 * 1024 for _ in range(3200)]  # 200 MB, under the mmap threshold
+        kept.append(b"x" * 1024)  # a live block above them: the arena cannot shrink
+        del blocks
+
+    base = _resident_mb()
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    held = _resident_mb()
+    release_freed_memory()
+    assert held - base > 150
+    assert held - _resident_mb() > 150
