@@ -298,7 +298,8 @@ def test_records_read_in_pages_are_all_the_records(
     records = store.documents()
     assert sorted(records) == sorted(whole["ids"]) == SEED_NAMES
     for doc_id, meta in zip(whole["ids"], whole["metadatas"] or []):
-        assert (records[doc_id].content_hash, records[doc_id].chunks) == (meta["hash"], meta["chunks"])
+        record = records[doc_id]
+        assert (record.content_hash, record.chunks) == (meta["hash"], meta["chunks"])
     chunks = list(store.committed_chunks(records))
     assert sorted(i for i, _ in chunks) == sorted(store.chunk_ids())
     assert len(chunks) == sum(r.chunks for r in records.values())
