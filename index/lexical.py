@@ -22,7 +22,7 @@ from typing import Iterable
 
 import numpy as np
 
-TOKENIZE_PAGE = 1000
+TOKENIZE_PAGE = 1000  # chunks tokenized at once when building BM25 (see LexicalIndex.build)
 
 
 @lru_cache(maxsize=1)
