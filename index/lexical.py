@@ -23,6 +23,8 @@ from typing import Iterable
 import numpy as np
 
 TOKENIZE_PAGE = 1000  # chunks tokenized at once when building BM25 (see LexicalIndex.build)
+# Chunks (when the index is built) and questions (when it is searched) must be tokenized alike.
+STOPWORDS = "en"
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +37,7 @@ def _stemmer():  # type: ignore[no-untyped-def]
 def tokenize(texts: list[str]):  # type: ignore[no-untyped-def]
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+    return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
 
 
 def _as_terms(tokens) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -72,9 +74,9 @@ class LexicalIndex:
         import bm25s
 
         # Tokenized a page at a time into one vocabulary, so that only a page of texts is held at
-        # once: at 100k chunks, the texts alone are ~100 MB at the ingest's memory peak. (The
-        # same lower-casing, splitting, stop words and stemmer as `tokenize`.)
-        tokenizer = bm25s.tokenization.Tokenizer(stopwords="en", stemmer=_stemmer())
+        # once: at 100k chunks, the texts alone are ~100 MB at the ingest's memory peak. (bm25s'
+        # Tokenizer lower-cases and splits as `tokenize` does; stop words and stemmer are shared.)
+        tokenizer = bm25s.tokenization.Tokenizer(stopwords=STOPWORDS, stemmer=_stemmer())
         ids: list[str] = []
         token_ids: list[list[int]] = []
         chunks = iter(chunks)
