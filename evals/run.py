@@ -1,12 +1,24 @@
-"""Run the eval suite: every case through the public `answer()`, scored, gated and reported.
+"""Run the eval suites: every case through the public `answer()`, scored, gated and reported.
 
-    rag eval [--json] [--out DIR] [--update-baseline] [--answerer auto|offline|llm]
+    rag eval [--suite seeds|paraphrase|squad2|all] [--full] [--json] [--out DIR]
+             [--update-baseline] [--answerer auto|offline|llm]
 
-The seeds are ingested into their own index under $RAG_HOME/eval-index-seeds (so a user's other
-articles cannot change the figures); the syndication cases use a second index that also holds
-evals/syndicated/. Each case is answered with hybrid retrieval, and, as
-baselines in the same run, with dense-only and BM25-only retrieval. Aggregates are checked against
-evals/thresholds.yaml; per-case results are compared with evals/baseline.json.
+Three suites, each gated by its own section of evals/thresholds.yaml:
+
+- `seeds`: the hand-written cases of evals/cases.yaml over the seed articles. The seeds are
+  ingested into their own index under $RAG_HOME/eval-index-seeds (so a user's other articles cannot
+  change the figures); the syndication cases use a second index that also holds evals/syndicated/.
+  Each case is answered with hybrid retrieval, and, as baselines in the same run, with dense-only
+  and BM25-only retrieval. Per-case results are compared with evals/baseline.json.
+- `paraphrase`: evals/paraphrase.yaml, cases of the same schema asked in words the articles do not
+  use, on the same corpora, hybrid only. Each case has `split: dev|heldout`: the dev cases may be
+  looked at while improving the answerer, the held-out ones are the headline and the gate.
+- `squad2`: SQuAD 2.0 questions over Wikipedia paragraphs (evals/squad2.py), held-out articles the
+  headline and the gate, FIT articles reported beside them.
+
+A suite's figures come in labelled columns (`SuiteResult.columns`), the gated one first; `rag eval`
+prints each suite, then one table of comparable rows across all suites, and writes report.json
+(a section per suite) and report.md.
 """
 
 from __future__ import annotations
@@ -16,17 +28,21 @@ import statistics
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 import yaml
 
 from evals import scoring
+from rag.errors import RagError
 from rag.pipeline import Answerer, long_date
 from rag.retrieve import Mode
 
 EVALS = Path(__file__).resolve().parent
 ROOT = EVALS.parent
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
+SUITES = ("seeds", "paraphrase", "squad2")
+PARAPHRASE = EVALS / "paraphrase.yaml"
+PARAPHRASE_SPLITS = ("heldout", "dev")  # the headline first
 
 
 @dataclass
@@ -167,7 +183,8 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
         "latency_p50_ms": scoring.percentile(latencies, 0.5),
         "latency_p95_ms": scoring.percentile(latencies, 0.95),
     }
-    for mode in MODES[1:]:
+    # The single-mode baselines, when the run measured them (the seeds suite does).
+    for mode in [m for m in MODES[1:] if answerable and all(m in r.baselines for r in answerable)]:
         metrics[f"{mode}_only_retrieval_mrr"] = _mean(
             [r.baselines[mode]["reciprocal_rank"] for r in answerable])
         metrics[f"{mode}_only_fact_recall"] = _mean(
@@ -211,34 +228,48 @@ CORPORA = {"seeds": [ROOT / "seeds"],
            "syndicated": [ROOT / "seeds", *sorted((EVALS / "syndicated").glob("*.txt"))]}
 
 
-def run(settings: Any, answerer: Answerer = "auto") -> list[CaseResult]:
-    """Answer every case with each retrieval mode and score it."""
+def ingest_corpora(settings: Any) -> dict[str, Any]:
+    """Each corpus in its own index under settings.home; their settings by corpus name. A corpus
+    already ingested (an earlier suite of the same run) is left as it is."""
     from index import ingest
-    from rag.pipeline import answer, engine, resolve_follow_up
 
     corpora = {}
     for name, paths in CORPORA.items():
         corpora[name] = settings.with_(home=settings.home / f"eval-index-{name}")
         ingest(paths, settings=corpora[name], progress=False)
+    return corpora
+
+
+def run(settings: Any, answerer: Answerer = "auto", cases: list[dict[str, Any]] | None = None,
+        modes: Sequence[Mode] = MODES) -> list[CaseResult]:
+    """Answer every case (by default evals/cases.yaml) with each retrieval mode and score it; the
+    first mode's results are returned, the others kept as their `baselines`."""
+    from rag.pipeline import answer, engine, resolve_follow_up
+
+    corpora = ingest_corpora(settings)
     results = []
-    for case in load_cases():
-        case_settings = corpora[case.get("corpus", "seeds")]
+    for case in load_cases() if cases is None else cases:
+        corpus = case.get("corpus", "seeds")
+        if corpus not in corpora:
+            raise RagError(f"case {case['id']}: no corpus {corpus!r} (use one of "
+                           f"{', '.join(corpora)})")
+        case_settings = corpora[corpus]
         eng = engine(case_settings)
         k = case_settings.top_k
         history = [(t["question"], t.get("answer", "")) for t in case.get("history") or []]
         query = resolve_follow_up(case["question"], history)
         per_mode: dict[str, CaseResult] = {}
-        for mode in MODES:
+        for mode in modes:
             ranked = list(dict.fromkeys(p.doc_id for p in eng.passages(query, k, mode)[0]))
             start = time.perf_counter()
             result = answer(case["question"], history=history, mode=mode,
                             answerer=answerer, settings=case_settings)
             latency = (time.perf_counter() - start) * 1000
             per_mode[mode] = score_case(case, result, ranked, k, latency)
-        main = per_mode["hybrid"]
+        main = per_mode[modes[0]]
         main.baselines = {m: {"reciprocal_rank": per_mode[m].reciprocal_rank,
                               "fact_recall": per_mode[m].fact_recall,
-                              "passed": float(per_mode[m].passed)} for m in MODES[1:]}
+                              "passed": float(per_mode[m].passed)} for m in modes[1:]}
         results.append(main)
     return results
 
@@ -251,30 +282,266 @@ def changed_cases(results: list[CaseResult], baseline_path: Path) -> list[dict[s
             for r in results if r.id in before and before[r.id] != r.passed]
 
 
-def write_reports(out: Path, metrics: dict[str, float], kinds: dict[str, dict[str, float]],
-                  results: list[CaseResult], changed: list[dict[str, Any]],
-                  failures: list[str]) -> None:
+# ---------------------------------------------------------------------------------- suites ----
+
+
+@dataclass
+class SuiteResult:
+    """One suite's outcome. `columns` are its labelled figures, the gated (headline) set first:
+    {"seeds": ...}, {"heldout": ..., "dev": ...}, {"heldout": ..., "fit": ...}."""
+
+    name: str
+    columns: dict[str, dict[str, float]] = field(default_factory=dict)
+    section: dict[str, Any] = field(default_factory=dict)  # its part of report.json
+    notes: list[str] = field(default_factory=list)  # extra lines for the terminal and report.md
+    skipped: str | None = None  # why the suite did not run
+    results: list[Any] = field(default_factory=list)  # per-case results (CaseResult, Scored)
+
+    @property
+    def headline(self) -> dict[str, float]:
+        return next(iter(self.columns.values()), {})
+
+
+def seeds_suite(settings: Any, answerer: Answerer = "auto") -> SuiteResult:
+    results = run(settings, answerer=answerer)
+    metrics = aggregate(results)
+    kinds = by_kind(results)
+    changed = changed_cases(results, EVALS / "baseline.json")
+    notes = ["by kind: " + ", ".join(f"{k} {v['passed']:.0%}" for k, v in kinds.items())]
+    notes += [f"changed: {c['id']} {'passed' if c['was'] else 'failed'} -> "
+              f"{'passed' if c['now'] else 'failed'}" for c in changed]
+    section = {"metrics": metrics, "by_kind": kinds, "changed": changed,
+               "cases": [asdict(r) for r in results]}
+    return SuiteResult("seeds", {"seeds": metrics}, section, notes, results=results)
+
+
+def load_paraphrase(path: Path = PARAPHRASE) -> list[dict[str, Any]]:
+    """The paraphrase cases; each must say which split it belongs to."""
+    cases = load_cases(path) or []
+    for case in cases:
+        if case.get("split") not in PARAPHRASE_SPLITS:
+            raise RagError(f"{path.name}: case {case.get('id')} has split {case.get('split')!r} "
+                           f"(use {' or '.join(PARAPHRASE_SPLITS)})")
+    return cases
+
+
+def paraphrase_suite(settings: Any, answerer: Answerer = "auto",
+                     path: Path = PARAPHRASE) -> SuiteResult:
+    """The seeds scorer over the paraphrased cases, hybrid retrieval only, per split."""
+    if not path.exists():
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        return SuiteResult("paraphrase", skipped=f"{shown} does not exist yet")
+    cases = load_paraphrase(path)
+    split_of = {c["id"]: c["split"] for c in cases}
+    results = run(settings, answerer=answerer, cases=cases, modes=("hybrid",))
+    columns = {split: _asked(aggregate([r for r in results if split_of[r.id] == split]),
+                             [c for c in cases if c["split"] == split])
+               for split in PARAPHRASE_SPLITS}
+    kinds = {split: by_kind([r for r in results if split_of[r.id] == split])
+             for split in PARAPHRASE_SPLITS}
+    notes = [f"{split} by kind: " + ", ".join(f"{k} {v['passed']:.0%}" for k, v in ks.items())
+             for split, ks in kinds.items() if ks]
+    section = {**columns, "by_kind": kinds,
+               "cases": [{**asdict(r), "split": split_of[r.id]} for r in results]}
+    return SuiteResult("paraphrase", columns, section, notes, results=results)
+
+
+def squad2_suite(settings: Any, answerer: Answerer = "auto", full: bool = False) -> SuiteResult:
+    from evals import squad2
+
+    outcome = squad2.run(settings, answerer=answerer, full=full)
+    columns = outcome.splits()
+    notes = [f"{'every question' if full else 'sample'}: "
+             f"{columns['heldout']['questions']} held-out and {columns['fit']['questions']} FIT "
+             "questions (FIT: the articles anything may be fitted on)"]
+    notes += [f"{title}: contains gold {m['contains_gold']:.2f}, cites gold {m['cites_gold']:.2f}, "
+              f"wrongly refused {m['wrongly_refused']:.2f}, unanswerable refused {m['refused']:.2f}"
+              f" ({m['questions']} questions, {squad2.split_of(title)})"
+              for title, m in outcome.by_article().items() if m["questions"]]
+    if outcome.dropped_questions:
+        notes.append(f"{outcome.dropped_questions} questions left out: their paragraphs are not "
+                     f"in the index ({', '.join(sorted(outcome.dropped))})")
+    return SuiteResult("squad2", columns, outcome.to_dict(), notes, results=outcome.results)
+
+
+# The news-aware metrics and the case field that asks for each.
+NEWS_CHECKS = {"conflicts_reported": "conflict", "dates_told_apart": "dates",
+               "one_citation_per_story": "stories"}
+
+
+def _asked(metrics: dict[str, float], cases: list[dict[str, Any]]) -> dict[str, float]:
+    """The metrics without the news-aware checks that no case asks for (they would read 0.0)."""
+    return {name: value for name, value in metrics.items()
+            if name not in NEWS_CHECKS or any(NEWS_CHECKS[name] in c for c in cases)}
+
+
+def run_suites(names: Sequence[str], settings: Any, answerer: Answerer = "auto",
+               full: bool = False) -> list[SuiteResult]:
+    """Run the named suites in order (`all`: every suite)."""
+    runners: dict[str, Callable[[], SuiteResult]] = {
+        "seeds": lambda: seeds_suite(settings, answerer),
+        "paraphrase": lambda: paraphrase_suite(settings, answerer),
+        "squad2": lambda: squad2_suite(settings, answerer, full),
+    }
+    chosen = SUITES if "all" in names else names
+    return [runners[name]() for name in chosen]
+
+
+Bounds = dict[str, dict[str, float]]  # metric -> {"min": x} or {"max": x}
+
+
+def load_thresholds(path: Path = EVALS / "thresholds.yaml") -> dict[str, Bounds]:
+    """The bounds of each suite (`seeds:`, `paraphrase:`, `squad2:` sections)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    unknown = sorted(set(data) - set(SUITES))
+    if unknown:
+        raise RagError(f"{path.name}: unknown suite {unknown[0]!r} (sections are "
+                       f"{', '.join(SUITES)})")
+    return {name: data.get(name) or {} for name in SUITES}
+
+
+def gate_suites(suites: Sequence[SuiteResult], thresholds: dict[str, Bounds]) -> list[str]:
+    """The bounds each suite's headline figures miss, one line each, prefixed by the suite.
+    Skipped suites are not gated."""
+    return [f"{suite.name}: {failure}" for suite in suites if not suite.skipped
+            for failure in gate(suite.headline, thresholds.get(suite.name, {}))]
+
+
+def bound_note(bound: dict[str, float]) -> str:
+    return (f"(min {bound['min']})" if "min" in bound
+            else f"(max {bound['max']})" if "max" in bound else "")
+
+
+def suite_lines(suite: SuiteResult, bounds: Bounds) -> list[str]:
+    """A suite's figures for the terminal: one line per metric, a column per label, the bound of
+    the gated (first) column at the end. The seeds suite prints as it always has."""
+    if suite.skipped:
+        return [f"{suite.name}: skipped - {suite.skipped}"]
+    names = list(dict.fromkeys(n for figures in suite.columns.values() for n in figures))
+    width = max(len(n) for n in names)
+    if suite.name == "seeds":
+        lines = [f"{n:<{width}}  {v}{'  ' + bound_note(bounds[n]) if n in bounds else ''}"
+                 for n, v in suite.headline.items()]
+        return [*lines, "", *suite.notes]
+    labels = list(suite.columns)
+    lines = [f"{suite.name}: " + ", ".join(labels) + f" (gated: {labels[0]})",
+             f"{'':<{width}}  " + "  ".join(f"{label:>10}" for label in labels)]
+    lines += [f"{n:<{width}}  " + "  ".join(f"{_cell(suite.columns[label].get(n)):>10}"
+                                           for label in labels)
+              + (f"  {bound_note(bounds[n])}" if n in bounds else "") for n in names]
+    return [*lines, "", *suite.notes]
+
+
+def _cell(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return str(int(value)) if float(value).is_integer() and value > 1 else f"{value}"
+
+
+# Rows of the table across suites: a label and, per suite, the metric that measures it. The
+# suites' metrics are not all alike; a row lists only suites where the measure is the same idea.
+SUMMARY_ROWS: list[tuple[str, dict[str, str]]] = [
+    ("questions", {"seeds": "cases", "paraphrase": "cases", "squad2": "questions"}),
+    ("cases passed", {"seeds": "passed", "paraphrase": "passed"}),
+    ("answer has the fact / a gold answer", {"seeds": "fact_recall", "paraphrase": "fact_recall",
+                                            "squad2": "contains_gold"}),
+    ("cites the gold paragraph", {"squad2": "cites_gold"}),
+    ("first citation is the gold paragraph", {"squad2": "first_cites_gold"}),
+    ("citation precision", {"seeds": "citation_precision", "paraphrase": "citation_precision"}),
+    ("retrieval MRR", {"seeds": "retrieval_mrr", "paraphrase": "retrieval_mrr"}),
+    ("answerable wrongly refused", {"seeds": "answerable_wrongly_refused",
+                                    "paraphrase": "answerable_wrongly_refused",
+                                    "squad2": "wrongly_refused"}),
+    ("unanswerable refused", {"seeds": "refusal_recall", "paraphrase": "refusal_recall",
+                              "squad2": "refused"}),
+    ("refusal precision", {"seeds": "refusal_precision", "paraphrase": "refusal_precision",
+                           "squad2": "refusal_precision"}),
+    ("direct answer contains gold", {"squad2": "direct_contains_gold"}),
+    ("latency p50 ms", {"seeds": "latency_p50_ms", "paraphrase": "latency_p50_ms",
+                        "squad2": "latency_p50_ms"}),
+]
+
+
+def summary(suites: Sequence[SuiteResult]) -> tuple[list[str], list[list[str]]]:
+    """The table across suites: its column headers and rows (metric rows x suite columns)."""
+    columns = [(s.name, label) for s in suites if not s.skipped for label in s.columns]
+    header = ["metric", *[name if name == label else f"{name} {label}" for name, label in columns]]
+    by_name = {s.name: s for s in suites}
+    rows = [[label, *[_cell(by_name[name].columns[col].get(metrics[name]))
+                      if name in metrics else "-" for name, col in columns]]
+            for label, metrics in SUMMARY_ROWS]
+    return header, rows
+
+
+def summary_lines(suites: Sequence[SuiteResult]) -> list[str]:
+    header, rows = summary(suites)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                      for i, (cell, w) in enumerate(zip(row, widths))) for row in [header, *rows]]
+
+
+def write_reports(out: Path, suites: Sequence[SuiteResult], failures: list[str]) -> None:
+    """report.json (a section per suite, and every missed bound), report.md, and the seeds'
+    by_kind.png."""
     out.mkdir(parents=True, exist_ok=True)
-    report = {"metrics": metrics, "by_kind": kinds, "changed": changed, "failures": failures,
-              "cases": [asdict(r) for r in results]}
+    report: dict[str, Any] = {
+        s.name: {"skipped": s.skipped} if s.skipped else
+        {**s.section, "failures": [f for f in failures if f.startswith(f"{s.name}: ")]}
+        for s in suites}
+    report["failures"] = failures
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    header, rows = summary(suites)
+    lines = ["# Eval report", "", "| " + " | ".join(header) + " |",
+             "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines += [f"\nSkipped: {s.name} ({s.skipped})." for s in suites if s.skipped]
+    lines += ["", "## Thresholds", ""]
+    lines += [f"- MISSED: {f}" for f in failures] or ["- all met"]
+    for suite in suites:
+        if suite.skipped:
+            continue
+        if suite.name == "seeds":
+            lines += _seeds_markdown(out, suite)
+        else:
+            lines += ["", f"## {suite.name}", "", *[f"- {n}" for n in suite.notes], "",
+                      "| metric | " + " | ".join(suite.columns) + " |",
+                      "|---|" + "---|" * len(suite.columns)]
+            names = dict.fromkeys(n for figures in suite.columns.values() for n in figures)
+            lines += [f"| {n} | " + " | ".join(_cell(f.get(n)) for f in suite.columns.values())
+                      + " |" for n in names]
+            lines += _failed_markdown(suite)
+    (out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _seeds_markdown(out: Path, suite: SuiteResult) -> list[str]:
+    metrics, kinds = suite.section["metrics"], suite.section["by_kind"]
+    changed: list[dict[str, Any]] = suite.section["changed"]
     _plot(out / "by_kind.png", kinds)
-    lines = ["# Eval report", "", f"{metrics['cases']} cases, {metrics['passed']:.1%} passed.", "",
+    lines = ["", "## seeds", "", f"{metrics['cases']} cases, {metrics['passed']:.1%} passed.", "",
              "| metric | value |", "|---|---|"]
     lines += [f"| {name} | {value} |" for name, value in metrics.items()]
-    lines += ["", "## By kind", "", "![metrics by kind](by_kind.png)", "",
+    lines += ["", "### By kind", "", "![metrics by kind](by_kind.png)", "",
               "| kind | cases | passed | fact recall | retrieval hit |", "|---|---|---|---|---|"]
     lines += [f"| {k} | {v['cases']} | {v['passed']} | {v['fact_recall']} | {v['retrieval_hit']} |"
               for k, v in kinds.items()]
-    lines += ["", "## Changed against the baseline", ""]
+    lines += ["", "### Changed against the baseline", ""]
     lines += [f"- {c['id']}: {'passed' if c['was'] else 'failed'} → "
               f"{'passed' if c['now'] else 'failed'}" for c in changed] or ["- none"]
-    lines += ["", "## Thresholds", ""]
-    lines += [f"- MISSED: {f}" for f in failures] or ["- all met"]
-    lines += ["", "## Failed cases", ""]
-    lines += [f"- `{r.id}` ({r.kind}): {r.question} → {r.answer[:160]}"
-              for r in results if not r.passed] or ["- none"]
-    (out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines + _failed_markdown(suite)
+
+
+def _failed_markdown(suite: SuiteResult) -> list[str]:
+    """The cases a suite got wrong (for squad2, the first 40: the rest are in report.json)."""
+    if suite.name == "squad2":
+        wrong = [r for r in suite.results
+                 if (r.answerable and not r.contains_gold) or (not r.answerable and not r.refused)]
+        items = [f"- `{r.id}` ({r.title}, {'answerable' if r.answerable else 'unanswerable'}): "
+                 f"{r.question} → {r.answer[:160]}" for r in wrong[:40]]
+        return ["", f"### Wrong ({len(wrong)} questions; the first 40)", "",
+                *(items or ["- none"])]
+    items = [f"- `{r.id}` ({r.kind}): {r.question} → {r.answer[:160]}"
+             for r in suite.results if not r.passed]
+    return ["", "### Failed cases", "", *(items or ["- none"])]
 
 
 def _plot(path: Path, kinds: dict[str, dict[str, float]]) -> None:

@@ -70,40 +70,54 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from evals.run import EVALS, aggregate, by_kind, changed_cases, gate, run, write_reports
+    from evals.run import (EVALS, gate_suites, load_thresholds, run_suites, suite_lines,
+                           summary_lines, write_reports)
     from rag.settings import Settings
 
-    import yaml
-
-    results = run(Settings.from_env(), answerer=args.answerer)
-    metrics = aggregate(results)
-    kinds = by_kind(results)
-    thresholds = yaml.safe_load((EVALS / "thresholds.yaml").read_text(encoding="utf-8")) or {}
-    failures = gate(metrics, thresholds)
-    baseline = EVALS / "baseline.json"
-    changed = changed_cases(results, baseline)
-    write_reports(Path(args.out), metrics, kinds, results, changed, failures)
-    if args.update_baseline:
-        baseline.write_text(json.dumps({r.id: r.passed for r in results}, indent=1) + "\n")
+    if args.update_baseline and args.suite not in ("seeds", "all"):
+        raise RagError("--update-baseline stores the seeds suite's results - use it with "
+                       "--suite seeds or all")
+    if args.full and args.suite not in ("squad2", "all"):
+        raise RagError("--full asks every question of the squad2 suite - use it with "
+                       "--suite squad2 or all")
+    thresholds = load_thresholds()  # before the long run: a broken file fails fast
+    suites = run_suites([args.suite], Settings.from_env(), answerer=args.answerer, full=args.full)
+    failures = gate_suites(suites, thresholds)
+    write_reports(Path(args.out), suites, failures)
+    by_name = {s.name: s for s in suites}
+    seeds = by_name.get("seeds")
+    if args.update_baseline and seeds is not None:
+        (EVALS / "baseline.json").write_text(
+            json.dumps({r.id: r.passed for r in seeds.results}, indent=1) + "\n")
     if args.json:
-        print(json.dumps({"metrics": metrics, "cases": [
-            {"id": r.id, "kind": r.kind, "question": r.question, "answer": r.answer,
-             "passed": r.passed, "refused": r.refused, "fact_recall": r.fact_recall,
-             "citation_precision": r.citation_precision, "reciprocal_rank": r.reciprocal_rank,
-             "cited_sources": r.cited_sources, "expected_sources": r.expected_sources}
-            for r in results]}, indent=2, ensure_ascii=False))
+        # The seeds suite keeps its place at the top ("metrics", "cases"); the others are sections.
+        data: dict[str, object] = {}
+        if seeds is not None:
+            data["metrics"] = seeds.headline
+            data["cases"] = [
+                {"id": r.id, "kind": r.kind, "question": r.question, "answer": r.answer,
+                 "passed": r.passed, "refused": r.refused, "fact_recall": r.fact_recall,
+                 "citation_precision": r.citation_precision,
+                 "reciprocal_rank": r.reciprocal_rank, "cited_sources": r.cited_sources,
+                 "expected_sources": r.expected_sources}
+                for r in seeds.results]
+        for suite in suites:
+            if suite.name != "seeds":
+                data[suite.name] = {"skipped": suite.skipped} if suite.skipped else suite.section
+        data["failures"] = failures
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        width = max(len(name) for name in metrics)
-        for name, value in metrics.items():
-            bound = thresholds.get(name, {})
-            limit = (f"  (min {bound['min']})" if "min" in bound
-                     else f"  (max {bound['max']})" if "max" in bound else "")
-            print(f"{name:<{width}}  {value}{limit}")
-        print(f"\nby kind: " + ", ".join(f"{k} {v['passed']:.0%}" for k, v in kinds.items()))
-        for c in changed:
-            print(f"changed: {c['id']} {'passed' if c['was'] else 'failed'} -> "
-                  f"{'passed' if c['now'] else 'failed'}")
-        print(f"reports: {args.out}/report.md, report.json, by_kind.png")
+        for suite in suites:
+            if len(suites) > 1:
+                print(f"== {suite.name} ==")
+            print("\n".join(suite_lines(suite, thresholds[suite.name])))
+            print()
+        if len([s for s in suites if not s.skipped]) > 1:
+            print("== all suites ==")
+            print("\n".join(summary_lines(suites)))
+            print()
+        png = ", by_kind.png" if seeds is not None else ""
+        print(f"reports: {args.out}/report.md, report.json{png}")
     for failure in failures:
         print(f"rag eval: {failure}", file=sys.stderr)
     return EXIT_ERROR if failures else EXIT_OK
@@ -185,12 +199,20 @@ def build_parser() -> argparse.ArgumentParser:
                     help="allow binding an address other machines can reach")
     ui.set_defaults(run=_ui)
 
-    evaluate = commands.add_parser("eval", help="run the eval suite and check its thresholds")
+    evaluate = commands.add_parser("eval", help="run the eval suites and check their thresholds")
+    evaluate.add_argument("--suite", choices=["seeds", "paraphrase", "squad2", "all"],
+                          default="all",
+                          help="seeds: evals/cases.yaml; paraphrase: evals/paraphrase.yaml; "
+                               "squad2: SQuAD 2.0 paragraphs (a sample unless --full); "
+                               "all (default): the three")
+    evaluate.add_argument("--full", action="store_true",
+                          help="squad2: ask every question (2,828), not the CI sample")
     evaluate.add_argument("--json", action="store_true",
-                          help='print {"metrics": ..., "cases": [...]} as JSON')
+                          help='print {"metrics": ..., "cases": [...]} (the seeds suite) and a '
+                               "section per other suite as JSON")
     evaluate.add_argument("--out", default="eval-report", help="folder for the reports")
     evaluate.add_argument("--update-baseline", action="store_true",
-                          help="store this run's pass/fail per case as evals/baseline.json")
+                          help="store the seeds suite's pass/fail per case as evals/baseline.json")
     evaluate.add_argument("--answerer", choices=["auto", "offline", "llm"], default="auto")
     evaluate.set_defaults(run=_eval)
     return parser
