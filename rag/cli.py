@@ -54,7 +54,10 @@ def _ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(result.text)
+    direct, rest = result.split_direct()
+    if direct:
+        print(f"Answer: {direct}\n")  # the short answer first, then the quotes that support it
+    print(rest)
     if result.notice:
         print(f"\n({result.notice})")
     if result.citations:

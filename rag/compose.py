@@ -1,9 +1,10 @@
-"""The offline answerer: a short answer made of the best-supported sentences, each cited.
+"""The offline answerer: a direct answer, then the windows that answer the question, each cited.
 
-No model writes anything: every statement is a sentence quoted from an article, followed by the
-number of the passage it comes from. When no sentence is supported well enough, it says the
-articles don't say, and cites nothing. The thresholds were calibrated on the eval set
-(`evals/cases.yaml`, see `evals/calibrate.py`).
+No model writes anything: the direct answer is a phrase and every statement a window (a sentence,
+or a sentence and its neighbour) quoted from an article, followed by the number of the passage it
+comes from. Only windows that can answer count (`answers_the_question`); when none is likely
+enough to (`rag.answerability`, fitted by evals/calibrate.py), it says the articles don't say,
+and cites nothing.
 """
 
 from __future__ import annotations
@@ -14,19 +15,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.lexical import LexicalIndex, terms
+from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
+from rag.question import PHRASE_KINDS, read
+from rag.spans import Span
 
-# Below this, the best sentence does not answer the question: refuse. Chosen with
-# evals/calibrate.py on the 89 eval cases (2026-11-22): 0.48 refuses 11 of 19 unanswerable cases
-# and wrongly refuses 21 of 70 answerable ones; no single threshold on this score separates them
-# well yet (see the note on issue 3).
-REFUSE_BELOW = 0.48
-# Other sentences join the answer when they score within this margin of the best one.
-MARGIN = 0.08
-MAX_STATEMENTS = 3
 # Two sentences this similar state the same fact: one statement, cited to both.
 SAME_FACT = 0.82
 RARE_IDF = 1.5  # a name in fewer than about a fifth of the chunks identifies a fact
+MAX_STATEMENTS = 3
+MAX_LIST_ITEMS = 6
+# A window answers only if it names everything the question is about (in it or in the sentences
+# just before it): measured on the suites, this is what separates answerable questions from
+# near-topic ones, where no single score does (evals/calibrate.py).
+FOCUS_NEEDED = 1.0
+JOIN_SHARE = 0.5  # further windows join when at least this share as likely as the best one
+SAME_ARTICLE_SHARE = 0.8  # a second window of one article joins when nearly as likely
+
+
+def refuse_below() -> float:
+    """The best window's probability of answering under which the articles don't say (fitted by
+    evals/calibrate.py, see rag.answerability)."""
+    return model().refuse_below
 
 
 @dataclass
@@ -89,7 +99,7 @@ def corroborate(statements: list[Statement], scored: list[Evidence], question: s
         if not names:
             continue
         for candidate in scored:
-            if candidate.score < REFUSE_BELOW:
+            if candidate.score < refuse_below():
                 break
             if candidate.passage.doc_id in {e.passage.doc_id for e in statement.evidence}:
                 continue
@@ -102,16 +112,25 @@ def choose(
     scored: list[Evidence], question: str = "", lexical: LexicalIndex | None = None
 ) -> list[Statement]:
     """Statements for the answer, best first, each cited to every article that reports it (when
-    `lexical` is given); empty when the articles don't answer."""
-    scored = quotable(scored)
-    if not scored or scored[0].score < REFUSE_BELOW:
+    `lexical` is given); empty when the articles don't answer.
+
+    Only windows that are likely to answer join the first: ones that name everything the question
+    is about and, when it asks for a name or figure, hold one. Sentences that merely share the
+    question's topic stay out."""
+    scored = [e for e in quotable(scored) if answers_the_question(e)]
+    fitted = model()
+    if not scored or scored[0].score < fitted.refuse_below:
         return []
-    floor = max(REFUSE_BELOW, scored[0].score - MARGIN)
+    # Further windows join when likely to answer, or nearly as likely as the best one (another
+    # outlet's or another year's report of it).
+    floor = max(fitted.refuse_below, min(fitted.join_above, JOIN_SHARE * scored[0].score))
     statements: list[Statement] = []
     docs_quoted: set[str] = set()
     for candidate in scored:
-        if candidate.score < floor:
+        if statements and candidate.score < floor:
             break
+        if any(_overlaps(candidate, e) for s in statements for e in s.evidence):
+            continue  # a window that repeats part of one already quoted
         # Only across articles: sentence vectors are pooled in their chunk's context, so two
         # sentences of one passage always look alike.
         same = next(
@@ -125,14 +144,86 @@ def choose(
             if candidate.passage.doc_id not in {e.passage.doc_id for e in same.evidence}:
                 same.evidence.append(candidate)  # the same fact from another article
             continue
-        if len(statements) >= MAX_STATEMENTS:
+        if len(statements) >= MAX_STATEMENTS or (statements and (
+                candidate.focus < 1.0 or candidate.fit == 0.0)):
             continue
-        # One statement per article unless the next sentence is as good as the article's first:
-        # a second outlet's report is worth more than a second sentence from the same one.
-        if candidate.passage.doc_id in docs_quoted and candidate.score < scored[0].score - MARGIN / 2:
+        # One statement per article unless the next window is as likely as the best: a second
+        # outlet's report is worth more than a second sentence from the same one.
+        if (candidate.passage.doc_id in docs_quoted
+                and candidate.score < SAME_ARTICLE_SHARE * scored[0].score):
             continue
         statements.append(Statement([candidate]))
         docs_quoted.add(candidate.passage.doc_id)
     if lexical is not None:
         corroborate(statements, scored, question, lexical)
     return statements
+
+
+def answers_the_question(e: Evidence) -> bool:
+    """A window can answer only if it names enough of what the question is about and, when the
+    question asks for a name, place, figure or date, holds one: a sentence about the third city
+    or with no figure in it does not answer "how many" about the ninth, however close its words."""
+    return e.fit > 0.0 and e.focus >= FOCUS_NEEDED
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return (a.passage.doc_id == b.passage.doc_id and a.sentence.start < b.sentence.end
+            and b.sentence.start < a.sentence.end)
+
+
+@dataclass(frozen=True)
+class Direct:
+    """The short answer a name, place, figure, date or list question asks for, quoted verbatim
+    from the windows in `evidence` (each contains it)."""
+
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+def direct_answer(statements: list[Statement], question: str) -> Direct | None:
+    """The phrase that answers a who/where/when/how-many/which question, from the best statement
+    ("Faizabad"), cited to every statement window that contains it; None for other questions
+    or when no phrase of the wanted kind is there.
+
+    Of several candidate phrases, the one that fits the wanted kind best wins, then the one
+    nearest to the question's own words in the sentence ("...to fall was Faizabad, the capital
+    of Badakhshan": Faizabad is next to "to fall")."""
+    wanted = read(question)
+    if not statements or (wanted.kind not in PHRASE_KINDS and wanted.kind != "list"):
+        return None
+    windows = [e for s in statements for e in s.evidence]
+    if wanted.kind == "list":
+        items: list[str] = []
+        for e in windows:
+            for span, fit in e.answers:
+                if fit >= 0.5 and span.text not in items:
+                    items.append(span.text)
+        items = items[: wanted.count or MAX_LIST_ITEMS]
+        if len(items) < 2:
+            return None
+        text = ", ".join(items[:-1]) + " and " + items[-1]
+        return Direct(text, tuple(e for e in windows if any(i in e.sentence.text for i in items)))
+    lead = statements[0].lead
+    if not lead.answers:
+        return None
+    anchors = _anchors(lead.sentence.text, question)
+    text = lead.sentence.text
+    best, _ = max(lead.answers, key=lambda item: (
+        item[1], bool(_COPULA_RE.search(text[: item[0].start])), -_distance(item[0], anchors)))
+    return Direct(best.text, tuple(e for e in windows if best.text in e.sentence.text))
+
+
+# "The latest city to fall was Faizabad": the phrase after a copula is what the subject is.
+_COPULA_RE = re.compile(r"\b(?:was|is|were|are|became|become|named|called)\s+(?:the\s+)?$")
+
+
+def _anchors(text: str, question: str) -> list[int]:
+    """Where the question's content words occur in a window (their first five letters)."""
+    keys = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", question)}
+    return [m.start() for m in re.finditer(r"[A-Za-z]{4,}", text) if m.group(0).lower()[:5] in keys]
+
+
+def _distance(span: Span, anchors: list[int]) -> int:
+    if not anchors:
+        return span.start
+    return min(min(abs(a - span.start), abs(a - span.end)) for a in anchors)

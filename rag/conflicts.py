@@ -31,10 +31,6 @@ from rag.evidence import Evidence
 
 ConflictKind = Literal["denial", "figures"]
 
-# A conflict's second side may answer the question a little less well than a quoted statement
-# must (compose.REFUSE_BELOW): it only has to be about the same thing, which the cue and the
-# shared name check.
-PARTNER_SLACK = 0.1
 # A claim and its denial are about one moment: reports further apart describe different ones
 # (the 1998 and the 2021 fall of a city), which the answer tells apart by date instead.
 SAME_MOMENT_DAYS = 60
@@ -162,8 +158,9 @@ def find(cited: list[Evidence], candidates: list[Evidence], lexical: LexicalInde
         for b in pool:
             pair = frozenset({(a.passage.doc_id, a.sentence.start),
                               (b.passage.doc_id, b.sentence.start)})
-            if len(pair) < 2 or pair in checked or a.sentence.text == b.sentence.text:
-                continue
+            if (len(pair) < 2 or pair in checked or a.sentence.text == b.sentence.text
+                    or a.passage.doc_id == b.passage.doc_id):
+                continue  # one article telling a story in steps does not contradict itself
             checked.add(pair)
             disagreement = _denial(a, b, lexical, dates) or _figures(a, b, lexical, dates)
             docs = frozenset((a.passage.doc_id, b.passage.doc_id))

@@ -1,23 +1,31 @@
-"""Pick the sentences that answer the question, inside the retrieved passages.
+"""Candidate windows that may answer the question, inside the retrieved passages, and how likely
+each one answers.
 
-Each sentence is scored against the question two ways and the scores are mixed:
-- meaning: cosine between the question's vector and the sentence's vector (pooled at ingest from
-  the same MiniLM pass that embedded its chunk);
-- words: the share of the question's content words that the sentence contains, each word weighted
-  by its rarity in the corpus (IDF). A question word no article contains (say "population") weighs
-  the most, so a sentence that matches only the common words of a question scores low. That is what
-  lets the answerer say "the articles don't say" for questions that look on-topic.
+A candidate is a sentence, or a sentence with the neighbour it needs: the sentence before when it
+opens by pointing back ("He said...", "It became..."), the sentence after when that names the
+speaker of its quote or holds the name the question asks for (`windows`). Each window is described
+by signals (`rag.answerability`):
+- meaning: cosine between the question's vector and the lead sentence's vector (pooled at ingest
+  from the same MiniLM pass that embedded its chunk);
+- words: the share of the question's content words that the window contains, each weighted by its
+  rarity in the corpus (IDF), so a question word no article contains weighs the most;
+- focus and figures: the names, years and numbers of the question that it names (`rag.question`);
+- fit: whether it holds a phrase of the kind the question wants (`rag.spans`);
+and a small fitted model turns them into the probability that it answers.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from index.lexical import LexicalIndex, terms, terms_of
+from rag.question import PHRASE_KINDS
 from rag.retrieve import Passage, Sentence
+from rag.spans import Span
 
 # Words that shape a question but carry no content to match.
 QUESTION_WORDS = {
@@ -26,21 +34,24 @@ QUESTION_WORDS = {
     "his", "her", "its", "them", "him", "say", "said", "tell", "accord", "articl", "report", "many",
     "much", "mani", "happen", "one",
 }
-MEANING_WEIGHT = 0.5
-WORDS_WEIGHT = 0.5
 # Headlines and subheadings echo a question's words without answering it ("Ninth provincial capital
-# falls..."): a sentence with no closing punctuation is worth less as evidence.
-HEADING_PENALTY = 0.2
+# falls..."): a sentence with no closing punctuation is not quoted (rag.compose.quotable), and
+# counts against a window (the `heading` signal).
 _CLOSING = (".", "!", "?", "”", '"', "’", ")")
 
 
 @dataclass(frozen=True)
 class Evidence:
     passage: Passage
-    sentence: Sentence
-    score: float
+    sentence: Sentence  # what is quoted: the lead sentence, or it and the neighbour it needs
+    score: float  # how likely it answers the question (rag.answerability)
     meaning: float
     words: float
+    lead: Sentence | None = None  # the sentence scored for meaning (None: `sentence` itself)
+    focus: float = 1.0  # share of the question's focus it names
+    fit: float = 0.5  # holds a phrase of the wanted kind (1), maybe (0.5), none (0)
+    answers: tuple[tuple[Span, float], ...] = ()  # phrases of the wanted kind, offsets in `sentence`
+    features: tuple[float, ...] = ()  # the signals `score` was computed from (answerability.FEATURES)
 
 
 # Text written to steer an AI rather than inform a reader: never given to the model, never quoted.
@@ -82,20 +93,135 @@ def word_support(q_terms: list[str], sentence_terms: list[str], lexical: Lexical
     return sum(w for t, w in zip(q_terms, weights) if t in present) / total
 
 
+# A sentence that opens by pointing back ("He said...", "It became...", "Earlier in the day...")
+# needs the sentence before it to say who or what.
+_POINTS_BACK_RE = re.compile(
+    r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|there|the (?:city|town|"
+    r"group|province|militants|insurgents|move|attack|official|president|leader|governor|"
+    r"spokesman|capital|country|region|area|fighting|offensive)|earlier in the day|later that day|"
+    r"that day|the same day|on the same day|then)\b", re.IGNORECASE)
+# A sentence whose speaker is named after it ("...," Mujahid tweeted. / He said.)
+_SPEAKER_RE = re.compile(r"^[^.]{0,100}\b(?:said|says|tweeted|told|added|wrote|was quoted)\b")
+_QUOTE_RE = re.compile(r"[“”\"]")
+# What gives a reason: a purpose ("to rally his forces", not "to the city" or "to be overrun"), or a
+# cause ("because", "due to", "amid").
+_REASON_RE = re.compile(
+    r"\b(?:(?:in order |so as )?to (?!(?:the|a|an|be|been|its|his|her|their|this|that|these|those|"
+    r"its|our|my|your|them|him|us|me|one|two|three|some|all|any|each|both|about|around|over|"
+    r"nearly)\b)[a-z]{3,}|because|due to|so that|as a result of|in response to|aimed at|"
+    r"for fear|in a bid to|amid)\b")
+# How far back (characters) a name the window does not repeat may have been named.
+CONTEXT_CHARS = 400
+# A name in more than about half of the passages (idf below this) identifies nothing.
+COMMON_IDF = 0.7
+
+
+def windows(passage: Passage, has_answer: Callable[[str], bool] | None = None,
+            needs_answer: Callable[[str], bool] | None = None,
+            ) -> list[tuple[Sentence, Sentence]]:
+    """(lead sentence, quoted window) pairs for a passage: every sentence alone, and, where it
+    needs a neighbour, the sentence with it: the one before when it opens by pointing back
+    ("It became..."), the one after when that names its speaker ("...," Mujahid tweeted) or
+    points back to it, or holds the phrase the question wants (`has_answer`) where this one is
+    about the question but lacks it (`needs_answer`). The window is verbatim article text with exact offsets: the lead and its
+    neighbour are adjacent sentences of one passage."""
+    sentences = passage.sentences
+    out: list[tuple[Sentence, Sentence]] = []
+    for i, sentence in enumerate(sentences):
+        out.append((sentence, sentence))
+        before = sentences[i - 1] if i > 0 else None
+        after = sentences[i + 1] if i + 1 < len(sentences) else None
+        if before is not None and _POINTS_BACK_RE.match(sentence.text):
+            out.append((sentence, _joined(passage, before, sentence)))
+        if after is not None and (
+                (_QUOTE_RE.search(sentence.text) and _SPEAKER_RE.match(after.text)
+                 and not _SPEAKER_RE.match(sentence.text))
+                or _POINTS_BACK_RE.match(after.text)
+                or (needs_answer is not None and needs_answer(sentence.text)
+                    and has_answer is not None and has_answer(after.text))):
+            out.append((sentence, _joined(passage, sentence, after)))
+    return out
+
+
+def _joined(passage: Passage, first: Sentence, second: Sentence) -> Sentence:
+    text = passage.text[first.start - passage.start : second.end - passage.start]
+    return Sentence(first.start, second.end, text, first.vector)
+
+
 def score_sentences(
     question: str, question_vector: np.ndarray, passages: list[Passage], lexical: LexicalIndex,
+    dates: dict[str, str | None] | None = None,
 ) -> list[Evidence]:
-    """Every sentence of the passages with its score, best first."""
+    """Every candidate window of the passages with how likely it answers, best first."""
+    from rag.answerability import model
+    from rag.question import read
+    from rag.spans import answer_spans, mentions
+
+    read_question = read(question)
+    # Names nearly every passage mentions (the country, the militia) are not what a question is
+    # about: its answer sentence rarely repeats them.
+    focus_items = [f for f in read_question.focus
+                   if f.kind != "name" or not all(
+                       lexical.idf(t) < COMMON_IDF for t in terms(f.text) or ["-"])]
+    wants_phrase = read_question.kind in PHRASE_KINDS or read_question.kind == "list"
     q_terms = question_terms(question)
-    pairs = [(p, s) for p in passages for s in p.sentences]
-    sentence_terms = terms_of([s.text for _, s in pairs])
+    answerer = model()
+
+    commons: dict[str, bool] = {}
+    found: dict[str, tuple[tuple[Span, float], ...]] = {}
+
+    def common(name: str) -> bool:
+        """A name most passages mention (the country every article is about) answers nothing."""
+        if name not in commons:
+            stems = terms(name)
+            commons[name] = bool(stems) and all(lexical.idf(t) < COMMON_IDF for t in stems)
+        return commons[name]
+
+    def phrases(text: str) -> tuple[tuple[Span, float], ...]:
+        if text not in found:
+            found[text] = tuple((span, fit) for span, fit in answer_spans(text, read_question)
+                                if span.kind in ("number", "date") or not common(span.text))
+        return found[text]
+
+    def has_answer(text: str) -> bool:
+        """Only for a sentence about everything the question names ("...seized since Friday to
+        nine"): its neighbour may hold the phrase it lacks ("...was Faizabad")."""
+        return bool(phrases(text))
+
+    def names_focus(text: str) -> bool:
+        return bool(focus_items) and all(mentions(text, f) for f in focus_items)
+
+    candidates = [(p, lead, window) for p in passages for lead, window in windows(
+                      p, has_answer if wants_phrase else None,
+                      (lambda t: names_focus(t) and not has_answer(t)) if wants_phrase else None)]
+    window_terms = terms_of([w.text for _, _, w in candidates])
     scored = []
-    for (passage, sentence), words_in in zip(pairs, sentence_terms):
-        meaning = float(np.dot(sentence.vector, question_vector))
+    for (passage, lead, window), words_in in zip(candidates, window_terms):
+        meaning = float(np.dot(lead.vector, question_vector))
         words = word_support(q_terms, words_in, lexical)
-        score = MEANING_WEIGHT * meaning + WORDS_WEIGHT * words
-        if is_heading(sentence.text):
-            score -= HEADING_PENALTY
-        scored.append(Evidence(passage, sentence, score, meaning, words))
+        date = (dates or {}).get(passage.doc_id)
+        # A name counts as named when the window names it, or the sentences just before it in its
+        # passage do ("...flew to Mazar-i-Sharif." then "He arrived in the city..."): news
+        # names a place or person once and then says "the city", "he".
+        before = passage.text[max(0, window.start - passage.start - CONTEXT_CHARS)
+                              : window.start - passage.start]
+        focus = (sum(mentions(window.text, f, date)
+                     or (f.kind == "name" and mentions(before, f)) for f in focus_items)
+                 / len(focus_items)) if focus_items else 1.0
+        answers = phrases(window.text) if wants_phrase else ()
+        if wants_phrase:
+            fit = max((f for _, f in answers), default=0.0)
+        elif read_question.kind == "reason":
+            fit = 1.0 if _REASON_RE.search(window.text) else 0.25
+        else:
+            fit = 0.5
+        # A question about 2022, or the ninth city, is not answered by a 2021 report or the
+        # third city, however close its words.
+        figures = float(all(mentions(window.text, f, date) for f in read_question.focus
+                            if f.kind != "name"))
+        values = (meaning, words, focus, fit, float(is_heading(lead.text)),
+                  float(window is not lead), figures)
+        scored.append(Evidence(passage, window, answerer.probability(values), meaning, words,
+                               lead=lead, focus=focus, fit=fit, answers=answers, features=values))
     scored.sort(key=lambda e: -e.score)
     return scored

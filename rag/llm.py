@@ -49,7 +49,8 @@ def passages_block(passages: list[NumberedPassage]) -> str:
     lines = []
     for p in passages:
         when = f", {p.date}" if p.date else ""
-        lines.append(f"[{p.number}] ({p.title}{when}) {p.text}")
+        # One line each: a window of two sentences may span a paragraph break.
+        lines.append(f"[{p.number}] ({p.title}{when}) {' '.join(p.text.split())}")
     return "\n".join(lines)
 
 

@@ -17,11 +17,13 @@ from index.embed import Embedder, query_embedder
 from index.lexical import current_lexical, lexical_folder
 from index.store import DocumentRecord, Store
 from rag import conflicts
-from rag.compose import REFUSE_BELOW, Statement, choose, quotable
+from rag.answerability import model
+from rag.compose import Statement, answers_the_question, choose, direct_answer, quotable
 from rag.errors import RagError
 from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
 from rag.evidence import Evidence, question_terms, score_sentences
 from rag.retrieve import Mode, Passage, Retriever
+from rag.question import split_parts
 from rag.settings import Settings
 from rag.types import Answer, Citation, Conflict
 from rag.verify import Claim, verify
@@ -119,9 +121,40 @@ class Engine:
         return self.retriever.retrieve(query, k, mode=mode, query_vector=vector), vector
 
     def offline(self, question: str, query: str, k: int, mode: Mode = "hybrid") -> Answer:
+        """The offline answer. A question in two parts ("How many fled, and which city fell
+        ninth?") is answered part by part: no one sentence holds both answers."""
+        parts = split_parts(query)
+        statements: list[Statement] = []
+        pool: list[Evidence] = []
+        for part in parts:
+            scored = self.evidence(part, k, mode)
+            quoted = {(e.passage.doc_id, e.sentence.start) for s in statements for e in s.evidence}
+            statements += [s for s in choose(scored, part, self.retriever.lexical)
+                           if (s.lead.passage.doc_id, s.lead.sentence.start) not in quoted]
+            pool += scored
+        pool.sort(key=lambda e: -e.score)
+        return self.compose(question, statements, pool, direct=len(parts) == 1)
+
+    def evidence_for_parts(self, query: str, k: int, mode: Mode = "hybrid") -> list[Evidence]:
+        """The candidate windows of each part of the question, taken in turn (the best of each
+        part first), so that a two-part question's prompt holds both answers."""
+        ranked = [self.evidence(part, k, mode) for part in split_parts(query)]
+        merged: dict[tuple[str, int, int], Evidence] = {}
+        for rank in range(max(len(r) for r in ranked)):
+            for windows in ranked:
+                if rank < len(windows):
+                    e = windows[rank]
+                    merged.setdefault((e.passage.doc_id, e.sentence.start, e.sentence.end), e)
+        return list(merged.values())
+
+    def evidence(self, query: str, k: int, mode: Mode = "hybrid") -> list[Evidence]:
+        """The candidate windows for a query, most likely to answer first."""
         passages, vector = self.passages(query, k, mode)
-        scored = quotable(score_sentences(query, vector, passages, self.retriever.lexical))
-        return self.compose(question, choose(scored, query, self.retriever.lexical), scored)
+        return quotable(score_sentences(query, vector, passages, self.retriever.lexical,
+                                        self.dates()))
+
+    def dates(self) -> dict[str, str | None]:
+        return {doc_id: r.date for doc_id, r in self.retriever.records.items()}
 
     def llm_client(self) -> LLMClient:
         """One client per engine: building one (an HTTP connection pool) costs more than a call."""
@@ -143,8 +176,7 @@ class Engine:
                 query = client.rewrite(question, pairs)
             except LLMUnavailable as exc:
                 notices.append(f"follow-up read without the model: {exc}")
-        passages_found, vector = self.passages(query, k, mode)
-        evidence = quotable(score_sentences(query, vector, passages_found, self.retriever.lexical))
+        evidence = self.evidence_for_parts(query, k, mode)
         numbered = self.number(evidence)
         try:
             pieces = []
@@ -152,7 +184,7 @@ class Engine:
                 pieces.append(piece)
                 yield piece
         except LLMUnavailable as exc:
-            yield self.fallback(question, evidence, [*notices, str(exc)])
+            yield self.fallback(question, query, k, mode, [*notices, str(exc)])
             return
         text = "".join(pieces).strip()
         if text.startswith(NOT_IN_ARTICLES) or not numbered:
@@ -165,13 +197,13 @@ class Engine:
         checked = verify(text, {n: e.sentence.text for n, e in by_number.items()},
                          self.retriever.embedder)
         if not checked.kept:
-            yield self.fallback(question, evidence, [
+            yield self.fallback(question, query, k, mode, [
                 *notices, "the language model's answer was not supported by the articles"])
             return
         if checked.removed:
             notices.append(f"{len(checked.removed)} unsupported sentence(s) removed from the "
                            "language model's answer")
-        yield self.from_claims(checked.kept, by_number, notices, evidence)
+        yield self.from_claims(question, checked.kept, by_number, notices, evidence)
 
     def number(self, evidence: list[Evidence]) -> list[tuple[NumberedPassage, Evidence]]:
         """The best evidence sentences, numbered for the prompt (one entry per sentence)."""
@@ -190,41 +222,64 @@ class Engine:
                 break
         return numbered
 
-    def fallback(self, question: str, evidence: list[Evidence], notices: list[str]) -> Answer:
-        result = self.compose(question, choose(evidence, question, self.retriever.lexical),
-                              evidence)
+    def fallback(self, question: str, query: str, k: int, mode: Mode,
+                 notices: list[str]) -> Answer:
+        result = self.offline(question, query, k, mode)
         result.notice = "; ".join([*notices, "showing the offline answer"])
         return result
 
-    def from_claims(self, claims: list[Claim], by_number: dict[int, Evidence],
+    def from_claims(self, question: str, claims: list[Claim], by_number: dict[int, Evidence],
                     notices: list[str], pool: list[Evidence]) -> Answer:
-        """The kept sentences, with citations renumbered in order of appearance."""
+        """The kept sentences, with citations renumbered in order of appearance, opened by the
+        direct answer when the question asks for a short phrase and the model's verified
+        sentences state the phrase the offline answerer quotes for it."""
         cites = Citations(self)
         parts = []
+        phrase = None
+        if len(split_parts(question)) == 1:
+            phrase = direct_answer(choose(pool, question, self.retriever.lexical), question)
+            if phrase and not any(phrase.text in claim.text for claim in claims):
+                phrase = None
+        if phrase is not None:
+            marks = "".join(f"[{n}]" for n in dict.fromkeys(cites.number(e)
+                                                             for e in phrase.evidence))
+            parts.append(f"{phrase.text} {marks}.")
         for claim in claims:
             marks = "".join(f"[{cites.number(by_number[n])}]" for n in claim.valid)
             parts.append(f"{claim.text} {marks}")
-        return self.finish(parts, cites, pool, answerer="llm", notice="; ".join(notices) or None)
+        return self.finish(parts, cites, pool, answerer="llm", notice="; ".join(notices) or None,
+                           direct=phrase.text if phrase else None)
 
-    def compose(self, question: str, statements: list[Statement],
-                pool: list[Evidence]) -> Answer:
+    def compose(self, question: str, statements: list[Statement], pool: list[Evidence],
+                direct: bool = True) -> Answer:
+        """The answer text: the direct answer when `direct` and the question asks for a short
+        phrase, then each statement with its citations, then any disagreement."""
         if not statements:
             return refusal(question, len(self.retriever.records))
         cites = Citations(self)
         parts = []
+        phrase = direct_answer(statements, question) if direct else None
+        if phrase is not None:
+            marks = "".join(f"[{n}]" for n in dict.fromkeys(cites.number(e)
+                                                             for e in phrase.evidence))
+            parts.append(f"{phrase.text} {marks}.")
         for statement in statements:
             marks = "".join(f"[{cites.number(e)}]" for e in statement.evidence)
-            parts.append(f"{self.as_of(statement.lead)}{statement.lead.sentence.text} {marks}")
-        return self.finish(parts, cites, pool)
+            # One line: a window of two sentences may span a paragraph break.
+            quote = " ".join(statement.lead.sentence.text.split())
+            parts.append(f"{self.as_of(statement.lead)}{quote} {marks}")
+        return self.finish(parts, cites, pool, direct=phrase.text if phrase else None)
 
     def finish(self, parts: list[str], cites: Citations, pool: list[Evidence],
                **fields: Any) -> Answer:
         """The answer, closed by a sentence for each disagreement between a cited passage and
         another sentence that answers the question (from `pool`); both sides are cited."""
-        dates = {doc_id: r.date for doc_id, r in self.retriever.records.items()}
         found = []
-        for d in conflicts.find(list(cites.evidence), pool, self.retriever.lexical, dates,
-                                floor=REFUSE_BELOW - conflicts.PARTNER_SLACK):
+        # The other side must answer the question too: a disagreement about something else is
+        # not part of this answer.
+        partners = [e for e in pool if answers_the_question(e)]
+        for d in conflicts.find(list(cites.evidence), partners, self.retriever.lexical,
+                                self.dates(), floor=model().refuse_below):
             numbers = (cites.number(d.first), cites.number(d.second))
             summary = self.describe(d, numbers)
             parts.append(summary)
@@ -239,8 +294,10 @@ class Engine:
             later = _later(first.date, second.date)
         opening = ("Reports give different figures" if d.kind == "figures"
                    else "Reports disagree")
-        return (f"{opening}: “{d.first_says}” [{numbers[0]}] ({_source(first)}), but "
-                f"“{d.second_says}” [{numbers[1]}] ({_source(second)}{later}).")
+        # Whole sentences: a fragment cut around a cue word reads as a claim nobody made.
+        return (f"{opening}: “{_bare(d.first.sentence.text)}” [{numbers[0]}] "
+                f"({_source(first)}), but “{_bare(d.second.sentence.text)}” [{numbers[1]}] "
+                f"({_source(second)}{later}).")
 
     def as_of(self, evidence: Evidence) -> str:
         """"As of 11 August 2021: " for a dated article. News is about a moment: a 1998 report and
@@ -281,6 +338,11 @@ class Citations:
             self.items.append(self.engine.citation(self._numbers[key], evidence))
             self.evidence.append(evidence)
         return self._numbers[key]
+
+
+def _bare(sentence: str) -> str:
+    """A sentence to put inside quotation marks: its own outer quotes and final stop dropped."""
+    return sentence.strip().strip("“”\"").rstrip(".").strip()
 
 
 def _source(record: DocumentRecord | None) -> str:

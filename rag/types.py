@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -39,6 +40,9 @@ class Answer:
     notice: str | None = None  # e.g. why the LLM answer was replaced by the offline one
     answerer: str = "offline"
     conflicts: list[Conflict] = field(default_factory=list)
+    # The short answer, for questions that ask for a name, place, number, date or list: a phrase
+    # quoted verbatim from a cited sentence ("Faizabad"); `text` opens with it and its citations.
+    direct: str | None = None
 
     @property
     def outlets(self) -> list[str]:
@@ -55,6 +59,20 @@ class Answer:
             text += " (syndicated copies counted once)"
         return text
 
+    def split_direct(self) -> tuple[str, str]:
+        """(the direct answer with its citation marks, the rest of the text); ("", text) when the
+        answer has no direct answer.
+
+        >>> Answer("Faizabad [1][2]. As of 11 August 2021: The latest city... [1]",
+        ...        direct="Faizabad").split_direct()
+        ('Faizabad [1][2].', 'As of 11 August 2021: The latest city... [1]')
+        """
+        if self.direct and self.text.startswith(self.direct):
+            head = re.match(re.escape(self.direct) + r"(?:\s*\[\d+\])*\.?\s*", self.text)
+            if head:
+                return self.text[: head.end()].strip(), self.text[head.end() :]
+        return "", self.text
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -64,4 +82,5 @@ class Answer:
             "answerer": self.answerer,
             "conflicts": [asdict(c) for c in self.conflicts],
             "outlets": self.outlets,
+            "direct": self.direct,
         }

@@ -40,7 +40,9 @@ def test_ninth_capital_is_faizabad(seeded: Settings) -> None:
     # Both outlets that report it are cited. 004: "The latest city to fall was Faizabad...";
     # 001: "...the Taliban captured Faizabad overnight, making it the ninth city to be overrun..."
     assert faizabad == {"004_3c46c6d2562e4cd0.txt", "001_a2c6075c2c754012.txt"}
-    statement = next(s for s in result.text.split("] ") if "latest city to fall was Faizabad" in s)
+    assert result.direct == "Faizabad" and result.text.startswith("Faizabad [")
+    statements = result.text.split("]. ", 1)[1]  # after the direct answer "Faizabad [1][2]."
+    statement = next(s for s in statements.split("] ") if "latest city to fall was Faizabad" in s)
     assert statement.count("[") == 2  # one statement, two citations
     check_citations(result, seeded)
 

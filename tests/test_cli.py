@@ -85,6 +85,17 @@ def test_ask_prints_answer_and_sources(ingested: Path) -> None:
     assert "Press TV, 2021-08-11" in result.stdout
 
 
+def test_ask_prints_the_direct_answer_first(ingested: Path) -> None:
+    # 001: "Ghani arrived in Mazar as the Taliban captured Faizabad overnight, making it the ninth
+    # city to be overrun since Friday."
+    result = run(["ask", "What was the ninth city the insurgents seized?"], ingested)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Answer: Faizabad [")
+    data = json.loads(run(["ask", "What was the ninth city the insurgents seized?", "--json"],
+                          ingested).stdout)
+    assert data["direct"] == "Faizabad" and data["text"].startswith("Faizabad [")
+
+
 def test_ask_json_is_answer_to_dict(ingested: Path) -> None:
     result = run(["ask", "What is the population of Mazar-i-Sharif?", "--json"], ingested)
     assert result.returncode == 0, result.stderr

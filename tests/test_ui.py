@@ -71,6 +71,10 @@ def test_seed_question_shows_answer_and_highlighted_source(browser, server) -> N
     page = open_page(browser, server)
     text = ask(page, "Which city was the ninth provincial capital to fall to the Taliban?")
     assert "Faizabad" in text and "[1]" in text
+    # The direct answer opens the reply, in bold, before the quotes that support it.
+    bold = page.locator("#chat [data-testid='bot'] strong").first
+    assert bold.inner_text().startswith("Faizabad [")
+    assert text.startswith("Faizabad [")
     sources = page.locator("#sources")
     sources.locator(".source").first.wait_for()
     assert "004_3c46c6d2562e4cd0.txt" in sources.inner_text()

@@ -88,7 +88,10 @@ def sources_html(answer: Answer, article_text: Any) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """The answer as chat text: escaped (article text is never markup), with its notice."""
-    text = html.escape(answer.text)
+    direct, rest = answer.split_direct()
+    # The short answer in bold on a line of its own, then the quotes that support it.
+    text = (f"**{html.escape(direct)}**\n\n{html.escape(rest)}" if direct
+            else html.escape(answer.text))
     if answer.refused:
         text = f"**{text}**"
     if answer.notice:

@@ -1,0 +1,243 @@
+"""Read a question: the kind of answer it wants, and its focus.
+
+A reader who asks "Which city was the ninth to fall?" wants a place, and the sentence that answers
+must be about the *ninth* one: "It became the third major provincial center to fall" shares the
+topic and the words but answers nothing. So before any sentence is scored, the question is read
+for two things:
+
+- its **kind**: person, place, organisation, number, date, reason, manner, yes/no, list or thing
+  (anything else), from its question word and the noun after "which"/"what";
+- its **focus**: the names, numbers, ordinals and years it is about, which a sentence must mention
+  (or, for a year, its article's date must be in) to answer it.
+
+Both are cheap regular-expression reads of the question; `rag.spans` finds the same kinds in the
+articles' sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["person", "place", "organisation", "number", "date", "reason", "manner", "yes_no",
+               "list", "thing"]
+# Kinds whose answer is a short phrase of a sentence: the answer opens with it.
+PHRASE_KINDS = frozenset({"person", "place", "organisation", "number", "date"})
+
+_PERSON_NOUNS = {
+    "person", "man", "woman", "spokesman", "spokeswoman", "spokesperson", "governor", "leader",
+    "president", "lawmaker", "warlord", "commander", "official", "minister", "envoy", "king",
+    "queen", "emperor", "general", "strongman", "politician", "member", "chief", "head",
+    "journalist", "reporter", "consultant", "analyst", "writer", "author", "scientist", "pope",
+    "ruler", "founder", "inventor", "prince", "duke", "bishop", "historian", "explorer",
+}
+_PLACE_NOUNS = {
+    "city", "cities", "town", "capital", "province", "country", "countries", "place", "district",
+    "region", "area", "airport", "village", "state", "continent", "island", "river", "location",
+    "border", "valley", "county", "nation", "territory", "port", "colony",
+}
+_ORGANISATION_NOUNS = {
+    "outlet", "agency", "newspaper", "paper", "group", "faction", "organisation", "organization",
+    "party", "militia", "movement", "channel", "network", "alliance", "company", "firm",
+    "broadcaster", "institution", "body", "council", "government", "army", "force", "forces",
+    "university", "church", "court", "committee", "team", "coalition", "union",
+}
+_DATE_NOUNS = {"day", "date", "year", "month", "time", "century", "decade", "week", "period",
+               "era", "season", "hour"}
+_NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "amount", "total",
+                 "count", "figure", "population", "size"}
+
+_AUXILIARIES = ("is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can",
+                "could", "will", "would", "should", "may", "might")
+_WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+CALENDAR_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100,
+    "thousand": 1000, "million": 1_000_000,
+}
+_LIST_COUNT_RE = re.compile(
+    r"\b(?:which|what|name|list)\s+(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """One thing the question is about, with the forms a sentence may name it by."""
+
+    text: str  # as written in the question
+    forms: tuple[str, ...]  # lower-case forms to look for (prefixes for names, digits for numbers)
+    kind: Literal["name", "number", "year"]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: Kind
+    focus: tuple[Focus, ...]
+    count: int | None = None  # "which two cities": how many items a list answer has
+
+    @property
+    def wants_phrase(self) -> bool:
+        return self.kind in PHRASE_KINDS
+
+
+def read(question: str) -> Question:
+    """The kind of answer a question wants and its focus.
+
+    >>> q = read("Which city was the ninth provincial capital to fall to the Taliban?")
+    >>> q.kind, [f.text for f in q.focus]
+    ('place', ['ninth', 'Taliban'])
+    >>> read("why did Ghani go to Mazar?").kind
+    'reason'
+    >>> read("Did the Taliban take Kunduz?").kind
+    'yes_no'
+    """
+    words = [w.lower() for w in _WORD_RE.findall(question)]
+    kind = _kind(words)
+    count_match = _LIST_COUNT_RE.search(question)
+    count = None
+    if count_match:
+        raw = count_match.group(1).lower()
+        count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+        if count and count > 1 and kind in ("thing", "place", "person", "organisation"):
+            kind = "list"
+    return Question(question, kind, tuple(focus_of(question)), count)
+
+
+def _kind(words: list[str]) -> Kind:
+    if not words:
+        return "thing"
+    head = " ".join(words[:4])
+    if re.match(r"(why|how come)\b", head) or re.search(
+            r"\b(for what reason|what (was|is|were) the (reason|purpose|motive)|what made|"
+            r"for what purpose)\b", head):
+        return "reason"
+    if re.search(r"\bhow (many|much|large|big|long|far|old)\b", " ".join(words[:6])):
+        return "number"
+    if words[0] in _AUXILIARIES:
+        return "yes_no"
+    # The first question word, and the noun that follows "which"/"what" ("In which province").
+    for i, word in enumerate(words[:6]):
+        if word in ("who", "whom", "whose"):
+            return "person"
+        if word == "where":
+            return "place"
+        if word == "when":
+            return "date"
+        if word == "how":
+            return "manner"
+        if word in ("which", "what"):
+            for noun in words[i + 1 : i + 5]:
+                if noun in _DATE_NOUNS:
+                    return "date"
+                if noun in _NUMBER_NOUNS:
+                    return "number"
+                if noun in _PERSON_NOUNS:
+                    return "person"
+                if noun in _PLACE_NOUNS:
+                    return "place"
+                if noun in _ORGANISATION_NOUNS:
+                    return "organisation"
+                if noun in ("did", "does", "do", "has", "had", "have"):
+                    break
+            return "thing"
+    if words[0] in ("name", "list"):
+        return "list"
+    return "thing"
+
+
+_NAME_RE = re.compile(r"\b[A-Z][\w’'-]*(?:[\s-]+(?:of|al|bin|de|e|i|ul)?[\s-]*[A-Z][\w’'-]*)*")
+_NUMBER_RE = re.compile(r"\b\d[\d,.]*\b")
+_MONTH_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                       r"October|November|December)\b")
+_QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how",
+                     "in", "on", "at", "for", "from", "to", "by", "name", "list", "tell", "give",
+                     "according", "as", "during", "after", "before", "is", "are", "was", "were",
+                     "did", "does", "do", "has", "have", "had", "can", "could", "will", "would",
+                     "i", "the", "a", "an", "and", "but", "so", "if", "of", "with"}
+
+
+def focus_of(question: str) -> list[Focus]:
+    """The names, years, numbers and ordinals a question is about.
+
+    >>> [(f.text, f.kind) for f in focus_of("How many families fled Kunduz in 2021, after the third attack?")]
+    [('Kunduz', 'name'), ('2021', 'year'), ('third', 'number')]
+    """
+    found: list[tuple[int, Focus]] = []
+    for match in _NAME_RE.finditer(question):
+        parts = [p for p in re.split(r"[\s-]+", match.group(0)) if p]
+        # The question's first word is capitalised whatever it is ("Which", "Did", "In").
+        while parts and parts[0].lower() in _QUESTION_OPENERS:
+            parts = parts[1:]
+        if not parts:
+            continue
+        # Days and months are dates, not names: "since Friday 6 August" is about a time.
+        parts = [p for p in parts if p.lower() not in CALENDAR_WORDS]
+        text = " ".join(parts)
+        forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
+                                    and p.lower() not in _QUESTION_OPENERS))
+        if forms:
+            found.append((match.start(), Focus(text, forms, "name")))
+    for match in _NUMBER_RE.finditer(question):
+        digits = match.group(0).replace(",", "").rstrip(".")
+        around = question[max(0, match.start() - 12) : match.end() + 12]
+        if len(digits) <= 2 and _MONTH_RE.search(around):
+            continue  # the day of a date ("6 August 2021"): its year is the focus
+        if re.fullmatch(r"1\d{3}|20\d{2}", digits):
+            found.append((match.start(), Focus(digits, (digits,), "year")))
+        elif digits:
+            found.append((match.start(), Focus(match.group(0), number_forms(digits), "number")))
+    for match in re.finditer(r"\b[a-z]+\b", question.lower()):
+        word = match.group(0)
+        if word in ORDINALS:
+            found.append((match.start(), Focus(word, number_forms(str(ORDINALS[word])), "number")))
+    found.sort(key=lambda item: item[0])
+    return [f for _, f in found]
+
+
+def _name_form(part: str) -> str:
+    """Spelling variants meet on a name's first five letters (Mazar-i-Sharif, Mazar-e-Sharif)."""
+    return part.lower().replace("’", "'")[:5]
+
+
+def number_forms(digits: str) -> tuple[str, ...]:
+    """How a sentence may write a number: digits, the word, the ordinal ("9", "nine", "ninth")."""
+    forms = [digits]
+    try:
+        value = int(digits)
+    except ValueError:
+        return tuple(forms)
+    forms += [w for w, v in NUMBER_WORDS.items() if v == value]
+    forms += [w for w, v in ORDINALS.items() if v == value]
+    return tuple(forms)
+
+
+# "..., and which city fell ninth?": a conjunction before a new question word starts a new part.
+_PART_BREAK_RE = re.compile(
+    r",?\s+(?:and|but|as well as)\s+(?=(?:who|whom|what|which|when|where|why|how|did|does|do|"
+    r"was|were|is|are|has|had|in which|on which|to which)\b)", re.IGNORECASE)
+
+
+def split_parts(question: str) -> list[str]:
+    """A question in two parts as two questions (one when it is one).
+
+    >>> split_parts("How many families were displaced, and which city fell ninth?")
+    ['How many families were displaced?', 'which city fell ninth?']
+    >>> split_parts("Who met Ghani and Dostum?")
+    ['Who met Ghani and Dostum?']
+    """
+    pieces = [p.strip(" ,;?") for p in _PART_BREAK_RE.split(question)]
+    pieces = [p for p in pieces if len(p.split()) >= 2]
+    if len(pieces) < 2:
+        return [question]
+    return [f"{p}?" for p in pieces]

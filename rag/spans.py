@@ -1,0 +1,210 @@
+"""Typed phrases in a sentence: names (people, places, organisations), numbers and dates.
+
+These are the phrases a direct answer is made of ("Faizabad", "60,000", "Sunday afternoon"), and
+what tells whether a sentence has anything of the kind a question wants. The reading is shallow on
+purpose (capitalisation, digits, calendar words and the words around a name), so it runs in
+microseconds per sentence and needs no model; context words decide which kind a name is: "said"
+and titles after or before it for a person, "in", "province", "capital of" for a place,
+"Group", "TV", "Agency" or an acronym for an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.question import NUMBER_WORDS, ORDINALS, Focus, Question, number_forms
+
+SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
+NEAR_FIGURE = 40  # characters around a figure in which the thing it counts is named
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    kind: SpanKind
+
+
+_CALENDAR = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+             r"April|May|June|July|August|September|October|November|December")
+_DATE_RE = re.compile(
+    r"\b(?:(?:early |late |on |last |this |next )?(?:" + _CALENDAR + r")"
+    r"(?:,? \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?"
+    r"(?: (?:morning|afternoon|evening|night))?"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:" + _CALENDAR + r")(?:,? \d{4})?"
+    r"|(?:in |since |by )?(?:1\d{3}|20\d{2})s?"
+    r"|(?:the )?\d{1,2}(?:st|nd|rd|th) (?:and \d{1,2}(?:st|nd|rd|th) )?centur(?:y|ies)"
+    r"|(?:yesterday|today|tonight|overnight|over the weekend|this week|last week|earlier this "
+    r"(?:week|month|year)|last (?:month|year)|earlier in the day|the same day|"
+    r"(?:\w+ )?(?:hours|days|weeks|months|years) (?:ago|earlier|later|before|after))"
+    r")\b")
+_NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER_RE = re.compile(
+    r"(?:\b(?:some|about|around|nearly|almost|over|more than|at least|less than|up to) )?"
+    r"(?:\$|£|€)?\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|thousand|hundred))?"
+    r"|\b(?:" + _NUMBER_WORDS_RE + r"|dozens|hundreds|thousands|millions)"
+    r"(?: (?:hundred|thousand|million|billion))?\b",
+    re.IGNORECASE)
+# Capitalised words run together, allowing lower-case joiners inside (Mazar-i-Sharif, Bank of
+# England, Abdul Rashid Dostum).
+_NAME_RE = re.compile(
+    r"\b[A-Z][\w’'.-]*[\w’']?(?:(?:\s|-)+(?:(?:of|the|al|bin|de|du|la|e|i|ul|von|van)(?:\s|-)+)?"
+    r"[A-Z][\w’'-]*)*")
+_PERSON_BEFORE = re.compile(
+    r"(?:President|governor|Governor|spokesman|spokeswoman|leader|lawmaker|warlord|strongman|"
+    r"Mr|Mrs|Ms|Dr|General|Gen|minister|Minister|envoy|commander|King|Queen|Emperor|Pope|Sir|"
+    r"Prince|Saint|St|chief|official|member|consultant|analyst|reporter|Khan|Sultan|Lord|"
+    r"Bishop|Duke)\.?\s+$")
+_PERSON_AFTER = re.compile(r"^,?\s*(?:said|says|told|tweeted|added|wrote|stated|declared|"
+                           r"who\b|was quoted|has said|had said|warned|argued|claimed)")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|into|near|at|of|across|around|outside|toward|"
+                           r"towards|captured|seized|took|overran|entered|fell to|reached|"
+                           r"city of|province of|capital of)\s+(?:the\s+)?)$")
+_PLACE_AFTER = re.compile(r"^(?:,? the capital| province| city| district| region| county|"
+                          r"’s capital|'s capital| airport| river| valley)")
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Group|Party|Alliance|Forces|News|TV|Agency|Council|Ministry|Union|Company|"
+    r"Corporation|Army|Organi[sz]ation|Parliament|Committee|Bank|Times|Post|Press|Network|"
+    r"Movement|Front|Church|University|Association|Institute|Office|Department|Government|"
+    r"Coalition|Commission|Court|Guard)\b")
+_ACRONYM_RE = re.compile(r"^[A-Z]{2,6}$")
+# Capitalised words that start sentences or clauses without naming anything.
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "this", "that",
+    "these", "those", "as", "after", "before", "when", "while", "meanwhile", "however",
+    "according", "earlier", "later", "some", "many", "most", "further", "within", "hours", "his",
+    "her", "their", "its", "we", "our", "i", "if", "so", "also", "there", "here", "since",
+    "although", "though", "by", "for", "from", "with", "of", "to", "what", "which", "who", "where",
+    "why", "how", "during", "under", "over", "until", "despite", "both", "each", "all", "no",
+    "not", "one", "two", "three", "several", "other", "another", "yet", "still", "now", "then",
+    "once", "even", "only", "more", "such", "because", "about", "among", "between", "without",
+    "instead", "first", "last", "next", "new", "former",
+}
+
+
+def find_spans(sentence: str) -> list[Span]:
+    """Names, numbers and dates in a sentence, left to right, not overlapping.
+
+    >>> [(s.text, s.kind) for s in find_spans(
+    ...     "The latest city to fall was Faizabad, the capital of Badakhshan, on Wednesday.")]
+    [('Faizabad', 'place'), ('Badakhshan', 'place'), ('on Wednesday', 'date')]
+    >>> [(s.text, s.kind) for s in find_spans("“We won,” Taliban spokesman Zabihullah Mujahid tweeted.")]
+    [('Taliban', 'name'), ('Zabihullah Mujahid', 'person')]
+    """
+    taken: list[Span] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s.start or start >= s.end for s in taken)
+
+    for match in _DATE_RE.finditer(sentence):
+        taken.append(Span(match.start(), match.end(), match.group(0), "date"))
+    for match in _NUMBER_RE.finditer(sentence):
+        text = match.group(0).rstrip(".,")
+        if free(match.start(), match.start() + len(text)):
+            taken.append(Span(match.start(), match.start() + len(text), text, "number"))
+    for match in _NAME_RE.finditer(sentence):
+        start, text = match.start(), match.group(0).rstrip(".’'-")
+        first, _, rest = text.partition(" ")
+        if first.lower() in _NOT_NAMES or (start == 0 and first.lower() in _NOT_NAMES):
+            if not rest or not rest[:1].isupper():
+                continue
+            start, text = start + len(first) + 1, rest
+        end = start + len(text)
+        if not free(start, end) or text.lower() in _NOT_NAMES:
+            continue
+        taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
+    taken.sort(key=lambda s: s.start)
+    return taken
+
+
+def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
+    before, after = sentence[max(0, start - 40) : start], sentence[end : end + 30]
+    if _ORGANISATION_WORDS.search(text) or _ACRONYM_RE.match(text):
+        return "organisation"
+    if _PERSON_BEFORE.search(before) or (_PERSON_AFTER.match(after) and " " in text):
+        return "person"
+    if _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before):
+        return "place"
+    if _PERSON_AFTER.match(after):
+        return "person"
+    return "name"
+
+
+def fits(span: Span, kind: str) -> float:
+    """How well a span fits the kind a question wants: 1 sure, 0.5 possible (an untyped name for
+    a person or place), 0 not at all."""
+    if span.kind == kind:
+        return 1.0
+    if span.kind == "name" and kind in ("person", "place", "organisation"):
+        return 0.5
+    if kind == "list" and span.kind in ("name", "place", "person", "organisation"):
+        return 0.5
+    return 0.0
+
+
+def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
+    """Whether a text names a focus of the question (a year also matches the article's date).
+
+    >>> from rag.question import focus_of
+    >>> [mentions("the ninth city to be overrun", f) for f in focus_of("the ninth city")]
+    [True]
+    >>> mentions("Mazar-e-Sharif fell", focus_of("Did Mazar-i-Sharif fall?")[0])
+    True
+    """
+    lower = text.lower().replace("’", "'")
+    if focus.kind == "year":
+        return focus.forms[0] in lower or bool(article_date and article_date.startswith(
+            focus.forms[0]))
+    if focus.kind == "number":
+        words = set(re.findall(r"[a-z]+|\d[\d,]*", lower))
+        digits = {w.replace(",", "") for w in words}
+        return any(f in words or f in digits for f in focus.forms)
+    return all(re.search(r"\b" + re.escape(form), lower) for form in focus.forms)
+
+
+def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
+    """Spans of the kind the question wants that the question does not already name, each with
+    how well it fits."""
+    asked = {f for focus in question.focus for f in focus.forms}
+    asked_words = {w.lower()[:5] for w in re.findall(r"[A-Za-z]\w+", question.text)}
+    # What a "how many" question counts: its lower-case content words (families, soldiers), not
+    # the names it is about.
+    counted = {w[:5] for w in re.findall(r"\b[a-z]{3,}\b", question.text)} - _COUNTED_WORDS
+    out = []
+    for span in find_spans(sentence):
+        fit = fits(span, question.kind)
+        if not fit:
+            continue
+        words = [w for w in re.findall(r"[A-Za-z0-9]\w*", span.text) if len(w) > 2]
+        if span.kind in ("number",) and _number_key(span.text) in asked:
+            continue
+        if words and all(w.lower()[:5] in asked_words for w in words):
+            continue  # the question's own words are not its answer
+        if question.kind == "number" and not _near_question_word(sentence, span, counted):
+            continue  # "how many families": a figure that counts families, not any figure
+        out.append((span, fit))
+    return out
+
+
+_COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",
+                  "how", "does", "there", "are", "has", "had", "with", "from", "that", "this",
+                  "they", "their", "for", "and", "been", "about", "accor"}
+
+
+def _near_question_word(sentence: str, span: Span, asked_words: set[str]) -> bool:
+    """A content word of the question within a few words of the figure ("60,000 families had
+    been displaced": families)."""
+    window = sentence[max(0, span.start - NEAR_FIGURE) : span.end + NEAR_FIGURE]
+    return any(w.lower()[:5] in asked_words
+               for w in re.findall(r"[A-Za-z]{3,}", window) if w not in span.text)
+
+
+def _number_key(text: str) -> str:
+    digits = re.sub(r"[^\d]", "", text)
+    if digits:
+        return digits
+    word = text.lower().split()[-1]
+    value = NUMBER_WORDS.get(word) or ORDINALS.get(word)
+    return number_forms(str(value))[0] if value else word
