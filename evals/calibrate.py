@@ -3,24 +3,29 @@
     RAG_HOME=/tmp/calib python evals/calibrate.py [--write]
 
 What it fits (see rag/answerability.py): a logistic model over the signals of each candidate
-window (meaning, words, focus, fit, heading, rank, window, figures), trained to tell windows that contain a
-gold answer from those that don't, and the threshold on the best window's probability under which
-the answer is a refusal.
+window (`rag.answerability.FEATURES`), trained to tell windows that contain a gold answer from
+those that don't, and the threshold on the best answering window's probability under which the
+answer is a refusal.
 
 What it fits on: the SQuAD 2.0 articles in `evals.squad2.FIT`, the seeds' first suite
 (`evals/cases.yaml`) and the `dev` split of the paraphrase suite, the news questions weighted
 `SEED_WEIGHT` times (SQuAD alone teaches the model Wikipedia, not news). It never sees the held-out
-SQuAD articles or the paraphrase suite's `heldout` split, whose figures are the ones to trust. It prints:
+SQuAD articles or the paraphrase suite's `heldout` split, whose figures are the ones to trust.
+It prints:
 - k-fold by article inside the fitting data (fit on all but one SQuAD article, report on it):
   refusal precision and recall, and answerable wrongly refused, at the threshold chosen without it;
-- the model fitted on all of it, reported on what it was fitted on (labelled so) and on the
-  held-out SQuAD articles and the paraphrase suite: figures nothing was fitted on.
+- the model fitted on all of it: refusal by threshold on every group (to choose from), then
+  its figures on what it was fitted on (labelled so) and on the held-out SQuAD articles and the
+  paraphrase suite's held-out split: figures nothing was fitted on.
 `--write` stores that model in rag/answerability.json.
 
-The threshold is the highest one that wrongly refuses at most `MAX_WRONGLY_REFUSED` of the
-answerable questions it is fitted on. On these signals no threshold separates answerable from
-near-topic questions well (maximising recall minus wrongly refused picks one that refuses half of
-the answerable), so `rag.compose` refuses also below the older word-and-meaning support floor.
+What refuses is, first, that no window can answer (`rag.compose.answers_the_question`: it names
+the question's focus and holds a phrase of the wanted kind), then that the best one that can is
+less likely than the threshold. The threshold is the highest one that wrongly refuses at most
+`MAX_WRONGLY_REFUSED` of the answerable questions it is fitted on, the rule above included. No
+score separates answerable questions from near-topic ones well on these signals (the table shows
+each step up refusing about as many good questions as bad), so the threshold stays low and the
+focus rule does most of the refusing.
 """
 
 from __future__ import annotations
@@ -272,7 +277,8 @@ def main() -> None:
 
 def _report(name: str, questions: list[Asked], weights: np.ndarray, bias: float,
             threshold: float) -> None:
-    print(f"  {name:20s} {refusal_figures(questions, best_scores(questions, weights, bias), threshold)}")
+    figures = refusal_figures(questions, best_scores(questions, weights, bias), threshold)
+    print(f"  {name:20s} {figures}")
 
 
 

@@ -114,9 +114,9 @@ def choose(
     """Statements for the answer, best first, each cited to every article that reports it (when
     `lexical` is given); empty when the articles don't answer.
 
-    Only windows that are likely to answer join the first: ones that name everything the question
-    is about and, when it asks for a name or figure, hold one. Sentences that merely share the
-    question's topic stay out."""
+    Only windows that can answer count: ones that name everything the question is about and, when
+    it asks for a name or figure, hold one (`answers_the_question`). Sentences that merely share
+    the question's topic stay out."""
     scored = [e for e in quotable(scored) if answers_the_question(e)]
     fitted = model()
     if not scored or scored[0].score < fitted.refuse_below:
@@ -144,8 +144,7 @@ def choose(
             if candidate.passage.doc_id not in {e.passage.doc_id for e in same.evidence}:
                 same.evidence.append(candidate)  # the same fact from another article
             continue
-        if len(statements) >= MAX_STATEMENTS or (statements and (
-                candidate.focus < 1.0 or candidate.fit == 0.0)):
+        if len(statements) >= MAX_STATEMENTS:
             continue
         # One statement per article unless the next window is as likely as the best: a second
         # outlet's report is worth more than a second sentence from the same one.
@@ -163,7 +162,7 @@ def answers_the_question(e: Evidence) -> bool:
     """A window can answer only if it names enough of what the question is about and, when the
     question asks for a name, place, figure or date, holds one: a sentence about the third city
     or with no figure in it does not answer "how many" about the ninth, however close its words."""
-    return e.fit > 0.0 and e.focus >= FOCUS_NEEDED
+    return e.fit > 0.0 and e.focus >= FOCUS_NEEDED - 1e-9
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:

@@ -23,9 +23,10 @@ from typing import Callable
 import numpy as np
 
 from index.lexical import LexicalIndex, terms, terms_of
-from rag.question import PHRASE_KINDS
+from rag.answerability import model
+from rag.question import PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
-from rag.spans import Span
+from rag.spans import Span, answer_spans, mentions
 
 # Words that shape a question but carry no content to match.
 QUESTION_WORDS = {
@@ -50,8 +51,9 @@ class Evidence:
     lead: Sentence | None = None  # the sentence scored for meaning (None: `sentence` itself)
     focus: float = 1.0  # share of the question's focus it names
     fit: float = 0.5  # holds a phrase of the wanted kind (1), maybe (0.5), none (0)
-    answers: tuple[tuple[Span, float], ...] = ()  # phrases of the wanted kind, offsets in `sentence`
-    features: tuple[float, ...] = ()  # the signals `score` was computed from (answerability.FEATURES)
+    # Phrases of the wanted kind, offsets in `sentence`, with how well each fits.
+    answers: tuple[tuple[Span, float], ...] = ()
+    features: tuple[float, ...] = ()  # the signals `score` came from (answerability.FEATURES)
 
 
 # Text written to steer an AI rather than inform a reader: never given to the model, never quoted.
@@ -107,7 +109,7 @@ _QUOTE_RE = re.compile(r"[“”\"]")
 # cause ("because", "due to", "amid").
 _REASON_RE = re.compile(
     r"\b(?:(?:in order |so as )?to (?!(?:the|a|an|be|been|its|his|her|their|this|that|these|those|"
-    r"its|our|my|your|them|him|us|me|one|two|three|some|all|any|each|both|about|around|over|"
+    r"our|my|your|them|him|us|me|one|two|three|some|all|any|each|both|about|around|over|"
     r"nearly)\b)[a-z]{3,}|because|due to|so that|as a result of|in response to|aimed at|"
     r"for fear|in a bid to|amid)\b")
 # How far back (characters) a name the window does not repeat may have been named.
@@ -123,8 +125,8 @@ def windows(passage: Passage, has_answer: Callable[[str], bool] | None = None,
     needs a neighbour, the sentence with it: the one before when it opens by pointing back
     ("It became..."), the one after when that names its speaker ("...," Mujahid tweeted) or
     points back to it, or holds the phrase the question wants (`has_answer`) where this one is
-    about the question but lacks it (`needs_answer`). The window is verbatim article text with exact offsets: the lead and its
-    neighbour are adjacent sentences of one passage."""
+    about the question but lacks it (`needs_answer`). The window is verbatim article text with
+    exact offsets: the lead and its neighbour are adjacent sentences of one passage."""
     sentences = passage.sentences
     out: list[tuple[Sentence, Sentence]] = []
     for i, sentence in enumerate(sentences):
@@ -153,10 +155,6 @@ def score_sentences(
     dates: dict[str, str | None] | None = None,
 ) -> list[Evidence]:
     """Every candidate window of the passages with how likely it answers, best first."""
-    from rag.answerability import model
-    from rag.question import read
-    from rag.spans import answer_spans, mentions
-
     read_question = read(question)
     # Names nearly every passage mentions (the country, the militia) are not what a question is
     # about: its answer sentence rarely repeats them.
@@ -184,13 +182,13 @@ def score_sentences(
         return found[text]
 
     def has_answer(text: str) -> bool:
-        """Only for a sentence about everything the question names ("...seized since Friday to
-        nine"): its neighbour may hold the phrase it lacks ("...was Faizabad")."""
         return bool(phrases(text))
 
     def names_focus(text: str) -> bool:
         return bool(focus_items) and all(mentions(text, f) for f in focus_items)
 
+    # A sentence about everything the question names but without the phrase it asks for ("...seized
+    # since Friday to nine") is joined to a next sentence that holds one ("...was Faizabad").
     candidates = [(p, lead, window) for p in passages for lead, window in windows(
                       p, has_answer if wants_phrase else None,
                       (lambda t: names_focus(t) and not has_answer(t)) if wants_phrase else None)]
@@ -205,9 +203,12 @@ def score_sentences(
         # names a place or person once and then says "the city", "he".
         before = passage.text[max(0, window.start - passage.start - CONTEXT_CHARS)
                               : window.start - passage.start]
-        focus = (sum(mentions(window.text, f, date)
-                     or (f.kind == "name" and mentions(before, f)) for f in focus_items)
-                 / len(focus_items)) if focus_items else 1.0
+        named = sum(mentions(window.text, f, date) or (f.kind == "name" and mentions(before, f))
+                    for f in focus_items)
+        # A question that names three or more things may be answered by a sentence that says
+        # one of them only as "the province" (the year and numbers asked are checked apart).
+        needed = len(focus_items) - 1 if len(focus_items) >= 3 else len(focus_items)
+        focus = min(1.0, named / needed) if focus_items else 1.0
         answers = phrases(window.text) if wants_phrase else ()
         if wants_phrase:
             fit = max((f for _, f in answers), default=0.0)

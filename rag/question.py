@@ -48,6 +48,7 @@ _DATE_NOUNS = {"day", "date", "year", "month", "time", "century", "decade", "wee
 _NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "amount", "total",
                  "count", "figure", "population", "size"}
 
+_ALL_NOUNS = (_PERSON_NOUNS | _PLACE_NOUNS | _ORGANISATION_NOUNS | _DATE_NOUNS | _NUMBER_NOUNS)
 _AUXILIARIES = ("is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can",
                 "could", "will", "would", "should", "may", "might")
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -137,7 +138,8 @@ def _kind(words: list[str]) -> Kind:
         if word == "how":
             return "manner"
         if word in ("which", "what"):
-            for noun in words[i + 1 : i + 5]:
+            for word_after in words[i + 1 : i + 5]:
+                noun = word_after if word_after in _ALL_NOUNS else word_after.rstrip("s")
                 if noun in _DATE_NOUNS:
                     return "date"
                 if noun in _NUMBER_NOUNS:
@@ -164,13 +166,15 @@ _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "
                      "in", "on", "at", "for", "from", "to", "by", "name", "list", "tell", "give",
                      "according", "as", "during", "after", "before", "is", "are", "was", "were",
                      "did", "does", "do", "has", "have", "had", "can", "could", "will", "would",
-                     "i", "the", "a", "an", "and", "but", "so", "if", "of", "with"}
+                     "i", "the", "a", "an", "and", "but", "so", "if", "of", "with", "up", "about",
+                     "around", "approximately", "roughly", "nearly", "since", "until", "besides",
+                     "apart", "other", "than", "following", "under", "over"}
 
 
 def focus_of(question: str) -> list[Focus]:
     """The names, years, numbers and ordinals a question is about.
 
-    >>> [(f.text, f.kind) for f in focus_of("How many families fled Kunduz in 2021, after the third attack?")]
+    >>> [(f.text, f.kind) for f in focus_of("How many fled Kunduz in 2021, after the third raid?")]
     [('Kunduz', 'name'), ('2021', 'year'), ('third', 'number')]
     """
     found: list[tuple[int, Focus]] = []

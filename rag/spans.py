@@ -44,13 +44,15 @@ _NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER_RE = re.compile(
     r"(?:\b(?:some|about|around|nearly|almost|over|more than|at least|less than|up to) )?"
     r"(?:\$|£|€)?\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|thousand|hundred))?"
+    r"|\b(?:(?:a|one|two|three) )?(?:quarter|half|third|fifth|tenth)s?\b"
     r"|\b(?:" + _NUMBER_WORDS_RE + r"|dozens|hundreds|thousands|millions)"
     r"(?: (?:hundred|thousand|million|billion))?\b",
     re.IGNORECASE)
 # Capitalised words run together, allowing lower-case joiners inside (Mazar-i-Sharif, Bank of
 # England, Abdul Rashid Dostum).
 _NAME_RE = re.compile(
-    r"\b[A-Z][\w’'.-]*[\w’']?(?:(?:\s|-)+(?:(?:of|the|al|bin|de|du|la|e|i|ul|von|van)(?:\s|-)+)?"
+    r"\b[A-Z][\w’'.-]*[\w’']?"
+    r"(?:(?:\s|-)+(?:(?:of|the|al|bin|de|du|la|e|i|ul|von|van)(?:\s|-)+)?"
     r"[A-Z][\w’'-]*)*")
 _PERSON_BEFORE = re.compile(
     r"(?:President|governor|Governor|spokesman|spokeswoman|leader|lawmaker|warlord|strongman|"
@@ -90,7 +92,7 @@ def find_spans(sentence: str) -> list[Span]:
     >>> [(s.text, s.kind) for s in find_spans(
     ...     "The latest city to fall was Faizabad, the capital of Badakhshan, on Wednesday.")]
     [('Faizabad', 'place'), ('Badakhshan', 'place'), ('on Wednesday', 'date')]
-    >>> [(s.text, s.kind) for s in find_spans("“We won,” Taliban spokesman Zabihullah Mujahid tweeted.")]
+    >>> [(s.text, s.kind) for s in find_spans("“We won,” Taliban spokesman Zabihullah Mujahid said.")]
     [('Taliban', 'name'), ('Zabihullah Mujahid', 'person')]
     """
     taken: list[Span] = []
