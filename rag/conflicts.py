@@ -12,9 +12,10 @@ misleads. Among the sentences that answer a question, two disagree when
 
 "About the same thing" means the same rare name (a place or person most passages do not mention,
 spelling variants allowed: Mazar-i-Sharif, Mazar-e-Sharif, Mazari Sharif) next to the outcome and
-next to the cue, or, for an explicit denial, the same article (which speaks of "the city" once it
-has named it). Reports more than two months apart never deny each other: they describe different
-moments, which the answer tells apart by date. The cue lists are short and generic on purpose;
+next to the cue, or the rare words a denial is about. Only two different articles can disagree:
+one article that tells a story in steps ("pushed back" in one paragraph, "seized" in the next)
+does not contradict itself. Reports more than two months apart never deny each other: they
+describe different moments, which the answer tells apart by date. The cue lists are short and generic on purpose;
 the eval's conflict cases measure what they catch and what they wrongly flag.
 """
 
@@ -81,8 +82,6 @@ class Disagreement:
     kind: ConflictKind
     first: Evidence  # the earlier report when the dates differ
     second: Evidence
-    first_says: str  # the words of each side that disagree, quoted from its sentence
-    second_says: str
 
 
 def name_keys(text: str, lexical: LexicalIndex, *, sentence: bool = True) -> set[str]:
@@ -126,13 +125,6 @@ def figures(text: str) -> dict[str, tuple[int, str]]:
 def counter_cue(text: str) -> re.Match[str] | None:
     """A denial or counter-claim cue in a sentence, denials first."""
     return _DENIAL_RE.search(text) or _COUNTER_RE.search(text)
-
-
-def _around(text: str, start: int, end: int, words: int = 4) -> str:
-    """The cue with `words` words before it and a few more after (what it is about)."""
-    before = text[:start].split()[-words:]
-    after = text[end:].split()[: words + 2]
-    return " ".join([*before, text[start:end], *after]).strip(" ,;:“”\"'")
 
 
 def _same_subject(a: Evidence, b: Evidence, lexical: LexicalIndex) -> bool:
@@ -194,21 +186,16 @@ def _denial(a: Evidence, b: Evidence, lexical: LexicalIndex,
                                      & _rare_terms(asserting.sentence.text, lexical))
     if not (opposes_outcome or repeats_denied):
         return None
-    # One article that reports a claim and its denial speaks of "the city" once it has named it;
-    # an explicit denial is enough there. Across articles, the names nearest to the outcome and
-    # to the cue must be the same ("wrested control of Mazar-e-Sharif", "pushed back a Taliban
-    # offensive on Mazar-i-Sharif"), not just two names anywhere in two long sentences.
-    same_article = denial and a.passage.doc_id == b.passage.doc_id
+    # The names nearest to the outcome and to the cue must be the same ("wrested control of
+    # Mazar-e-Sharif", "pushed back a Taliban offensive on Mazar-i-Sharif"), not just two names
+    # anywhere in two long sentences.
     same_thing = outcome is not None and bool(
         _name_next_to(asserting.sentence.text, outcome, lexical)
         & _name_next_to(text, cue, lexical))
-    if not (same_article or repeats_denied or same_thing):
+    if not (repeats_denied or same_thing):
         return None
-    asserted = (_around(asserting.sentence.text, outcome.start(), outcome.end())
-                if outcome is not None else _opening(asserting.sentence.text))
-    says = {id(disputing): _around(text, cue.start(), cue.end()), id(asserting): asserted}
     first, second = _ordered(a, b, dates)
-    return Disagreement("denial", first, second, says[id(first)], says[id(second)])
+    return Disagreement("denial", first, second)
 
 
 def _name_next_to(text: str, cue: re.Match[str], lexical: LexicalIndex) -> set[str]:
@@ -245,11 +232,6 @@ def _days_apart(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> int:
         return 0
 
 
-def _opening(sentence: str, words: int = 12) -> str:
-    parts = sentence.split()
-    return " ".join(parts[:words]) + ("..." if len(parts) > words else "")
-
-
 def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex,
              dates: dict[str, str | None]) -> Disagreement | None:
     if a.passage.doc_id == b.passage.doc_id:
@@ -258,7 +240,5 @@ def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex,
     shared = [u for u in fa if u in fb and fa[u][0] != fb[u][0]]
     if not shared or not _same_subject(a, b, lexical):
         return None
-    unit = shared[0]
     first, second = _ordered(a, b, dates)
-    ff, fs = (fa, fb) if first is a else (fb, fa)
-    return Disagreement("figures", first, second, ff[unit][1], fs[unit][1])
+    return Disagreement("figures", first, second)

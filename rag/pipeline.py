@@ -18,7 +18,9 @@ from index.lexical import current_lexical, lexical_folder
 from index.store import DocumentRecord, Store
 from rag import conflicts
 from rag.answerability import model
-from rag.compose import Statement, answers_the_question, choose, direct_answer, quotable
+from rag.compose import (
+    Direct, Statement, answers_the_question, choose, direct_answer, quotable,
+)
 from rag.errors import RagError
 from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
 from rag.evidence import Evidence, question_terms, score_sentences
@@ -241,9 +243,7 @@ class Engine:
             if phrase and not any(phrase.text in claim.text for claim in claims):
                 phrase = None
         if phrase is not None:
-            marks = "".join(f"[{n}]" for n in dict.fromkeys(cites.number(e)
-                                                             for e in phrase.evidence))
-            parts.append(f"{phrase.text} {marks}.")
+            parts.append(cites.opening(phrase))
         for claim in claims:
             marks = "".join(f"[{cites.number(by_number[n])}]" for n in claim.valid)
             parts.append(f"{claim.text} {marks}")
@@ -260,9 +260,7 @@ class Engine:
         parts = []
         phrase = direct_answer(statements, question) if direct else None
         if phrase is not None:
-            marks = "".join(f"[{n}]" for n in dict.fromkeys(cites.number(e)
-                                                             for e in phrase.evidence))
-            parts.append(f"{phrase.text} {marks}.")
+            parts.append(cites.opening(phrase))
         for statement in statements:
             marks = "".join(f"[{cites.number(e)}]" for e in statement.evidence)
             # One line: a window of two sentences may span a paragraph break.
@@ -338,6 +336,11 @@ class Citations:
             self.items.append(self.engine.citation(self._numbers[key], evidence))
             self.evidence.append(evidence)
         return self._numbers[key]
+
+    def opening(self, phrase: Direct) -> str:
+        """The direct answer cited to the windows it is quoted from: 'Faizabad [1][2].'"""
+        marks = "".join(f"[{n}]" for n in dict.fromkeys(self.number(e) for e in phrase.evidence))
+        return f"{phrase.text} {marks}."
 
 
 def _bare(sentence: str) -> str:

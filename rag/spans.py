@@ -36,7 +36,8 @@ _DATE_RE = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)? (?:" + _CALENDAR + r")(?:,? \d{4})?"
     r"|(?:in |since |by )?(?:1\d{3}|20\d{2})s?"
     r"|(?:the )?\d{1,2}(?:st|nd|rd|th) (?:and \d{1,2}(?:st|nd|rd|th) )?centur(?:y|ies)"
-    r"|(?:yesterday|today|tonight|overnight|over the weekend|this week|last week|earlier this "
+    r"|(?:yesterday|today|tonight|overnight|over the weekend|last night|last weekend|"
+    r"(?:this|that) (?:morning|afternoon|evening)|at dawn|this week|last week|earlier this "
     r"(?:week|month|year)|last (?:month|year)|earlier in the day|the same day|"
     r"(?:\w+ )?(?:hours|days|weeks|months|years) (?:ago|earlier|later|before|after))"
     r")\b")
