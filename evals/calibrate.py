@@ -69,7 +69,7 @@ def candidates(eng: Any, question: str) -> list[Any]:
 
     passages, vector = eng.passages(question, eng.settings.top_k)
     return quotable(score_sentences(question, vector, passages, eng.retriever.lexical,
-                                    eng.dates()))
+                                    eng.dates))
 
 
 def asked(group: str, answerable: bool, windows: list[Any], sources: set[str],

@@ -15,8 +15,10 @@ answer. So each candidate window is described by several signals, and a logistic
 - figures: it names every year and number the question does (a year may be its article's).
 
 The weights and the refusal threshold are fitted by `evals/calibrate.py` on the SQuAD 2.0 articles
-in `evals.squad2.FIT` only (never on the seeds' suites or the held-out articles) and stored in
-`answerability.json` beside this module, with the date and the data they came from.
+in `evals.squad2.FIT`, `evals/cases.yaml` and the paraphrase suite's dev split (never on the
+held-out SQuAD articles or paraphrase questions) and stored in `answerability.json` beside this
+module, with the date and the data they came from. It ships with the package (pyproject.toml's
+package data).
 """
 
 from __future__ import annotations
@@ -47,16 +49,8 @@ class Model:
         return p if values[FEATURES.index("figures")] else p * MISSING_FIGURE
 
 
-# Hand-set weights, used only when answerability.json is missing (a fresh checkout before any
-# calibration): meaning and words as the older single score mixed them, focus and fit as vetoes.
-FALLBACK = Model(weights=(4.0, 4.0, 2.0, 2.0, -2.0, -0.3, 3.0), bias=-9.5, refuse_below=0.5,
-                 join_above=0.7)
-
-
 @lru_cache(maxsize=1)
 def model() -> Model:
-    if not MODEL_FILE.exists():
-        return FALLBACK
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     return Model(tuple(float(data["weights"][name]) for name in FEATURES), float(data["bias"]),
                  float(data["refuse_below"]), float(data["join_above"]))

@@ -17,7 +17,7 @@ import numpy as np
 from index.lexical import LexicalIndex, terms
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
-from rag.question import PHRASE_KINDS, read
+from rag.question import CALENDAR, PHRASE_KINDS, read
 from rag.spans import Span
 
 # Two sentences this similar state the same fact: one statement, cited to both.
@@ -31,12 +31,6 @@ MAX_LIST_ITEMS = 6
 FOCUS_NEEDED = 1.0
 JOIN_SHARE = 0.5  # further windows join when at least this share as likely as the best one
 SAME_ARTICLE_SHARE = 0.8  # a second window of one article joins when nearly as likely
-
-
-def refuse_below() -> float:
-    """The best window's probability of answering under which the articles don't say (fitted by
-    evals/calibrate.py, see rag.answerability)."""
-    return model().refuse_below
 
 
 @dataclass
@@ -59,11 +53,6 @@ def quotable(scored: list[Evidence]) -> list[Evidence]:
 
 
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*|\d[\d,.]*\d|\d")
-CALENDAR = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-}
 
 
 def answer_names(lead: Evidence, question: str, lexical: LexicalIndex) -> set[str]:
@@ -99,7 +88,7 @@ def corroborate(statements: list[Statement], scored: list[Evidence], question: s
         if not names:
             continue
         for candidate in scored:
-            if candidate.score < refuse_below():
+            if candidate.score < model().refuse_below:
                 break
             if candidate.passage.doc_id in {e.passage.doc_id for e in statement.evidence}:
                 continue

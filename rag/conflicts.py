@@ -27,8 +27,8 @@ from datetime import date
 from typing import Literal
 
 from index.lexical import LexicalIndex, terms
-from rag.compose import CALENDAR
-from rag.evidence import Evidence
+from rag.evidence import COMMON_IDF, Evidence
+from rag.question import CALENDAR
 
 ConflictKind = Literal["denial", "figures"]
 
@@ -72,9 +72,6 @@ _FIGURE_RE = re.compile(
 _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade", "time", "occasion",
                "am", "pm", "august", "july", "percent"}
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}(?:[-\s][a-z]{1,2})?(?:[-\s][A-Z][a-z]+)*")
-# A name in more than about half of the passages (the country, the militia every story is about)
-# does not tie two sentences to the same thing.
-_COMMON_IDF = 0.7
 
 
 @dataclass(frozen=True)
@@ -97,7 +94,7 @@ def name_keys(text: str, lexical: LexicalIndex, *, sentence: bool = True) -> set
             if len(part) < 4 or not part[0].isupper() or part.lower() in CALENDAR:
                 continue
             stems = terms(part)
-            if stems and all(lexical.idf(s) < _COMMON_IDF for s in stems):
+            if stems and all(lexical.idf(s) < COMMON_IDF for s in stems):
                 continue
             keys.add(part[:5].lower())
     return keys
@@ -220,7 +217,7 @@ def _name_next_to(text: str, cue: re.Match[str], lexical: LexicalIndex) -> set[s
 
 
 def _rare_terms(text: str, lexical: LexicalIndex) -> set[str]:
-    return {t for t in terms(text) if lexical.idf(t) >= _COMMON_IDF}
+    return {t for t in terms(text) if lexical.idf(t) >= COMMON_IDF}
 
 
 def _days_apart(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> int:

@@ -48,7 +48,6 @@ class Evidence:
     score: float  # how likely it answers the question (rag.answerability)
     meaning: float
     words: float
-    lead: Sentence | None = None  # the sentence scored for meaning (None: `sentence` itself)
     focus: float = 1.0  # share of the question's focus it names
     fit: float = 0.5  # holds a phrase of the wanted kind (1), maybe (0.5), none (0)
     # Phrases of the wanted kind, offsets in `sentence`, with how well each fits.
@@ -114,7 +113,8 @@ _REASON_RE = re.compile(
     r"for fear|in a bid to|amid)\b")
 # How far back (characters) a name the window does not repeat may have been named.
 CONTEXT_CHARS = 400
-# A name in more than about half of the passages (idf below this) identifies nothing.
+# A name in more than about half of the passages (idf below this: the country, the militia every
+# story is about) identifies nothing and ties no two sentences to the same thing.
 COMMON_IDF = 0.7
 
 
@@ -156,11 +156,6 @@ def score_sentences(
 ) -> list[Evidence]:
     """Every candidate window of the passages with how likely it answers, best first."""
     read_question = read(question)
-    # Names nearly every passage mentions (the country, the militia) are not what a question is
-    # about: its answer sentence rarely repeats them.
-    focus_items = [f for f in read_question.focus
-                   if f.kind != "name" or not all(
-                       lexical.idf(t) < COMMON_IDF for t in terms(f.text) or ["-"])]
     wants_phrase = read_question.kind in PHRASE_KINDS or read_question.kind == "list"
     q_terms = question_terms(question)
     answerer = model()
@@ -174,6 +169,10 @@ def score_sentences(
             stems = terms(name)
             commons[name] = bool(stems) and all(lexical.idf(t) < COMMON_IDF for t in stems)
         return commons[name]
+
+    # Names nearly every passage mentions (the country, the militia) are not what a question is
+    # about: its answer sentence rarely repeats them.
+    focus_items = [f for f in read_question.focus if f.kind != "name" or not common(f.text)]
 
     def phrases(text: str) -> tuple[tuple[Span, float], ...]:
         if text not in found:
@@ -223,6 +222,6 @@ def score_sentences(
         values = (meaning, words, focus, fit, float(is_heading(lead.text)),
                   float(window is not lead), figures)
         scored.append(Evidence(passage, window, answerer.probability(values), meaning, words,
-                               lead=lead, focus=focus, fit=fit, answers=answers, features=values))
+                               focus=focus, fit=fit, answers=answers, features=values))
     scored.sort(key=lambda e: -e.score)
     return scored

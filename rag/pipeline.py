@@ -10,6 +10,7 @@ import html
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
@@ -153,9 +154,12 @@ class Engine:
         """The candidate windows for a query, most likely to answer first."""
         passages, vector = self.passages(query, k, mode)
         return quotable(score_sentences(query, vector, passages, self.retriever.lexical,
-                                        self.dates()))
+                                        self.dates))
 
+    @cached_property
     def dates(self) -> dict[str, str | None]:
+        """Each document's publication date. Built once: the records are read when the engine
+        is, and every question's windows and conflicts look dates up."""
         return {doc_id: r.date for doc_id, r in self.retriever.records.items()}
 
     def llm_client(self) -> LLMClient:
@@ -277,7 +281,7 @@ class Engine:
         # not part of this answer.
         partners = [e for e in pool if answers_the_question(e)]
         for d in conflicts.find(list(cites.evidence), partners, self.retriever.lexical,
-                                self.dates(), floor=model().refuse_below):
+                                self.dates, floor=model().refuse_below):
             numbers = (cites.number(d.first), cites.number(d.second))
             summary = self.describe(d, numbers)
             parts.append(summary)

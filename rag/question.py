@@ -53,11 +53,10 @@ _AUXILIARIES = ("is", "are", "was", "were", "did", "does", "do", "has", "have", 
                 "could", "will", "would", "should", "may", "might")
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
-CALENDAR_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+CALENDAR = frozenset(WEEKDAYS + MONTHS)  # days and months: dates, never names
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
@@ -160,8 +159,7 @@ def _kind(words: list[str]) -> Kind:
 
 _NAME_RE = re.compile(r"\b[A-Z][\w’'-]*(?:[\s-]+(?:of|al|bin|de|e|i|ul)?[\s-]*[A-Z][\w’'-]*)*")
 _NUMBER_RE = re.compile(r"\b\d[\d,.]*\b")
-_MONTH_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
-                       r"October|November|December)\b")
+_MONTH_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
 _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how",
                      "in", "on", "at", "for", "from", "to", "by", "name", "list", "tell", "give",
                      "according", "as", "during", "after", "before", "is", "are", "was", "were",
@@ -186,7 +184,7 @@ def focus_of(question: str) -> list[Focus]:
         if not parts:
             continue
         # Days and months are dates, not names: "since Friday 6 August" is about a time.
-        parts = [p for p in parts if p.lower() not in CALENDAR_WORDS]
+        parts = [p for p in parts if p.lower() not in CALENDAR]
         text = " ".join(parts)
         forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
                                     and p.lower() not in _QUESTION_OPENERS))

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.question import NUMBER_WORDS, ORDINALS, Focus, Question, number_forms
+from rag.question import (
+    MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
+)
 
 SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
 NEAR_FIGURE = 40  # characters around a figure in which the thing it counts is named
@@ -27,8 +29,7 @@ class Span:
     kind: SpanKind
 
 
-_CALENDAR = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-             r"April|May|June|July|August|September|October|November|December")
+_CALENDAR = "|".join(word.capitalize() for word in WEEKDAYS + MONTHS)
 _DATE_RE = re.compile(
     r"\b(?:(?:early |late |on |last |this |next )?(?:" + _CALENDAR + r")"
     r"(?:,? \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?"
