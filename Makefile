@@ -31,7 +31,7 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-# The eval suites (seeds, paraphrase, and squad2's fixed CI sample) against their thresholds
+# The eval suites (seeds, paraphrase, squad2's fixed CI sample, verify) against their thresholds
 # (evals/thresholds.yaml); reports in eval-report/. About a minute and a half on 2 cores.
 # Every squad2 question (another minute or two): .venv/bin/rag eval --suite squad2 --full
 eval: setup

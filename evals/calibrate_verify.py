@@ -1,52 +1,74 @@
-"""Measure the verifier's support scores on real paraphrases and on unrelated sentences.
+"""Fit and report the verifier (rag/verify.py) on the labelled claims of evals/claims/.
 
-Positives: two outlets' sentences that the eval set marks as proving the same fact (cases with
-evidence from more than one document) - one stands for the model's claim, the other for the cited
-passage. Negatives: evidence sentences of two different cases. For both it prints how many pairs
-`rag.verify` would accept, and the distribution of the word and meaning scores it uses.
+    python evals/calibrate_verify.py            # the figures: dev and held-out, per kind and way
+    python evals/calibrate_verify.py --dev      # also every dev case it gets wrong, with reasons
+    python evals/calibrate_verify.py --sweep    # dev errors over a grid of the wording thresholds
 
-    python evals/calibrate_verify.py
+Thresholds are chosen on the dev split only (`--sweep`, `--dev`); the held-out split is what is
+reported and gated (`rag eval --suite verify`).
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import sys
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _q(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[int(q * (len(ordered) - 1))] if ordered else 0.0
+def _table(report: dict, split: str) -> list[str]:  # type: ignore[type-arg]
+    from evals.verifier import ERROR_KINDS
+
+    m = report["columns"][split]
+    lines = [f"{split}: {int(m['claims'])} claims   false acceptance {m['false_acceptance']:.3f}"
+             f"   false rejection {m['false_rejection']:.3f}"]
+    lines.append("  accepted though wrong, by kind: " + ", ".join(
+        f"{kind} {m[f'false_acceptance_{kind}']:.2f}" for kind in ERROR_KINDS))
+    lines.append("  rejected though right, by way of wording: " + ", ".join(
+        f"{how} {rate:.2f}" for how, rate in report["by_how"][split].items()))
+    return lines
 
 
 def main() -> None:
-    from index.embed import default_embedder
-    from rag.verify import verify
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", action="store_true", help="list the dev cases it gets wrong")
+    parser.add_argument("--sweep", action="store_true", help="dev errors over a threshold grid")
+    args = parser.parse_args()
 
-    cases = yaml.safe_load((ROOT / "evals" / "cases.yaml").read_text(encoding="utf-8"))
-    positives = [
-        (a, b) for c in cases if len(set(c.get("sources") or [])) > 1
-        for a, b in itertools.permutations(c["evidence"], 2)
-    ]
-    evidence = [c["evidence"][0] for c in cases if c.get("evidence")]
-    negatives = [(a, b) for a, b in zip(evidence, evidence[7:] + evidence[:7]) if a != b]
-    embedder = default_embedder()
-    for label, pairs in (("same fact", positives), ("different facts", negatives)):
-        claims = [verify(f"{claim} [1]", {1: source}, embedder).claims[-1]
-                  for claim, source in pairs]
-        accepted = sum(c.supported for c in claims)
-        words = [c.words for c in claims]
-        meaning = [c.meaning for c in claims]
-        print(f"{label:<16} {len(pairs):>4} pairs   accepted {accepted:>4} "
-              f"({accepted / max(len(pairs), 1):.0%})   words p10/p50/p90 "
-              f"{_q(words, .1):.2f}/{_q(words, .5):.2f}/{_q(words, .9):.2f}   meaning "
-              f"{_q(meaning, .1):.2f}/{_q(meaning, .5):.2f}/{_q(meaning, .9):.2f}")
+    from evals import verifier
+    from index.embed import query_embedder
+    from rag import verify
+
+    embedder = query_embedder()
+    cases = verifier.load()
+    if args.sweep:
+        dev = [c for c in cases if c["split"] == "dev"]
+        print("word_match words_supported max_missing   false acc.  false rej.")
+        for word, share, missing in itertools.product(
+                (0.30, 0.33, 0.36, 0.40, 0.45), (0.6, 0.7, 0.75, 0.8), (0, 1, 2)):
+            verify.WORD_MATCH, verify.WORDS_SUPPORTED, verify.MAX_MISSING = word, share, missing
+            m = verifier.aggregate(verifier.run(embedder, dev))
+            print(f"{word:>10.2f} {share:>15.2f} {missing:>11}   {m['false_acceptance']:>10.3f}"
+                  f"  {m['false_rejection']:>10.3f}")
+        return
+    results = verifier.run(embedder, cases)
+    report = verifier.report(results)
+    for split in verifier.SPLITS:
+        print("\n".join(_table(report, split)))
+    for corpus, m in report["by_corpus"].items():
+        print(f"held-out {corpus}: false acceptance {m['false_acceptance']:.3f}, "
+              f"false rejection {m['false_rejection']:.3f} ({int(m['claims'])} claims)")
+    timing = verifier.latency_ms(embedder, cases)
+    print(f"verifying a 4-sentence answer (warm): p50 {timing['p50']} ms, p95 {timing['p95']} ms")
+    if args.dev:
+        for r in results:
+            if r.split == "dev" and not r.correct:
+                print(f"\n[{r.label}{'/' + r.how if r.how else ''}] {r.id}: {r.claim}\n"
+                      f"   words {r.words:.2f} meaning {r.meaning:.2f} "
+                      f"{'ACCEPTED' if r.accepted else 'rejected: ' + '; '.join(r.problems)}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Run the eval suites: every case through the public `answer()`, scored, gated and reported.
 
-    rag eval [--suite seeds|paraphrase|squad2|all] [--full] [--json] [--out DIR]
+    rag eval [--suite seeds|paraphrase|squad2|verify|all] [--full] [--json] [--out DIR]
              [--update-baseline] [--answerer auto|offline|llm]
 
-Three suites, each gated by its own section of evals/thresholds.yaml:
+Four suites, each gated by its own section of evals/thresholds.yaml:
 
 - `seeds`: the hand-written cases of evals/cases.yaml over the seed articles. The seeds are
   ingested into their own index under $RAG_HOME/eval-index-seeds (so a user's other articles cannot
@@ -15,6 +15,9 @@ Three suites, each gated by its own section of evals/thresholds.yaml:
   looked at while improving the answerer, the held-out ones are the headline and the gate.
 - `squad2`: SQuAD 2.0 questions over Wikipedia paragraphs (evals/squad2.py), held-out articles the
   headline and the gate, FIT articles reported beside them.
+- `verify`: the citation verifier (rag/verify.py) on the labelled claims of evals/claims/
+  (evals/verifier.py): how often it keeps a wrong sentence, per kind of error, and removes a
+  right one; the held-out split the headline and the gate.
 
 A suite's figures come in labelled columns (`SuiteResult.columns`), the gated one first; `rag eval`
 prints each suite, then one table of comparable rows across all suites, and writes report.json
@@ -40,7 +43,7 @@ from rag.retrieve import Mode
 EVALS = Path(__file__).resolve().parent
 ROOT = EVALS.parent
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
-SUITES = ("seeds", "paraphrase", "squad2")
+SUITES = ("seeds", "paraphrase", "squad2", "verify")
 PARAPHRASE = EVALS / "paraphrase.yaml"
 PARAPHRASE_SPLITS = ("heldout", "dev")  # the headline first
 
@@ -346,6 +349,26 @@ def paraphrase_suite(settings: Any, answerer: Answerer = "auto",
     return SuiteResult("paraphrase", columns, section, notes, results=results)
 
 
+def verify_suite() -> SuiteResult:
+    """The verifier over the labelled claims of evals/claims/ (no index, no answerer)."""
+    from evals import verifier
+    from index.embed import query_embedder
+
+    embedder = query_embedder()
+    results = verifier.run(embedder)
+    report = verifier.report(results)
+    timing = verifier.latency_ms(embedder, verifier.load())
+    notes = [f"held-out {corpus}: false acceptance {m['false_acceptance']}, false rejection "
+             f"{m['false_rejection']} ({int(m['claims'])} claims)"
+             for corpus, m in report["by_corpus"].items()]
+    notes += [f"{split} false rejection by way of wording: " + ", ".join(
+        f"{how} {rate}" for how, rate in hows.items()) for split, hows in report["by_how"].items()]
+    notes.append(f"verifying a 4-sentence answer, warm: p50 {timing['p50']} ms, "
+                 f"p95 {timing['p95']} ms")
+    return SuiteResult("verify", report["columns"], {**report, "latency_ms": timing}, notes,
+                       results=results)
+
+
 def squad2_suite(settings: Any, answerer: Answerer = "auto", full: bool = False) -> SuiteResult:
     from evals import squad2
 
@@ -382,6 +405,7 @@ def run_suites(names: Sequence[str], settings: Any, answerer: Answerer = "auto",
         "seeds": lambda: seeds_suite(settings, answerer),
         "paraphrase": lambda: paraphrase_suite(settings, answerer),
         "squad2": lambda: squad2_suite(settings, answerer, full),
+        "verify": verify_suite,
     }
     chosen = SUITES if "all" in names else names
     return [runners[name]() for name in chosen]
@@ -391,7 +415,7 @@ Bounds = dict[str, dict[str, float]]  # metric -> {"min": x} or {"max": x}
 
 
 def load_thresholds(path: Path = EVALS / "thresholds.yaml") -> dict[str, Bounds]:
-    """The bounds of each suite (`seeds:`, `paraphrase:`, `squad2:` sections)."""
+    """The bounds of each suite (`seeds:`, `paraphrase:`, `squad2:`, `verify:` sections)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     unknown = sorted(set(data) - set(SUITES))
     if unknown:
@@ -442,6 +466,9 @@ def _cell(value: float | None) -> str:
 # suites' metrics are not all alike; a row lists only suites where the measure is the same idea.
 SUMMARY_ROWS: list[tuple[str, dict[str, str]]] = [
     ("questions", {"seeds": "cases", "paraphrase": "cases", "squad2": "questions"}),
+    ("claims verified", {"verify": "claims"}),
+    ("wrong claims kept (false acceptance)", {"verify": "false_acceptance"}),
+    ("right claims removed (false rejection)", {"verify": "false_rejection"}),
     ("cases passed", {"seeds": "passed", "paraphrase": "passed"}),
     ("answer has the fact / a gold answer", {"seeds": "fact_recall", "paraphrase": "fact_recall",
                                             "squad2": "contains_gold"}),
@@ -539,6 +566,13 @@ def _failed_markdown(suite: SuiteResult) -> list[str]:
                  f"{r.question} → {r.answer[:160]}" for r in wrong[:40]]
         return ["", f"### Wrong ({len(wrong)} questions; the first 40)", "",
                 *(items or ["- none"])]
+    if suite.name == "verify":
+        # Only dev's: the held-out cases are what is reported, not what is looked at while
+        # changing the verifier (every case is in report.json).
+        wrong = [r for r in suite.results if r.split == "dev" and not r.correct]
+        items = [f"- `{r.id}` ({r.label}): {r.claim} → "
+                 f"{'kept' if r.accepted else 'removed: ' + '; '.join(r.problems)}" for r in wrong]
+        return ["", f"### Wrong on dev ({len(wrong)} claims)", "", *(items or ["- none"])]
     items = [f"- `{r.id}` ({r.kind}): {r.question} → {r.answer[:160]}"
              for r in suite.results if not r.passed]
     return ["", "### Failed cases", "", *(items or ["- none"])]

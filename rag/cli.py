@@ -203,11 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     ui.set_defaults(run=_ui)
 
     evaluate = commands.add_parser("eval", help="run the eval suites and check their thresholds")
-    evaluate.add_argument("--suite", choices=["seeds", "paraphrase", "squad2", "all"],
+    evaluate.add_argument("--suite", choices=["seeds", "paraphrase", "squad2", "verify", "all"],
                           default="all",
                           help="seeds: evals/cases.yaml; paraphrase: evals/paraphrase.yaml; "
                                "squad2: SQuAD 2.0 paragraphs (a sample unless --full); "
-                               "all (default): the three")
+                               "verify: the citation verifier on evals/claims/; "
+                               "all (default): the four")
     evaluate.add_argument("--full", action="store_true",
                           help="squad2: ask every question (2,828), not the CI sample")
     evaluate.add_argument("--json", action="store_true",

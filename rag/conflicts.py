@@ -41,20 +41,20 @@ MAX_CONFLICTS = 2  # an answer that lists more disagreements than facts is no lo
 NEAR_CHARS = 40
 
 # What a claim asserts and a counter-claim opposes: an outcome of fighting.
-_OUTCOME_RE = re.compile(
+OUTCOME_RE = re.compile(
     r"\b(?:captur(?:e|ed|ing)|fell|fallen|fall|seiz(?:e|ed|ing)|(?:took|taken|wrested) control|"
     r"overr(?:an|un)|in the hands of|fled|lost|surrender(?:ed)?)\b",
     re.IGNORECASE,
 )
 # Words that deny or dispute a report...
-_DENIAL_RE = re.compile(
+DENIAL_RE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|"
     r"refut(?:e|es|ed|ing)|not true|untrue|no truth|false(?:ly)?|no interest|not interested|"
     r"indifferent)\b",
     re.IGNORECASE,
 )
 # ...and words that counter one with the opposite outcome.
-_COUNTER_RE = re.compile(
+COUNTER_RE = re.compile(
     r"\b(?:repel(?:s|led|ling)?|(?:push|pushed|pushing|beat|beaten|fought) back|fought off|"
     r"recaptur(?:e|ed|ing)|(?:the )?upper hand)\b",
     re.IGNORECASE,
@@ -121,7 +121,7 @@ def figures(text: str) -> dict[str, tuple[int, str]]:
 
 def counter_cue(text: str) -> re.Match[str] | None:
     """A denial or counter-claim cue in a sentence, denials first."""
-    return _DENIAL_RE.search(text) or _COUNTER_RE.search(text)
+    return DENIAL_RE.search(text) or COUNTER_RE.search(text)
 
 
 def _same_subject(a: Evidence, b: Evidence, lexical: LexicalIndex) -> bool:
@@ -175,10 +175,10 @@ def _denial(a: Evidence, b: Evidence, lexical: LexicalIndex,
     # The asserting side must state what is disputed: the outcome ("captured", "fell") that a
     # counter-claim ("pushed back") or a denial ("denying the city has fallen") opposes, or the
     # rare words the denial is about ("rejected the principle of a mediator").
-    denial = _DENIAL_RE.match(cue.group(0)) is not None
-    outcome = _OUTCOME_RE.search(asserting.sentence.text)
+    denial = DENIAL_RE.match(cue.group(0)) is not None
+    outcome = OUTCOME_RE.search(asserting.sentence.text)
     opposes_outcome = outcome is not None and (
-        not denial or _OUTCOME_RE.search(" ".join(disputed)) is not None)
+        not denial or OUTCOME_RE.search(" ".join(disputed)) is not None)
     repeats_denied = denial and bool(_rare_terms(" ".join(disputed), lexical)
                                      & _rare_terms(asserting.sentence.text, lexical))
     if not (opposes_outcome or repeats_denied):

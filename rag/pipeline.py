@@ -29,9 +29,10 @@ from rag.retrieve import Mode, Passage, Retriever
 from rag.question import split_parts
 from rag.settings import Settings
 from rag.types import Answer, Citation, Conflict
-from rag.verify import Claim, verify
+from rag.verify import Claim, Source, verify
 
 MAX_QUESTION_CHARS = 2000
+NOTICE_SEPARATOR = "\n"  # an answer's notices, one per line
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A follow-up leans on the conversation: pronouns and places it does not name.
 _FOLLOW_UP_RE = re.compile(
@@ -196,20 +197,28 @@ class Engine:
         if text.startswith(NOT_IN_ARTICLES) or not numbered:
             result = refusal(question, len(self.retriever.records))
             result.answerer = "llm"
-            result.notice = "; ".join(notices) or None
+            result.notice = NOTICE_SEPARATOR.join(notices) or None
             yield result
             return
         by_number = {n.number: e for n, e in numbered}
-        checked = verify(text, {n: e.sentence.text for n, e in by_number.items()},
+        checked = verify(text, {n: self.source(e) for n, e in by_number.items()},
                          self.retriever.embedder)
+        # One line per removed sentence, saying what was wrong with it.
+        removed = [f"removed “{_shortened(c.text)}”: {c.reason}" for c in checked.removed]
         if not checked.kept:
             yield self.fallback(question, query, k, mode, [
-                *notices, "the language model's answer was not supported by the articles"])
+                *notices, "the language model's answer was not supported by the articles",
+                *removed])
             return
-        if checked.removed:
-            notices.append(f"{len(checked.removed)} unsupported sentence(s) removed from the "
-                           "language model's answer")
-        yield self.from_claims(question, checked.kept, by_number, notices, evidence)
+        yield self.from_claims(question, checked.kept, by_number, [*notices, *removed], evidence)
+
+    def source(self, evidence: Evidence) -> Source:
+        """A cited passage with its article's title, outlet and date: a sentence may take a date
+        or an outlet from the passage's header."""
+        record = self.retriever.records.get(evidence.passage.doc_id)
+        if record is None:
+            return Source(evidence.sentence.text)
+        return Source(evidence.sentence.text, record.title, record.outlet, record.date)
 
     def number(self, evidence: list[Evidence]) -> list[tuple[NumberedPassage, Evidence]]:
         """The best evidence sentences, numbered for the prompt (one entry per sentence)."""
@@ -231,7 +240,7 @@ class Engine:
     def fallback(self, question: str, query: str, k: int, mode: Mode,
                  notices: list[str]) -> Answer:
         result = self.offline(question, query, k, mode)
-        result.notice = "; ".join([*notices, "showing the offline answer"])
+        result.notice = NOTICE_SEPARATOR.join([*notices, "showing the offline answer"])
         return result
 
     def from_claims(self, question: str, claims: list[Claim], by_number: dict[int, Evidence],
@@ -251,7 +260,8 @@ class Engine:
         for claim in claims:
             marks = "".join(f"[{cites.number(by_number[n])}]" for n in claim.valid)
             parts.append(f"{claim.text} {marks}")
-        return self.finish(parts, cites, pool, answerer="llm", notice="; ".join(notices) or None,
+        return self.finish(parts, cites, pool, answerer="llm",
+                           notice=NOTICE_SEPARATOR.join(notices) or None,
                            direct=phrase.text if phrase else None)
 
     def compose(self, question: str, statements: list[Statement], pool: list[Evidence],
@@ -350,6 +360,12 @@ class Citations:
 def _bare(sentence: str) -> str:
     """A sentence to put inside quotation marks: its own outer quotes and final stop dropped."""
     return sentence.strip().strip("“”\"").rstrip(".").strip()
+
+
+def _shortened(sentence: str, words: int = 12) -> str:
+    """The first words of a sentence, to name it in a notice."""
+    cut = sentence.split()
+    return " ".join(cut[:words]) + ("…" if len(cut) > words else "")
 
 
 def _source(record: DocumentRecord | None) -> str:

@@ -37,7 +37,7 @@ class Answer:
     text: str  # with inline markers [1], [2]
     citations: list[Citation] = field(default_factory=list)
     refused: bool = False  # True when the articles do not contain the answer
-    notice: str | None = None  # e.g. why the LLM answer was replaced by the offline one
+    notice: str | None = None  # e.g. why the LLM answer was replaced by the offline one; one line each
     answerer: str = "offline"
     conflicts: list[Conflict] = field(default_factory=list)
     # The short answer, for questions that ask for a name, place, number, date or list: a phrase

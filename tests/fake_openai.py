@@ -61,6 +61,8 @@ class FakeOpenAI:
             return "NOT_IN_ARTICLES"
         if self.scenario == "empty":
             return ""
+        if self.scenario == "capable":
+            return self.capable(prompt, passages)
         faizabad = next((n for n, t in passages.items() if "latest city to fall was Faizabad" in t),
                         None)
         families = next((n for n, t in passages.items() if "60,000 families" in t), None)
@@ -82,6 +84,46 @@ class FakeOpenAI:
         if self.scenario == "uncited":
             return good[0] + " Kabul will fall next week."
         return " ".join(good)
+
+    # What a capable model writes for a few seed questions: sentences that reword what they cite,
+    # correct ones and wrong ones, each cited to the passage holding the words after "|" (the
+    # sentence is left out when no passage in the prompt holds them).
+    CAPABLE = {
+        "Which city was the ninth provincial capital to fall to the Taliban?": [
+            "The most recent city captured was Faizabad.|latest city to fall was Faizabad",
+            "The latest city to fall was Kunduz, the capital of Badakhshan.|latest city to fall",
+        ],
+        "What did the governor of Balkh say about Mazar-i-Sharif?": [
+            "The governor of Balkh province was Mohammad Farhad Azimi.|Farhad Azimi has said",
+            "Governor Azimi said the Taliban had captured Mazar-i-Sharif.|Farhad Azimi has said",
+        ],
+        "How many families were displaced?": [
+            "Some 60,000 families had been forced from their homes over the past two months."
+            "|60,000 families",
+            "Some 6,000 families had been displaced over the past two months.|60,000 families",
+        ],
+        "Did Faizabad fall to the Taliban?": [
+            "Yes, Faizabad fell to the Taliban on Wednesday, 11 August 2021."
+            "|latest city to fall was Faizabad",
+            "No, Faizabad did not fall to the Taliban.|latest city to fall was Faizabad",
+        ],
+        "What did the Taliban spokesman say the enemy left behind?": [
+            "Zabihullah Mujahid tweeted that the enemy left behind vehicles, weapons and "
+            "equipment.|enemy left behind",
+            "According to Mujahid, the Taliban had left behind vehicles and weapons."
+            "|enemy left behind",
+        ],
+    }
+
+    def capable(self, prompt: str, passages: dict[int, str]) -> str:
+        question = next((q for q in self.CAPABLE if q in prompt), None)
+        sentences = []
+        for line in self.CAPABLE.get(question or "", []):
+            sentence, marker = line.split("|")
+            cited = next((n for n, t in passages.items() if marker in t), None)
+            if cited is not None:
+                sentences.append(f"{sentence[:-1]} [{cited}].")
+        return " ".join(sentences) or "NOT_IN_ARTICLES"
 
     def respond(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
         if self.scenario == "timeout":

@@ -73,7 +73,10 @@ def test_citation_to_a_missing_passage_is_dropped(fake: FakeOpenAI, llm: Setting
     assert "[99]" not in result.text
     assert "Faizabad" not in result.text  # its only citation pointed nowhere: removed
     assert "60,000 families" in result.text
-    assert result.notice and "1 unsupported sentence(s) removed" in result.notice
+    # One line per removed sentence, naming it and saying what was wrong.
+    assert result.notice == ("removed “Faizabad, the capital of Badakhshan province, was the "
+                             "latest city to fall.”: it cites [99], which is not among the "
+                             "passages")
     assert_citations_exact(result, llm)
 
 
@@ -82,7 +85,8 @@ def test_unsupported_sentence_is_removed(fake: FakeOpenAI, llm: Settings) -> Non
     result = answer(FAIZABAD, settings=llm)
     assert "Faizabad" in result.text
     assert "population of Kabul" not in result.text
-    assert "removed" in (result.notice or "")
+    assert result.notice and result.notice.startswith(
+        "removed “The population of Kabul is approximately 4.6 million.”: the cited passage ")
     assert_citations_exact(result, llm)
 
 
@@ -215,4 +219,37 @@ def test_llm_answer_reports_conflicting_passages(fake: FakeOpenAI, llm: Settings
     conflict = result.conflicts[0]
     assert len({by_number[n] for n in conflict.citations}) == 2
     assert conflict.summary in result.text
+    assert_citations_exact(result, llm)
+
+
+# A capable model's answers (tests/fake_openai.py, FakeOpenAI.CAPABLE): each right sentence is
+# shown as the model's answer, each wrong one removed with a line saying what was wrong with it.
+CAPABLE_REMOVED = {
+    "The latest city to fall was Kunduz, the capital of Badakhshan.":
+        "the cited passage names Faizabad, not Kunduz",
+    "Governor Azimi said the Taliban had captured Mazar-i-Sharif.":
+        "the cited passage says \"pushed back\", not \"captured\"",
+    "Some 6,000 families had been displaced over the past two months.":
+        "the cited passage does not give 6,000",
+    "No, Faizabad did not fall to the Taliban.": "the cited passage does not say \"not fall\"",
+    "According to Mujahid, the Taliban had left behind vehicles and weapons.":
+        "the cited passage does not say \"Taliban left\"",
+}
+
+
+@pytest.mark.parametrize("question", list(FakeOpenAI.CAPABLE))
+def test_capable_model_keeps_right_sentences_and_loses_wrong_ones(
+        fake: FakeOpenAI, llm: Settings, question: str) -> None:
+    fake.scenario = "capable"
+    result = answer(question, settings=llm)
+    assert result.answerer == "llm" and not result.refused, result.notice
+    written = [line.split("|")[0] for line in FakeOpenAI.CAPABLE[question]]
+    right = [s for s in written if s not in CAPABLE_REMOVED]
+    wrong = [s for s in written if s in CAPABLE_REMOVED]
+    for sentence in right:
+        assert sentence[:-1] in result.text, (sentence, result.text, result.notice)
+    assert (result.notice or "").splitlines() == [
+        f"removed “{s}”: {CAPABLE_REMOVED[s]}" for s in wrong]
+    for sentence in wrong:
+        assert sentence[:-1] not in result.text
     assert_citations_exact(result, llm)

@@ -20,7 +20,7 @@ import pytest
 from rag.pipeline import answer, engine, stream_answer
 from rag.settings import Settings
 from rag.types import Answer
-from rag.verify import split_claims, verify
+from rag.verify import Source, split_claims, verify
 from tests.conftest import ROOT
 from tests.servers import free_port, running
 
@@ -99,10 +99,10 @@ def check_supported(result: Answer, settings: Settings) -> None:
         return
     FIGURES["llm_answers"] += 1
     removed = 0
-    if result.notice and "unsupported sentence(s) removed" in result.notice:
-        removed = int(result.notice.split(" unsupported")[0].split()[-1])
+    if result.notice:
+        removed = sum(line.startswith("removed ") for line in result.notice.splitlines())
     FIGURES["sentences_removed"] += removed
-    by_number = {c.number: c.text for c in result.citations}
+    by_number = {c.number: Source(c.text, c.title, c.outlet, c.date) for c in result.citations}
     claims = split_claims(result.text)
     FIGURES["sentences_kept"] += len(claims)
     for claim in claims:

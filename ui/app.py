@@ -95,7 +95,9 @@ def answer_markdown(answer: Answer) -> str:
     if answer.refused:
         text = f"**{text}**"
     if answer.notice:
-        text += f"\n\n_{html.escape(answer.notice)}_"
+        # One italic line per notice (italics do not span a line break).
+        text += "\n\n" + "  \n".join(f"_{html.escape(line)}_"
+                                       for line in answer.notice.splitlines() if line.strip())
     return text
 
 

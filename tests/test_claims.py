@@ -1,0 +1,56 @@
+"""The labelled claims of evals/claims/ (the verifier suite) are well formed and true to their
+sources: every cited passage is quoted verbatim from the cleaned article or SQuAD paragraph, each
+label has enough cases, and the dev/held-out split follows the fixed rule."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from evals.verifier import ERROR_KINDS, load
+from index.load import load as load_article
+from tests.conftest import ROOT, SEEDS
+
+CASES = load()
+SPLIT_BY_POSITION = ("seeds", "squad2")  # files split by position; extra_dev.yaml is all dev
+HOWS = {"synonyms", "reordered", "glue", "header", "combined", "summary", "yes_no"}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def test_claims_are_many_and_cover_every_kind_of_error() -> None:
+    held_out = [c for c in CASES if c["split"] == "heldout"]
+    labels = Counter(c["label"] for c in held_out)
+    assert len(CASES) >= 300 and len(held_out) >= 200
+    assert labels["supported"] >= 80
+    for kind in ERROR_KINDS:
+        assert labels[kind] >= 12, kind
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
+    for case in CASES:
+        assert (case.get("how") in HOWS) == (case["label"] == "supported"), case["id"]
+
+
+@pytest.mark.parametrize("corpus", SPLIT_BY_POSITION)
+def test_split_follows_the_position_rule(corpus: str) -> None:
+    cases = [c for c in CASES if c["corpus"] == corpus]
+    assert cases
+    for position, case in enumerate(cases):
+        assert case["split"] == ("dev" if position % 5 in (0, 1) else "heldout"), case["id"]
+
+
+def test_cited_passages_are_verbatim() -> None:
+    seeds = {p.name: _norm(load_article(p).text) for p in SEEDS.glob("*.txt")}
+    squad = json.loads((ROOT / "evals" / "squad2" / "squad2_public.json").read_text("utf-8"))
+    paragraphs = {f"{a['title']}_{i:03d}.txt": _norm(p["context"])
+                  for a in squad["data"] for i, p in enumerate(a["paragraphs"])}
+    for case in CASES:
+        for cited in case["cited"]:
+            source = seeds.get(cited["source"]) or paragraphs.get(cited["source"])
+            assert source is not None, (case["id"], cited["source"])
+            assert _norm(cited["text"]) in source, case["id"]

@@ -1,0 +1,99 @@
+"""The verifier (rag/verify.py) on sentences a capable model writes about the seeds: what carries
+a claim (names, numbers, dates, polarity, who said or did it) is checked, rewording is not
+punished, and every removal says in words what was wrong. The real embedding model is used."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embed import query_embedder
+from rag.verify import Source, split_claims, verify
+
+FAIZABAD = Source("The latest city to fall was Faizabad, the capital of Badakhshan province, which "
+                  "the Taliban took control of on Wednesday.", "Ninth provincial capital falls to "
+                  "Taliban as thousands flee northern Afghanistan", "Press TV", "2021-08-11")
+AZIMI = Source("Meanwhile, Balkh governor Mohammad Farhad Azimi has said the Afghan National "
+               "Security and Defense Forces (ANDSF) have pushed back a Taliban offensive on "
+               "Mazar-i-Sharif.", None, "Press TV", "2021-08-11")
+FAMILIES = Source("Gulam Bahauddin Jailani, head of the national disaster authority, told Reuters "
+                  "fighting is going on in 25 of 34 provinces and 60,000 families had been "
+                  "displaced over the past two months, with most seeking refuge in Kabul.", None,
+                  "The Kootneeti (AFP report)", "2021-08-11")
+BORDERS = Source("Following the development, Russia said the Taliban militants have taken control "
+                 "of much of Afghanistan's borders with Tajikistan and Uzbekistan, stressing that "
+                 "it would continue holding joint drills with its Central Asian allies.")
+ENEMY = Source("“The enemy left behind vehicles, weapons and equipment,” Taliban’s spokesman "
+               "Zabihullah Mujahid tweeted, while pledging to continue military advances.")
+DENIED = Source("Spokesmen for the opposition to the Taliban, the Northern Alliance, are denying "
+                "the city has fallen and say fighting is continuing.")
+
+
+@pytest.fixture(scope="module")
+def embedder():  # type: ignore[no-untyped-def]
+    return query_embedder()
+
+
+@pytest.mark.parametrize(("source", "claim"), [
+    (AZIMI, "The governor of Balkh province was Mohammad Farhad Azimi."),
+    (FAIZABAD, "The most recent city captured was Faizabad."),
+    (FAMILIES, "Some 60,000 families had been forced from their homes over the past two months."),
+    (FAMILIES, "Sixty thousand families were displaced, most of them fleeing to Kabul."),
+    (FAIZABAD, "According to Press TV, the Taliban seized Faizabad on Wednesday, 11 August 2021."),
+    (FAIZABAD, "Yes, Faizabad fell to the Taliban."),
+    (FAIZABAD, "Faizabad was the latest city to be taken by the Taliban."),
+    (AZIMI, "Azimi said Afghan forces had repelled a Taliban offensive on Mazar-i-Sharif."),
+    (BORDERS, "Russia said the Taliban controlled much of Afghanistan's borders with Tajikistan "
+              "and Uzbekistan."),
+    (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
+    (DENIED, "The Northern Alliance denied that the city had fallen."),
+])
+def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim: str) -> None:  # type: ignore[no-untyped-def]
+    checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
+    assert checked.supported, checked.problems
+
+
+@pytest.mark.parametrize(("source", "claim", "reason"), [
+    (FAIZABAD, "The latest city to fall was Kunduz, the capital of Badakhshan.",
+     "the cited passage names Faizabad, not Kunduz"),
+    (BORDERS, "Russia said the Taliban had taken control of Afghanistan's borders with Pakistan "
+              "and Uzbekistan.", "the cited passage names Tajikistan, not Pakistan"),
+    (FAMILIES, "Some 6,000 families had been displaced over the past two months.",
+     "the cited passage does not give 6,000"),
+    (FAMILIES, "Some 60,000 families had been displaced over the past two weeks.",
+     "the cited passage says two months, not two weeks"),
+    (FAIZABAD, "The Taliban seized Faizabad on Tuesday.",
+     "the cited passage says Wednesday, not Tuesday"),
+    (FAIZABAD, "The Taliban seized Faizabad on 12 August 2021.",
+     "the cited passage does not give the date 12 August"),
+    (FAIZABAD, "No, Faizabad did not fall to the Taliban.",
+     "the cited passage does not say \"not fall\""),
+    (FAIZABAD, "The Taliban failed to take Faizabad.", "the cited passage does not say \"not take\""),
+    (DENIED, "The Northern Alliance confirmed that the city had fallen.",
+     "the cited passage says \"not city\""),
+    (AZIMI, "Governor Azimi said the Taliban had captured Mazar-i-Sharif.",
+     "the cited passage says \"pushed back\", not \"captured\""),
+    (AZIMI, "The Taliban said Afghan forces had pushed back their offensive.",
+     "the cited passage attributes it to Mohammad Farhad Azimi, not Taliban"),
+    (ENEMY, "According to Mujahid, the Taliban had left behind vehicles and weapons.",
+     "the cited passage does not say \"Taliban left\""),
+    (FAIZABAD, "Faizabad fell to the Taliban after a long siege.",
+     "the cited passage does not say \"siege\""),
+])
+def test_a_wrong_claim_is_removed_with_its_reason(embedder, source: Source, claim: str,  # type: ignore[no-untyped-def]
+                                                  reason: str) -> None:
+    checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
+    assert not checked.supported
+    assert checked.reason == reason, checked.problems
+
+
+def test_every_sentence_needs_a_citation_to_a_passage(embedder) -> None:  # type: ignore[no-untyped-def]
+    checked = verify("Faizabad fell [1]. Kunduz fell [7]. Kabul is next.", {1: FAIZABAD}, embedder)
+    assert [c.reason for c in checked.claims] == [
+        "", "it cites [7], which is not among the passages", "it cites no passage"]
+    assert [c.text for c in checked.kept] == ["Faizabad fell."]
+
+
+def test_markers_after_two_sentences_cite_both() -> None:
+    claims = split_claims("Faizabad fell. It is in Badakhshan [1][2]. Kabul?")
+    assert [(c.text, c.cited) for c in claims] == [
+        ("Faizabad fell.", [1, 2]), ("It is in Badakhshan.", [1, 2]), ("Kabul?", [])]
