@@ -511,9 +511,9 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
                 problems.append(f"the cited passage says the opposite ({opposite}…, not {said}…)")
     # An outcome of fighting against its counter ("captured" against "pushed back"): the cue
     # lists the conflict finder uses for disagreeing reports.
-    for said, other in ((OUTCOME_RE, COUNTER_RE), (COUNTER_RE, OUTCOME_RE)):
-        claimed, countered = said.search(claim), other.search(text)
-        if claimed and countered and not other.search(claim) and not said.search(text):
+    for cue, counter in ((OUTCOME_RE, COUNTER_RE), (COUNTER_RE, OUTCOME_RE)):
+        claimed, countered = cue.search(claim), counter.search(text)
+        if claimed and countered and not counter.search(claim) and not cue.search(text):
             problems.append(f"the cited passage says \"{countered.group(0)}\", not "
                             f"\"{claimed.group(0)}\"")
     return problems[:1]
