@@ -229,12 +229,14 @@ def test_the_gate_reads_each_suites_headline() -> None:
 
 def test_thresholds_file_has_a_section_per_suite(tmp_path: Path) -> None:
     thresholds = load_thresholds()
-    assert set(thresholds) == {"seeds", "paraphrase", "squad2"}
+    assert set(thresholds) == {"seeds", "paraphrase", "squad2", "verify"}
     for bounds in thresholds.values():  # every bound is a min or a max on a number
         assert all(set(b) <= {"min", "max"} and len(b) == 1 for b in bounds.values()), bounds
     assert thresholds["seeds"]["one_citation_per_story"] == {"min": 1.0}
     assert {"contains_gold", "cites_gold", "wrongly_refused", "refused"} <= set(
         thresholds["squad2"])
+    assert {"false_acceptance", "false_rejection", "false_acceptance_entity_swap",
+            "false_acceptance_negation"} <= set(thresholds["verify"])
     bad = tmp_path / "thresholds.yaml"
     bad.write_text("seeds: {}\nsquad: {}\n")
     with pytest.raises(RagError, match="unknown suite 'squad'"):
