@@ -163,7 +163,7 @@ def check(claim: Claim, sources: Sequence[Source], words: WordMeanings) -> None:
     # Names only from the passage and its header: a headline names the story's actors, and
     # taking them too lets a swapped actor through ("the Taliban were demanding" for "the
     # government was demanding"), for fewer false removals than entity swaps it passes.
-    claim.problems += names_problems(claim.text, text + " " + header)
+    claim.problems += names_problems(claim.text, text, header)
     claim.problems += date_problems(claim.text, text + " " + header,
                                     [s.date for s in sources if s.date])
     claim.problems += number_problems(claim.text, text)
@@ -259,7 +259,8 @@ def _initials(text: str) -> set[str]:
     return out
 
 
-def names_problems(claim: str, text: str) -> list[str]:
+def names_problems(claim: str, passage: str, header: str) -> list[str]:
+    text = passage + " " + header
     available = _name_words(text)
     acronyms = _initials(text)
     problems = []
@@ -269,7 +270,7 @@ def names_problems(claim: str, text: str) -> list[str]:
             continue
         if _initials(name) & set(available):
             continue  # "United Nations" for "UN"
-        instead = _in_its_place(name, claim, text)
+        instead = _in_its_place(name, claim, passage)
         problems.append(f"the cited passage names {instead}, not {name}" if instead else
                         f"the cited passage does not name {name}")
     return problems
@@ -368,9 +369,10 @@ def _dates_from(text: str, published: Sequence[str]) -> list[date]:
     return days
 
 
-# A stretch of time ("two weeks", "48 hours") and a time of day: a claim may not change the unit.
+# A stretch of time ("two weeks", "a day", "48 hours"; not a vague "several days") and a time of
+# day: a claim may not change the unit.
 _DURATION_RE = re.compile(
-    r"\b(\d[\d,.]*|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|a|an|several|few)"
+    r"\b(\d[\d,.]*|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|a|an)"
     r"[\s-]+(hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 _TIME_OF_DAY = {"morning": "am", "am": "am", "a.m": "am", "dawn": "am", "afternoon": "pm",
                 "evening": "pm", "night": "pm", "pm": "pm", "p.m": "pm", "midnight": "pm",
@@ -450,6 +452,7 @@ def number_problems(claim: str, text: str) -> list[str]:
 _NEGATION_RE = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot|"
     r"fail(?:s|ed|ing)? to|unable to|refus(?:e|es|ed|ing) to|yet to|no longer|unless|"
+    r"rather than|instead of|"
     r"den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?)\b|n['’]t\b",
     re.IGNORECASE)
 # Words a negation passes over to reach what it negates ("did not even manage to reach").
@@ -506,9 +509,11 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
             problems.append(f"the cited passage does not say \"not {first[0]}\"")
     claim_stems = {_stem(w) for w in _tokens(claim)}
     negated_in_claim = {_stem(w) for reached in claim_negations for w in reached}
+    named = {w for name in claim_names(text) for w in _name_words(name)}
     for reached in text_negations:
-        # ...and what the passage negates, a claim that states it must negate too.
-        if reached and _stem(reached[0]) in claim_stems - negated_in_claim:
+        # ...and what the passage negates, a claim that states it must negate too (a name is
+        # not what is negated: "not until 1271 that Kublai proclaimed").
+        if reached and reached[0] not in named and _stem(reached[0]) in claim_stems - negated_in_claim:
             problems.append(f"the cited passage says \"not {reached[0]}\"")
     text_stems = {_stem(w) for w in _tokens(text)}
     for a, b in _OPPOSITES:
@@ -590,7 +595,7 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
     """Who said it, and who did what to whom."""
     near_speech = " ".join(
         n.text for m in _SPEECH_RE.finditer(text) for n in _names(text)
-        if -SPEAKER_NEAR <= n.start - m.end() <= SPEAKER_NEAR // 2
+        if -SPEAKER_NEAR <= n.end - m.start() and n.start - m.end() <= SPEAKER_NEAR // 2
         and not re.search(r"[.!?]\s", text[min(n.end, m.start()) : max(n.start, m.end())]))
     if re.search(r"\b(?:he|she)\s+(?:has\s+|had\s+)?" + _SPEECH_RE.pattern[2:-2] + r"\b",
                  text, re.IGNORECASE):
