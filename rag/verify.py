@@ -58,7 +58,9 @@ NEAR_WORDS = 6  # how far (in words) a negation reaches
 TOPIC_WORDS = 4  # a title this short names a topic; a longer one is a headline
 
 _MARKERS_RE = re.compile(r"(?:\s*\[\d+\])+")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?")
+# Words (with inner hyphens and apostrophes: "Mazar-i-Sharif", "Taliban’s") and the punctuation
+# that ends a clause, which the checks of who did what stop at.
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?|[.;:,!?“”\"()]")
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,33 @@ def _common_words() -> frozenset[str]:
     return frozenset(w for w in vocab["model"]["vocab"] if w.isalpha())
 
 
+# Common words that are part of a name at the start of a sentence ("New France", "North China").
+_NAME_MAKERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern",
+                "western", "upper", "lower", "great", "greater", "united", "central", "old",
+                "holy", "royal", "saint", "san", "santa", "fort", "lake", "mount", "port", "cape"}
+
+
+def _names(text: str) -> list[Span]:
+    """Names in a text, without a capitalised common word that opens a sentence ("Rights groups",
+    "Armed Taliban fighters", "Tellingly, ...")."""
+    out = []
+    for span in find_spans(text):
+        if span.kind not in ("person", "place", "organisation", "name"):
+            continue
+        # A name does not run across a sentence break ("Baran. He").
+        first = re.split(r"[.!?]\s", span.text)[0]
+        span = Span(span.start, span.start + len(first), first, span.kind)
+        opener = span.start == 0 or bool(re.search(r"[.!?:\"“]\s*$", text[: span.start]))
+        head, _, rest = span.text.partition(" ")
+        if opener and (head.lower() in _common_words() and head.lower() not in _NAME_MAKERS
+                       or text[span.end : span.end + 1] == ","):
+            if not rest:
+                continue
+            span = Span(span.end - len(rest), span.end, rest, span.kind)
+        out.append(span)
+    return out
+
+
 def claim_names(claim: str) -> list[str]:
     """The names a claim states: people, places, organisations and other capitalised names."""
     return [s.text for s in _names(claim) if any(w not in _TITLES for w in _name_words(s.text))]
@@ -253,7 +282,7 @@ def _initials(text: str) -> set[str]:
     """Acronyms a text spells out: "United Nations" -> "un", "Royal Air Force" -> "raf"."""
     out = set()
     for span in find_spans(text):
-        words = [w for w in re.findall(r"[A-Z][a-z]+", span.text)]
+        words = re.findall(r"[A-Z][a-z]+", span.text)
         if len(words) >= 2:
             out.add("".join(w[0] for w in words).lower())
     return out
@@ -310,7 +339,8 @@ _NUMBER_TOKEN_RE = re.compile(
     r"(?:[\s-]+(hundred|thousand|million|billion)\b)?\b",
     re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(1\d{3}|20\d{2})(?:s\b)?")
-_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
+_MONTHS = "|".join(m.capitalize() for m in MONTHS)
+_MONTH_RE = re.compile(r"\b(" + _MONTHS + r")\b")
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
 # Time phrases relative to the day of writing: a claim may repeat them, not change them.
 _RELATIVE_RE = re.compile(
@@ -320,15 +350,15 @@ _RELATIVE_RE = re.compile(
     re.IGNORECASE)
 
 
-def numbers_in(text: str, skip_years: bool = True) -> list[tuple[str, float]]:
-    """The figures a text states, each as (how it is written, value). "one" alone is left out:
-    it is more often a pronoun ("one of the cities") than a count."""
+def numbers_in(text: str) -> list[tuple[str, float]]:
+    """The figures a text states, each as (how it is written, value). Years are the date check's;
+    "one" alone is left out: it is more often a pronoun ("one of the cities") than a count."""
     found = []
     for match in _NUMBER_TOKEN_RE.finditer(text):
         digits, multiplier, word, second, word_multiplier = match.groups()
         if digits:
             raw = digits.rstrip(",.")
-            if skip_years and re.fullmatch(r"1\d{3}|20\d{2}", raw) and not multiplier:
+            if re.fullmatch(r"1\d{3}|20\d{2}", raw) and not multiplier:
                 continue
             value = float(raw.replace(",", ""))
             value *= _MULTIPLIERS.get((multiplier or "").lower(), 1)
@@ -381,12 +411,14 @@ _TIME_OF_DAY_RE = re.compile(r"\b(" + "|".join(re.escape(t) for t in _TIME_OF_DA
                              re.IGNORECASE)
 
 
+_DAY_OF_MONTH_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (?:" + _MONTHS + r")\b"
+                              r"|\b(?:" + _MONTHS + r") (\d{1,2})(?:st|nd|rd|th)?\b")
+
+
 def _days_of_month(text: str) -> list[tuple[str, int]]:
     """Days of the month written next to their month ("11 August", "August 11th")."""
     out = []
-    for match in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (?:" + "|".join(
-            m.capitalize() for m in MONTHS) + r")\b|\b(?:" + "|".join(
-            m.capitalize() for m in MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b", text):
+    for match in _DAY_OF_MONTH_RE.finditer(text):
         digits = match.group(1) or match.group(2)
         out.append((match.group(0), int(digits)))
     return out
@@ -466,7 +498,8 @@ _OPPOSITES = [
     ("increas", "decreas"), ("rise", "fall"), ("rose", "fell"), ("gain", "los"), ("win", "los"),
     ("won", "lost"), ("victor", "defeat"), ("allow", "ban"), ("allow", "forb"),
     ("permit", "prohibit"), ("accept", "reject"), ("support", "oppos"), ("succe", "fail"),
-    ("strengthen", "weaken"), ("support", "oppon"), ("proponent", "opponent"), ("larg", "small"), ("more", "fewer"), ("more", "less"),
+    ("strengthen", "weaken"), ("support", "oppon"), ("proponent", "opponent"), ("larg", "small"),
+    ("more", "fewer"), ("more", "less"),
     ("high", "low"), ("earl", "lat"), ("first", "last"), ("major", "minor"), ("north", "south"),
     ("east", "west"), ("advanc", "retreat"), ("attack", "defen"), ("captur", "repel"),
     ("captur", "recaptur"), ("enter", "left"), ("open", "clos"), ("legal", "illegal"),
@@ -478,9 +511,20 @@ _OPPOSITES = [
 ]
 
 
+def _word_at(stem: str, text: str) -> str:
+    """The word of a text that begins with a stem ("fell" for "fel")."""
+    found = re.search(r"\b" + re.escape(stem) + r"\w*", text, re.IGNORECASE)
+    return found.group(0) if found else stem
+
+
+def _clause_tokens(text: str) -> list[str]:
+    """Lower-case words, possessives dropped ("Taliban’s" -> "taliban"), and punctuation."""
+    return [t.lower().replace("’", "'").removesuffix("'s") for t in _TOKEN_RE.findall(text)]
+
+
 def _tokens(text: str) -> list[str]:
-    """Lower-case words, possessives dropped ("Taliban’s" -> "taliban")."""
-    return [w.lower().replace("’", "'").removesuffix("'s") for w in _WORD_RE.findall(text)]
+    """Lower-case words, possessives dropped."""
+    return [t for t in _clause_tokens(text) if t[0].isalnum()]
 
 
 def _negations(text: str) -> list[list[str]]:
@@ -522,7 +566,8 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
                     and not any(s.startswith(said) for s in text_stems)
                     and any(s.startswith(opposite) for s in text_stems)
                     and not any(s.startswith(opposite) for s in claim_stems)):
-                problems.append(f"the cited passage says the opposite ({opposite}…, not {said}…)")
+                problems.append(f"the cited passage says \"{_word_at(opposite, text)}\", not "
+                                f"\"{_word_at(said, claim)}\"")
     # An outcome of fighting against its counter ("captured" against "pushed back"): the cue
     # lists the conflict finder uses for disagreeing reports.
     for cue, counter in ((OUTCOME_RE, COUNTER_RE), (COUNTER_RE, OUTCOME_RE)):
@@ -535,44 +580,17 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
 
 # -- roles ----------------------------------------------------------------------------------------
 
-_SPEECH_RE = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|stated|states|claimed|claims|tweeted|announced|"
-    r"added|noted|warned|insisted|reported|reports|wrote|posted|confirmed|declared|argued|"
-    r"explained|remarks|stressed|urged|vowed|promised|pledged|admitted|acknowledged|accused|"
-    r"asserted|according to|quoted)\b", re.IGNORECASE)
+_SPEECH = (r"(?:said|says|say|saying|told|tells|stated|states|claimed|claims|tweeted|announced|"
+           r"added|noted|warned|insisted|reported|reports|wrote|posted|confirmed|declared|argued|"
+           r"explained|remarks|stressed|urged|vowed|promised|pledged|admitted|acknowledged|"
+           r"accused|asserted|according to|quoted)")
+_SPEECH_RE = re.compile(r"\b" + _SPEECH + r"\b", re.IGNORECASE)
 # Between a speaker and the verb: "Azimi has said", "Afghan officials confirmed".
 _SPEAKER_GAP_RE = re.compile(r"^(?:\s|,|\b(?:has|had|have|also|later|then|reportedly|was|were|"
                              r"is|quoted as|who)\b)*(?:[a-z]+\s+){0,2}$")
 SPEAKER_NEAR = 60  # characters before a speech verb (half as many after) where a speaker is named
 _REPORTERS = {"article", "report", "reports", "passage", "text", "story", "outlet", "source",
               "sources", "media", "officials", "it", "they", "he", "she", "witnesses"}
-
-
-# Common words that are part of a name at the start of a sentence ("New France", "North China").
-_NAME_MAKERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern",
-                "western", "upper", "lower", "great", "greater", "united", "central", "old",
-                "holy", "royal", "saint", "san", "santa", "fort", "lake", "mount", "port", "cape"}
-
-
-def _names(text: str) -> list[Span]:
-    """Names in a text, without a capitalised common word that opens a sentence ("Rights groups",
-    "Armed Taliban fighters", "Tellingly, ...")."""
-    out = []
-    for span in find_spans(text):
-        if span.kind not in ("person", "place", "organisation", "name"):
-            continue
-        # A name does not run across a sentence break ("Baran. He").
-        first = re.split(r"[.!?]\s", span.text)[0]
-        span = Span(span.start, span.start + len(first), first, span.kind)
-        opener = span.start == 0 or bool(re.search(r"[.!?:\"“]\s*$", text[: span.start]))
-        head, _, rest = span.text.partition(" ")
-        if opener and (head.lower() in _common_words() and head.lower() not in _NAME_MAKERS
-                       or text[span.end : span.end + 1] == ","):
-            if not rest:
-                continue
-            span = Span(span.end - len(rest), span.end, rest, span.kind)
-        out.append(span)
-    return out
 
 
 def claimed_speakers(claim: str) -> list[str]:
@@ -597,8 +615,7 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
         n.text for m in _SPEECH_RE.finditer(text) for n in _names(text)
         if -SPEAKER_NEAR <= n.end - m.start() and n.start - m.end() <= SPEAKER_NEAR // 2
         and not re.search(r"[.!?]\s", text[min(n.end, m.start()) : max(n.start, m.end())]))
-    if re.search(r"\b(?:he|she)\s+(?:has\s+|had\s+)?" + _SPEECH_RE.pattern[2:-2] + r"\b",
-                 text, re.IGNORECASE):
+    if re.search(r"\b(?:he|she)\s+(?:has\s+|had\s+)?" + _SPEECH + r"\b", text, re.IGNORECASE):
         # "..., he said": the speaker is one of the people the passage names.
         near_speech += " " + " ".join(n.text for n in _names(text) if n.kind == "person")
     spoke = _name_words(near_speech + " " + header)
@@ -616,8 +633,6 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
     return _argument_problems(claim, text, words)[:1]
 
 
-_CLAUSE_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?|"
-                              r"[.;:,!?“”\"()]")
 _AUXILIARIES = {"was", "were", "been", "being", "is", "are", "be"}
 ARGUMENT_WORDS = 3  # content words on each side of a claim's verb (twice as many in the passage)
 
@@ -639,10 +654,6 @@ def _sides(tokens: list[str], i: int, reach: int = ARGUMENT_WORDS) -> tuple[list
     return walk(range(i - 1, -1, -1)), walk(range(i + 1, len(tokens)))
 
 
-def _clause_tokens(text: str) -> list[str]:
-    return [t.lower().replace("’", "'").removesuffix("'s") for t in _CLAUSE_TOKEN_RE.findall(text)]
-
-
 def _passive(tokens: list[str], i: int) -> bool:
     return any(t in _AUXILIARIES for t in tokens[max(0, i - 2) : i])
 
@@ -655,9 +666,10 @@ withdrew withdrawn rose told sought stood kept broke broken shot hit ran became 
 """.split())
 
 
+# Words that look like verbs by their ending and are not.
 _NOT_VERBS = {"morning", "evening", "during", "nothing", "something", "anything", "everything",
-              "fighting", "meeting", "according",
-              "building", "ceiling", "wedding", "hundred", "kindred", "sacred", "spring"}
+              "fighting", "meeting", "according", "building", "ceiling", "wedding", "hundred",
+              "kindred", "sacred", "spring"}
 
 
 def _verb_like(token: str) -> bool:

@@ -78,6 +78,9 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "the cited passage does not say \"Taliban left\""),
     (FAIZABAD, "Faizabad fell to the Taliban after a long siege.",
      "the cited passage does not say \"siege\""),
+    (Source("Oil prices increased sharply after the embargo."),
+     "Oil prices decreased sharply after the embargo.",
+     "the cited passage says \"increased\", not \"decreased\""),
 ])
 def test_a_wrong_claim_is_removed_with_its_reason(embedder, source: Source, claim: str,  # type: ignore[no-untyped-def]
                                                   reason: str) -> None:
