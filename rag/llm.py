@@ -20,8 +20,12 @@ MAX_PASSAGES = 12
 
 SYSTEM_PROMPT = f"""You answer questions about news articles using ONLY the numbered passages.
 Rules:
-- Every sentence you write ends with the number of the passage that supports it, like [2].
+- Every sentence you write ends with the numbers of the passages that support it, like [2] or
+  [2][5].
 - Use only facts stated in the passages. Do not add knowledge of your own.
+- Write names, numbers and dates as the passage you cite gives them, and name people and places
+  instead of writing "he" or "the city". A date may come from a passage's (title, date) header.
+- Say who said something only as the passage says it.
 - When passages disagree, say so and cite each side.
 - Keep the answer short: one to four sentences.
 - If the passages do not contain the answer, reply with exactly {NOT_IN_ARTICLES} and nothing else.
