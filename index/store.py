@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 from urllib.parse import urlparse
@@ -107,6 +108,18 @@ def open_client(settings: Settings, *, create: bool):  # type: ignore[no-untyped
         ) from None
 
 
+STATE_ID = "generation"  # the record of the state collection that Store.stamp reads
+
+
+def forget_clients() -> None:
+    """Make the next embedded client open the index afresh. chromadb keeps one system per data
+    folder for the life of the process, and that system's vector index does not see what another
+    process has since written; clients already open keep theirs until they are dropped."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
 class WriterLock:
     """One writer at a time for an embedded index: Chroma's files must not be written by two
     processes at once. A Chroma server serialises writers itself, so it needs no lock."""
@@ -165,6 +178,7 @@ class Store:
                 self.docs = self.client.get_collection(
                     f"{settings.collection}_documents", embedding_function=None
                 )
+            self._state = self._state_collection(create)
         except RagError:
             raise
         except Exception as exc:
@@ -176,7 +190,36 @@ class Store:
             ) from None
         self._batch = int(self.client.get_max_batch_size())
 
+    def _state_collection(self, create: bool):  # type: ignore[no-untyped-def]
+        """The one-record collection whose stamp changes with every commit (None in an index
+        written before it existed, until its next write)."""
+        name = f"{self.settings.collection}_state"
+        if create:
+            return self.client.get_or_create_collection(name, embedding_function=None)
+        try:
+            return self.client.get_collection(name, embedding_function=None)
+        except Exception:
+            return None
+
     # -- reading ---------------------------------------------------------------------------------
+
+    def stamp(self) -> str:
+        """A token that changes whenever the committed documents change, in any process or client:
+        a reader compares it before each question (one small read) and reloads when it differs."""
+        if self._state is None:
+            self._state = self._state_collection(create=False)
+            if self._state is None:
+                return ""
+        got = self._state.get(ids=[STATE_ID], include=["metadatas"])
+        metas = got.get("metadatas") or []
+        return str((metas[0] or {}).get("stamp", "")) if got["ids"] and metas else ""
+
+    def _changed(self) -> None:
+        """Stamp a commit (after it is complete, so a reader that reloads sees all of it)."""
+        if self._state is None:
+            self._state = self._state_collection(create=True)
+        self._state.upsert(ids=[STATE_ID], embeddings=[[0.0]],
+                           metadatas=[{"stamp": uuid.uuid4().hex}])
 
     def documents(self) -> dict[str, DocumentRecord]:
         """Committed documents by id."""
@@ -331,6 +374,7 @@ class Store:
         for doc, _ in batch:
             if doc.id in replacing:
                 self._delete_chunks([i for i in self._chunk_ids_of(doc.id) if i not in keep])
+        self._changed()
 
     def regroup(self) -> int:
         """Recompute the syndication groups of all documents and store each one's representative;
@@ -362,6 +406,8 @@ class Store:
                 {"group": groups[i], **({"minhash": unsigned[i]} if i in unsigned else {})}
                 for i in ids
             ])
+        if changed:
+            self._changed()
         return len(changed)
 
     def remove_document(self, doc_id: str) -> int:
@@ -369,6 +415,7 @@ class Store:
         self.docs.delete(ids=[doc_id])
         ids = self._chunk_ids_of(doc_id)
         self._delete_chunks(ids)
+        self._changed()
         return len(ids)
 
     def repair(self, grace_seconds: float = 0.0) -> int:

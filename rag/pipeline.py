@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from index.embed import Embedder, query_embedder
 from index.lexical import current_lexical, lexical_folder
-from index.store import DocumentRecord, Store
+from index.store import DocumentRecord, Store, forget_clients
 from rag import conflicts
 from rag.answerability import model
 from rag.compose import (
@@ -109,16 +109,23 @@ def resolve_follow_up(question: str, history: Iterable[Any] | None) -> str:
 class Engine:
     settings: Settings
     retriever: Retriever
+    stamp: str = ""  # the store's stamp when the records were read (see `is_current`)
     _llm: LLMClient | None = None
 
     @classmethod
     def build(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         store = Store(settings)
+        stamp = store.stamp()  # before reading: a commit after this makes the engine stale
         records = store.documents()
         lexical = current_lexical(store, lexical_folder(settings.home, settings.collection),
                                   records=records)
         embedder = embedder or query_embedder(settings.embed_batch_size)
-        return cls(settings, Retriever(store, lexical, embedder, records))
+        return cls(settings, Retriever(store, lexical, embedder, records), stamp)
+
+    def is_current(self) -> bool:
+        """Whether no commit (an ingest or a removal, by any process) happened since the engine
+        read the documents: one small read of the store per question."""
+        return self.retriever.store.stamp() == self.stamp
 
     def passages(self, query: str, k: int, mode: Mode = "hybrid") -> tuple[list[Passage], Any]:
         vector = self.retriever.embedder.embed_query(query)
@@ -411,11 +418,18 @@ _engines_lock = threading.Lock()
 
 
 def engine(settings: Settings | None = None) -> Engine:
-    """The engine for these settings, built on first use."""
+    """The engine for these settings, built on first use and rebuilt when the documents changed
+    since (another process ingested or removed some): answers never come from a stale BM25 index
+    or miss a document's record. The question encoder is kept across rebuilds."""
     settings = settings or Settings.from_env()
     with _engines_lock:
-        if settings not in _engines:
-            _engines[settings] = Engine.build(settings)
+        cached = _engines.get(settings)
+        if cached is not None and cached.is_current():
+            return cached
+        if cached is not None and not settings.chroma_url:
+            forget_clients()  # this process's embedded client would not see the new vectors
+        _engines[settings] = Engine.build(
+            settings, embedder=cached.retriever.embedder if cached is not None else None)
         return _engines[settings]
 
 

@@ -90,3 +90,12 @@ def test_unreachable_server_gives_one_line(tmp_path: Path) -> None:
         assert result.returncode == 1
         assert result.stderr.strip().startswith(f"rag: cannot reach the Chroma server at {url}")
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_answers_see_what_another_client_committed_to_the_server(chroma_url: str,
+                                                                  tmp_path: Path) -> None:
+    from tests.test_freshness import another_process_ingests_then_removes
+
+    another_process_ingests_then_removes(
+        {"RAG_HOME": str(tmp_path / "home"), "RAG_CHROMA_URL": chroma_url,
+         "RAG_COLLECTION": "fresh"}, tmp_path / "articles")
