@@ -124,8 +124,12 @@ class Engine:
 
     def is_current(self) -> bool:
         """Whether no commit (an ingest or a removal, by any process) happened since the engine
-        read the documents: one small read of the store per question."""
-        return self.retriever.store.stamp() == self.stamp
+        read the documents: one small read of the store per question. A store that cannot be
+        read now counts as unchanged: the question's own retrieval then says what is wrong."""
+        try:
+            return self.retriever.store.stamp() == self.stamp
+        except Exception:
+            return True
 
     def passages(self, query: str, k: int, mode: Mode = "hybrid") -> tuple[list[Passage], Any]:
         vector = self.retriever.embedder.embed_query(query)
