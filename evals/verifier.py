@@ -14,7 +14,6 @@ rejection (supported claims it removes), per way of wording; the reasons it give
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from dataclasses import asdict, dataclass
@@ -65,21 +64,27 @@ def load(folder: Path = CLAIMS) -> list[dict[str, Any]]:
     return cases
 
 
-@lru_cache(maxsize=1)
-def _seed_metadata() -> dict[str, dict[str, Any]]:
-    return json.loads((ROOT / "seeds" / "metadata.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=None)
+def _seed(name: str) -> Any:
+    """A seed article as ingest loads it (title, outlet and date from its metadata sidecar)."""
+    from index.load import load as load_article
+
+    return load_article(ROOT / "seeds" / name)
 
 
 def source_of(cited: dict[str, str]) -> Any:
-    """A cited passage with its article's title, outlet and date, as the answerer passes it."""
+    """A cited passage with its article's title, outlet and date. A seed's are those its ingested
+    record has; a SQuAD paragraph's title is its Wikipedia article's, which the claims' writers
+    could use as a header (the squad2 answer suite ingests paragraphs without it)."""
+    from evals.squad2 import parse_doc_name
     from rag.verify import Source
 
     name = cited["source"]
-    meta = _seed_metadata().get(name)
-    if meta is not None:
-        return Source(cited["text"], meta.get("title"), meta.get("outlet"), meta.get("published"))
-    title = name.removesuffix(".txt").rpartition("_")[0].replace("_", " ")
-    return Source(cited["text"], title or None)
+    if (ROOT / "seeds" / name).is_file():
+        seed = _seed(name)
+        return Source(cited["text"], seed.title, seed.outlet, seed.date)
+    title, _ = parse_doc_name(name)
+    return Source(cited["text"], title.replace("_", " "))
 
 
 def run(embedder: Any, cases: Sequence[dict[str, Any]] | None = None) -> list[ClaimResult]:

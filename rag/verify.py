@@ -40,6 +40,7 @@ import numpy as np
 
 from index.clean import sentence_spans
 from index.embed import Embedder
+from index.lexical import _stemmer
 from rag.conflicts import COUNTER_RE, OUTCOME_RE
 from rag.question import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS
 from rag.spans import Span, find_spans
@@ -611,13 +612,14 @@ def claimed_speakers(claim: str) -> list[str]:
 
 def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> list[str]:
     """Who said it, and who did what to whom."""
+    names = _names(text)
     near_speech = " ".join(
-        n.text for m in _SPEECH_RE.finditer(text) for n in _names(text)
+        n.text for m in _SPEECH_RE.finditer(text) for n in names
         if -SPEAKER_NEAR <= n.end - m.start() and n.start - m.end() <= SPEAKER_NEAR // 2
         and not re.search(r"[.!?]\s", text[min(n.end, m.start()) : max(n.start, m.end())]))
     if re.search(r"\b(?:he|she)\s+(?:has\s+|had\s+)?" + _SPEECH + r"\b", text, re.IGNORECASE):
         # "..., he said": the speaker is one of the people the passage names.
-        near_speech += " " + " ".join(n.text for n in _names(text) if n.kind == "person")
+        near_speech += " " + " ".join(n.text for n in names if n.kind == "person")
     spoke = _name_words(near_speech + " " + header)
     for speaker in claimed_speakers(claim):
         wanted = [w for w in _name_words(speaker) if w not in _TITLES]
@@ -751,9 +753,9 @@ answer question regarding concerning along way since well
 """.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    from index.lexical import _stemmer
-
+    """BM25's stemmer, for one word (every check stems the same few hundred words again)."""
     return str(_stemmer().stemWord(word.lower().strip("'’")))
 
 
@@ -773,8 +775,10 @@ def _content(words: Iterable[str]) -> list[str]:
 
 class WordMeanings:
     """Whether two words mean about the same: by stem, then by the cosine of their embeddings
-    (each word embedded once per process and cached)."""
+    (each word embedded once and cached; the cache starts over past `CACHED_WORDS`, so a
+    long-running page does not grow without bound)."""
 
+    CACHED_WORDS = 50_000  # about 75 MB of 384-float vectors
     _cache: dict[str, np.ndarray] = {}
 
     def __init__(self, embedder: Embedder) -> None:
@@ -783,6 +787,9 @@ class WordMeanings:
     def vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
         wanted = list(dict.fromkeys(w for w in words))
         missing = [w for w in wanted if w not in self._cache]
+        if len(self._cache) + len(missing) > self.CACHED_WORDS:
+            self._cache.clear()
+            missing = wanted
         if missing:
             for word, vector in zip(missing, self.embedder.embed_texts(missing)):
                 self._cache[word] = vector

@@ -4,15 +4,15 @@ label has enough cases, and the dev/held-out split follows the fixed rule."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 
 import pytest
 
+from evals import squad2
 from evals.verifier import ERROR_KINDS, load
 from index.load import load as load_article
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS
 
 CASES = load()
 SPLIT_BY_POSITION = ("seeds", "squad2")  # files split by position; extra_dev.yaml is all dev
@@ -46,9 +46,7 @@ def test_split_follows_the_position_rule(corpus: str) -> None:
 
 def test_cited_passages_are_verbatim() -> None:
     seeds = {p.name: _norm(load_article(p).text) for p in SEEDS.glob("*.txt")}
-    squad = json.loads((ROOT / "evals" / "squad2" / "squad2_public.json").read_text("utf-8"))
-    paragraphs = {f"{a['title']}_{i:03d}.txt": _norm(p["context"])
-                  for a in squad["data"] for i, p in enumerate(a["paragraphs"])}
+    paragraphs = {p.doc_id: _norm(p.context) for p in squad2.load().paragraphs}
     for case in CASES:
         for cited in case["cited"]:
             source = seeds.get(cited["source"]) or paragraphs.get(cited["source"])

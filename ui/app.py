@@ -115,7 +115,7 @@ def _documents_table(settings: Settings) -> list[list[str]]:
 
 def create_app(settings: Settings | None = None) -> gr.Blocks:
     """The Gradio app for `settings` (read from the environment when not given)."""
-    from rag.pipeline import engine, forget_engines, stream_answer
+    from rag.pipeline import engine, stream_answer
 
     settings = settings or Settings.from_env()
     uploads = settings.home / "uploads"
@@ -165,7 +165,6 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
             report = ingest(targets, settings=settings, progress=True)
         except RagError as exc:
             return f"⚠️ {html.escape(str(exc))}", _documents_table(settings), None
-        forget_engines()
         lines = [f"Added {report.added.documents}, updated {report.updated.documents}, "
                  f"unchanged {report.unchanged.documents} document(s)."]
         lines += [f"Skipped {html.escape(Path(s.path).name)}: {html.escape(s.reason)}"
@@ -192,7 +191,6 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
         uploaded = uploads / safe_upload_name(doc_id)
         if uploaded.exists():
             uploaded.unlink()  # or the next upload of the folder would bring it back
-        forget_engines()
         return f"Deleted {html.escape(doc_id)}.", _documents_table(settings)
 
     with gr.Blocks(title="Ask the news") as app:
