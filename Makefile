@@ -40,4 +40,5 @@ eval: setup
 # About 20 minutes; the 100k-chunk row takes an hour more: benchmarks/scale.py --sizes 1000 10000 100000
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
+	$(BIN)/python benchmarks/encoder_quality.py
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000

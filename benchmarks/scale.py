@@ -3,12 +3,14 @@
 For each size, on a corpus generated from the seeds (benchmarks/corpus.py: every article 30
 sentences drawn from the seeds, numbers perturbed; reproducible from the article's index):
 
-- ingest: `rag ingest` of the corpus into a fresh RAG_HOME, in a child process (model already
-  loaded there), timed, with the child's peak resident memory;
-- raw encode: `SentenceTransformer.encode` in the same run on the same chunk texts (all of them,
+- ingest: `rag ingest` of the corpus into a fresh RAG_HOME with the default encoder (int8; set
+  RAG_ENCODER=float32 for the other), in a child process (model already loaded there), timed,
+  with the child's peak resident memory;
+- raw encode: `SentenceTransformer.encode` (at its best batch size) in the same run on the same
+  chunk texts (all of them,
   or a seeded random sample of `--encode-sample` when there are more: encoding 100k chunks twice
   would double an hour's run, and throughput per chunk does not depend on how many there are);
-  ingest chunks/s divided by raw chunks/s is the ratio (goal >= 0.9);
+  ingest chunks/s divided by raw chunks/s is the ratio (goal >= 2.0);
 - index size on disk;
 - warm retrieval and warm offline `answer()` latency, p50/p95 over the eval questions;
 - cold `rag ask`: a new process, from start to printed answer, median of three.
@@ -41,7 +43,7 @@ CACHE = ROOT / "benchmarks" / ".cache"
 RESULTS = ROOT / "benchmarks" / "results"
 RAG = Path(sys.executable).parent / "rag"
 COLD_QUESTION = "Which city was the ninth provincial capital to fall to the Taliban?"
-GOALS = {"ratio": 0.9, "retrieve_p95_ms": 20, "answer_p50_ms": 50, "answer_p95_ms": 100,
+GOALS = {"ratio": 2.0, "retrieve_p95_ms": 20, "answer_p50_ms": 50, "answer_p95_ms": 100,
          "peak_mb": 2048, "cold_ask_s": 4.0}
 
 
@@ -53,13 +55,14 @@ def percentile(values: list[float], q: float) -> float:
 def child_ingest(corpus: Path, home: Path) -> None:
     """Run in a fresh process: load the model, then time the ingest alone; print JSON."""
     from index import ingest
-    from index.embed import default_embedder, save_query_model
+    from index.embed import DEFAULT_ENCODER, embedder_for_encoder, save_query_model
     from rag.settings import Settings
 
     settings = Settings.from_env({"RAG_HOME": str(home)})
-    embedder = default_embedder(settings.embed_batch_size)
+    encoder = settings.encoder or DEFAULT_ENCODER
+    embedder = embedder_for_encoder(encoder, settings.embed_batch_size)
     embedder.embed_texts(["warm up"] * 8)
-    save_query_model(embedder)  # a one-time export per machine, not part of any ingest
+    save_query_model()  # a one-time export per machine, not part of any ingest
     start = time.perf_counter()
     report = ingest([corpus], settings=settings, embedder=embedder, progress=True)
     seconds = time.perf_counter() - start
@@ -68,8 +71,13 @@ def child_ingest(corpus: Path, home: Path) -> None:
                       "documents": report.added.documents, "peak_mb": peak_kb / 1024}))
 
 
+# SentenceTransformer.encode's best batch sizes here (benchmarks/ingest_throughput.py tries 4-32).
+RAW_BATCH_SIZES = (8, 16)
+
+
 def raw_encode(corpus: Path, sample: int) -> tuple[float, int]:
-    """chunks/s of SentenceTransformer.encode on (a seeded sample of) the corpus's chunk texts."""
+    """chunks/s of SentenceTransformer.encode on (a seeded sample of) the corpus's chunk texts,
+    at the better of its best batch sizes."""
     from index.chunk import chunk
     from index.embed import default_embedder
     from index.load import load
@@ -81,10 +89,12 @@ def raw_encode(corpus: Path, sample: int) -> tuple[float, int]:
         texts = random.Random(0).sample(texts, sample)
     model = default_embedder(settings.embed_batch_size).model
     model.encode(texts[:64], batch_size=settings.embed_batch_size)
-    start = time.perf_counter()
-    model.encode(texts, batch_size=settings.embed_batch_size, normalize_embeddings=True,
-                 show_progress_bar=False)
-    return len(texts) / (time.perf_counter() - start), len(texts)
+    best = float("inf")
+    for size in RAW_BATCH_SIZES:
+        start = time.perf_counter()
+        model.encode(texts, batch_size=size, normalize_embeddings=True, show_progress_bar=False)
+        best = min(best, time.perf_counter() - start)
+    return len(texts) / best, len(texts)
 
 
 def latencies(home: Path, questions: list[str], rounds: int) -> dict[str, float]:

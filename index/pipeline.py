@@ -15,12 +15,18 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from index.chunk import chunk
-from index.embed import Embedder, default_embedder, release_freed_memory, save_query_model
+from index.embed import (
+    DEFAULT_ENCODER,
+    Embedder,
+    embedder_for_encoder,
+    release_freed_memory,
+    save_query_model,
+)
 from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
 from index.types import Chunk, Document, Skipped
-from rag.errors import DiskFull
+from rag.errors import DiskFull, RagError
 from rag.settings import Settings
 
 
@@ -96,6 +102,10 @@ def ingest(
 
     with WriterLock(settings):
         store = Store(settings, create=True)
+        encoder = store.resolve_encoder(embedder.encoder if embedder else settings.encoder)
+        embedder = embedder or embedder_for_encoder(encoder, settings.embed_batch_size)
+        if store.encoder is None:
+            store.record_encoder(encoder)
         # Embedded, the writer lock rules out another writer; on a server, another client may be
         # mid-ingest, so only leftovers older than any group's write-to-commit time are removed.
         report.repaired_chunks = store.repair(grace_seconds=600 if settings.chroma_url else 0)
@@ -120,8 +130,8 @@ def ingest(
         folder = lexical_folder(settings.home, settings.collection)
         current_lexical(store, folder)
         if report.added.documents or report.updated.documents:
-            # The full model is loaded now: export the fast question encoder for `rag ask`.
-            save_query_model(embedder_for(embedder, settings))
+            # Export the fast question encoder for `rag ask`, once per machine.
+            save_query_model()
     return report
 
 
@@ -163,7 +173,7 @@ def _embed_and_write(
     existing: dict[str, DocumentRecord],
     report: IngestReport,
     settings: Settings,
-    embedder: Embedder | None,
+    embedder: Embedder,
     show: bool,
 ) -> None:
     """Embed prepared documents in groups and store each group.
@@ -177,7 +187,7 @@ def _embed_and_write(
         for group in _groups(prepared, GROUP_CHUNKS):
             chunks = [c for _, cs in group for c in cs]
             check_disk_space(settings, len(chunks))
-            vectors, sentence_vectors = embedder_for(embedder, settings).embed_passages(
+            vectors, sentence_vectors = embedder.embed_passages(
                 [c.text for c in chunks],
                 [[(s - c.start, e - c.start) for s, e in c.sentences] for c in chunks],
             )
@@ -225,6 +235,41 @@ def _groups(
         yield group
 
 
-def embedder_for(embedder: Embedder | None, settings: Settings) -> Embedder:
-    """The given embedder, or the process-wide MiniLM loaded on first need (never for no-ops)."""
-    return embedder or default_embedder(settings.embed_batch_size)
+def reindex(
+    settings: Settings | None = None, *, encoder: str | None = None, progress: bool | None = None
+) -> tuple[int, int]:
+    """Re-embed every document of the index with `encoder` (default: RAG_ENCODER, else the
+    default encoder), in place: texts, offsets, groups and BM25 stay. Returns (documents, chunks).
+
+    The index records the target encoder and the one it started from before the first vector
+    changes, and drops the second only when the last one has: an interrupted run leaves an index
+    that says so and refuses to answer or ingest (its vectors are of two encoders) until this runs
+    again, which re-embeds it all.
+    """
+    from rag.settings import ENCODER_NAMES
+
+    settings = settings or Settings.from_env()
+    target = encoder or settings.encoder or DEFAULT_ENCODER
+    if target not in ENCODER_NAMES:
+        raise RagError(f"the encoder must be one of {', '.join(ENCODER_NAMES)} (got {target!r})")
+    show = sys.stderr.isatty() if progress is None else progress
+    with WriterLock(settings):
+        store = Store(settings)
+        current, unfinished = store.encoder, store.reindexing_from
+        if current in (None, target) and not unfinished:
+            store.record_encoder(target)
+            return 0, 0
+        store.repair()  # leftovers of an interrupted ingest are not worth embedding
+        store.record_encoder(target, reindexing_from=unfinished or current)
+        store.mark_changed()  # readers reload, find the re-embedding, and wait for it
+        embedder = embedder_for_encoder(target, settings.embed_batch_size)
+        records = store.documents()
+        chunks = 0
+        with _progress(len(records), f"re-embedding ({target})", show) as bar:
+            for doc_id in records:
+                chunks += store.reembed_document(doc_id, embedder)
+                bar.update(1)
+        store.record_encoder(target)
+        store.mark_changed()
+    release_freed_memory()
+    return len(records), chunks

@@ -28,9 +28,9 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index import syndication
-from index.embed import pack_vectors
+from index.embed import DEFAULT_ENCODER, FLOAT32, Embedder, pack_vectors
 from index.types import Chunk, Document
-from rag.errors import IndexBusy, IndexMissing, RagError, StoreUnavailable
+from rag.errors import EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable
 from rag.settings import Settings
 
 
@@ -214,12 +214,77 @@ class Store:
         metas = got.get("metadatas") or []
         return str((metas[0] or {}).get("stamp", "")) if got["ids"] and metas else ""
 
-    def _changed(self) -> None:
+    def mark_changed(self) -> None:
         """Stamp a commit (after it is complete, so a reader that reloads sees all of it)."""
         if self._state is None:
             self._state = self._state_collection(create=True)
         self._state.upsert(ids=[STATE_ID], embeddings=[[0.0]],
                            metadatas=[{"stamp": uuid.uuid4().hex}])
+
+    # -- which encoder made the vectors ----------------------------------------------------------
+
+    @property
+    def encoder(self) -> str | None:
+        """The encoder whose vectors the chunks hold, as the chunk collection's metadata records
+        it; None for an empty index that records none. (An index written before encoders were
+        recorded holds float32 vectors: there was no other.)"""
+        recorded = (self.chunks.metadata or {}).get("encoder")
+        if recorded:
+            return str(recorded)
+        return FLOAT32 if self.chunks.count() else None
+
+    @property
+    def reindexing_from(self) -> str | None:
+        """The encoder a re-embedding started from, while one is unfinished: its vectors are then
+        of two encoders, and nothing may read or add to them until `rag reindex` finishes."""
+        value = (self.chunks.metadata or {}).get("reindexing_from")
+        return str(value) if value else None
+
+    def record_encoder(self, encoder: str, reindexing_from: str | None = None) -> None:
+        metadata: dict[str, Any] = {"encoder": encoder}
+        if reindexing_from:
+            metadata["reindexing_from"] = reindexing_from
+        self.chunks.modify(metadata=metadata)
+
+    def resolve_encoder(self, wanted: str | None) -> str:
+        """The encoder to use with this index: the one it records; for an index with none, the one
+        wanted (RAG_ENCODER, or what a caller's embedder is), else the default. Wanting another
+        than a non-empty index's is an error that says how to re-embed: never two in one index."""
+        unfinished = self.reindexing_from
+        if unfinished:
+            raise EncoderMismatch(
+                f"re-embedding the index from {unfinished} to {self.encoder} was interrupted - "
+                f"run 'rag reindex --encoder {self.encoder}' to finish it")
+        recorded = self.encoder
+        if recorded is None:
+            return wanted or DEFAULT_ENCODER
+        if wanted and wanted != recorded:
+            raise EncoderMismatch(
+                f"the index was embedded with the {recorded} encoder, not {wanted} - run "
+                f"'rag reindex --encoder {wanted}' to re-embed it, or unset RAG_ENCODER to use "
+                f"{recorded}")
+        return recorded
+
+    def reembed_document(self, doc_id: str, embedder: Embedder) -> int:
+        """Replace the vectors of one document's chunks (and its sentence vectors and document
+        vector) with `embedder`'s; texts, offsets and everything else stay. Returns its chunks."""
+        got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
+        ids = list(got["ids"])
+        if not ids:
+            return 0
+        metas = [dict(meta or {}) for meta in got.get("metadatas") or []]
+        texts = [str(meta.get("text") or text or "")
+                 for meta, text in zip(metas, got.get("documents") or [None] * len(ids))]
+        spans = [[(s - int(meta.get("start", 0)), e - int(meta.get("start", 0)))
+                  for s, e in json.loads(str(meta.get("sentences") or "[]"))] for meta in metas]
+        vectors, sentence_vectors = embedder.embed_passages(texts, spans)
+        for meta, sv in zip(metas, sentence_vectors):
+            meta["sentence_vectors"] = pack_vectors(sv)
+        for b in range(0, len(ids), self._batch):
+            self.chunks.update(ids=ids[b : b + self._batch], embeddings=vectors[b : b + self._batch],
+                               metadatas=metas[b : b + self._batch])  # type: ignore[arg-type]
+        self.docs.update(ids=[doc_id], embeddings=[_unit_mean(vectors)])
+        return len(ids)
 
     def documents(self) -> dict[str, DocumentRecord]:
         """Committed documents by id."""
@@ -357,8 +422,7 @@ class Store:
         doc_vectors = []
         at = 0
         for _, doc_chunks in batch:
-            mean = vectors[at : at + len(doc_chunks)].mean(axis=0)
-            doc_vectors.append((mean / max(float(np.linalg.norm(mean)), 1e-6)).tolist())
+            doc_vectors.append(_unit_mean(vectors[at : at + len(doc_chunks)]))
             at += len(doc_chunks)
         self.docs.upsert(
             ids=[doc.id for doc, _ in batch],
@@ -374,7 +438,7 @@ class Store:
         for doc, _ in batch:
             if doc.id in replacing:
                 self._delete_chunks([i for i in self._chunk_ids_of(doc.id) if i not in keep])
-        self._changed()
+        self.mark_changed()
 
     def regroup(self) -> int:
         """Recompute the syndication groups of all documents and store each one's representative;
@@ -407,7 +471,7 @@ class Store:
                 for i in ids
             ])
         if changed:
-            self._changed()
+            self.mark_changed()
         return len(changed)
 
     def remove_document(self, doc_id: str) -> int:
@@ -415,7 +479,7 @@ class Store:
         self.docs.delete(ids=[doc_id])
         ids = self._chunk_ids_of(doc_id)
         self._delete_chunks(ids)
-        self._changed()
+        self.mark_changed()
         return len(ids)
 
     def repair(self, grace_seconds: float = 0.0) -> int:
@@ -441,3 +505,8 @@ class Store:
         for b in range(0, len(ids), self._batch):
             self.chunks.delete(ids=list(ids[b : b + self._batch]))
 
+
+def _unit_mean(vectors: np.ndarray) -> list[float]:
+    """A document's vector: the normalised mean of its chunks'."""
+    mean = vectors.mean(axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-6)).tolist()

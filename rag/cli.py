@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from rag.errors import RagError
+from rag.settings import ENCODER_NAMES
 
 if TYPE_CHECKING:
     from rag.settings import Settings
@@ -40,6 +41,23 @@ def _ingest(args: argparse.Namespace) -> int:
     else:
         print("\n".join(report.lines()))
     return EXIT_OK if report.ok else EXIT_SKIPPED
+
+
+def _reindex(args: argparse.Namespace) -> int:
+    from index import reindex
+    from rag.settings import Settings
+
+    try:
+        documents, chunks = reindex(Settings.from_env(), encoder=args.encoder)
+    except KeyboardInterrupt:
+        print("rag: re-embedding interrupted - the index refuses questions until it is finished; "
+              "run the same command again", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if documents:
+        print(f"re-embedded {documents} documents ({chunks} chunks)")
+    else:
+        print("nothing to re-embed: the index already uses that encoder")
+    return EXIT_OK
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -184,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="remove documents whose files no longer exist")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
     ingest.set_defaults(run=_ingest)
+
+    reindex = commands.add_parser(
+        "reindex", help="re-embed the index with another encoder (after changing RAG_ENCODER)")
+    reindex.add_argument("--encoder", choices=ENCODER_NAMES, default=None,
+                         help="int8 (the default: embeds twice as fast) or float32 "
+                              "(sentence-transformers); default: RAG_ENCODER, else int8")
+    reindex.set_defaults(run=_reindex)
 
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question", help="the question, in quotes")

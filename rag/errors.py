@@ -19,3 +19,8 @@ class StoreUnavailable(RagError):
 
 class DiskFull(RagError):
     """Not enough free disk space to write the index safely."""
+
+
+class EncoderMismatch(RagError):
+    """The index was embedded with another encoder than the one asked for (or a re-embedding of
+    it was interrupted): vectors of two encoders are never mixed."""

@@ -116,6 +116,7 @@ class Engine:
     def build(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         store = Store(settings)
         stamp = store.stamp()  # before reading: a commit after this makes the engine stale
+        store.resolve_encoder(settings.encoder)  # one that differs, or a half re-embedding, fails
         records = store.documents()
         lexical = current_lexical(store, lexical_folder(settings.home, settings.collection),
                                   records=records)

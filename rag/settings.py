@@ -23,6 +23,7 @@ from rag.errors import RagError
 DEFAULT_CHUNK_SIZE = 200
 DEFAULT_CHUNK_OVERLAP = 40
 MODEL_MAX_TOKENS = 256
+ENCODER_NAMES = ("int8", "float32")  # index.embed.ENCODERS, without importing the encoders
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -58,6 +59,9 @@ class Settings:
     # Measured on 2 cores (MiniLM, ~180-token chunks): batches of 16 embed ~15% faster than 64;
     # less padding, and the activations stay in cache.
     embed_batch_size: int = 16
+    # Which encoder embeds passages and questions: "int8" or "float32" (index/embed.py). None:
+    # the one the index records, or the default for a new index.
+    encoder: str | None = None
     top_k: int = 8
     openai_api_key: str | None = field(default=None, repr=False)
     openai_base_url: str | None = None
@@ -75,6 +79,9 @@ class Settings:
                 "RAG_CHUNK_OVERLAP must be smaller than RAG_CHUNK_SIZE "
                 f"(got {self.chunk_overlap} >= {self.chunk_size})"
             )
+        if self.encoder is not None and self.encoder not in ENCODER_NAMES:
+            raise RagError(f"RAG_ENCODER must be one of {', '.join(ENCODER_NAMES)} "
+                           f"(got {self.encoder!r})")
         if self.top_k < 1:
             raise RagError(f"RAG_TOP_K must be at least 1 (got {self.top_k})")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
@@ -92,6 +99,7 @@ class Settings:
             chunk_size=_int(env, "RAG_CHUNK_SIZE", DEFAULT_CHUNK_SIZE),
             chunk_overlap=_int(env, "RAG_CHUNK_OVERLAP", DEFAULT_CHUNK_OVERLAP),
             embed_batch_size=_int(env, "RAG_EMBED_BATCH_SIZE", 16),
+            encoder=env.get("RAG_ENCODER") or None,
             top_k=_int(env, "RAG_TOP_K", 8),
             openai_api_key=env.get("OPENAI_API_KEY") or None,
             openai_base_url=env.get("OPENAI_BASE_URL") or None,

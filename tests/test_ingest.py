@@ -221,20 +221,28 @@ def test_killed_ingest_leaves_whole_documents_and_rerun_completes(tmp_path: Path
     assert len(lexical.ids) == clean.added.chunks
 
 
-def test_question_encoder_matches_the_full_model_and_starts_without_torch(
-    seeded_home: Path,
+@pytest.mark.parametrize("encoder", ["float32", "int8"])
+def test_questions_start_without_torch(
+    encoder: str, seeded_home: Path, tmp_path: Path
 ) -> None:
-    """Ingest exports MiniLM to ONNX; questions are embedded by it to the same vectors, and a
-    `rag ask` process never imports torch or sentence-transformers (what makes it start fast)."""
+    """Ingest, with either encoder, exports MiniLM to ONNX; questions to either index are
+    embedded by it, to the same vectors as the full model, and a `rag ask` process never imports
+    torch or sentence-transformers (what makes it start fast)."""
     from index.embed import OnnxEmbedder, default_embedder, query_model_path
     from rag.pipeline import engine
 
+    home = seeded_home
+    if encoder == "float32":
+        home = tmp_path / "float32-home"
+        ingest([SEEDS], settings=Settings.from_env({"RAG_HOME": str(home),
+                                                    "RAG_ENCODER": "float32"}), progress=False)
     assert query_model_path().exists()
     fast = OnnxEmbedder(query_model_path())
     texts = ["Which city fell to the Taliban?", "Kabul", "Mazar-i-Sharif " * 200]  # truncated
     full = default_embedder().embed_texts(texts)
     assert np.abs(fast.embed_texts(texts) - full).max() < 1e-4
-    settings = Settings.from_env({"RAG_HOME": str(seeded_home)})
+    settings = Settings.from_env({"RAG_HOME": str(home)})
+    assert Store(settings).encoder == encoder
     assert isinstance(engine(settings).retriever.embedder, OnnxEmbedder)
 
     probe = ("import sys; from rag.cli import main; "
@@ -242,7 +250,7 @@ def test_question_encoder_matches_the_full_model_and_starts_without_torch(
              "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers') "
              "if m in sys.modules]; print('HEAVY', heavy); sys.exit(code)")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            env={**os.environ, "RAG_HOME": str(seeded_home)}, timeout=120)
+                            env={**os.environ, "RAG_HOME": str(home)}, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Faizabad" in result.stdout and "HEAVY []" in result.stdout
 

@@ -1,0 +1,142 @@
+"""The two encoders (index/embed.py) and the index's record of which one made its vectors.
+
+The int8 encoder must keep the float one's vectors (its speed is benchmarks/ingest_throughput.py's
+business); an index answers only with the encoder it was built with, says how to re-embed it when
+asked for another, and `rag reindex` re-embeds it, safely across an interruption.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import ingest, reindex
+from index.chunk import chunk
+from index.embed import FLOAT32, INT8, default_embedder, int8_embedder
+from index.load import load
+from index.store import Store
+from rag.cli import main
+from rag.errors import EncoderMismatch, RagError
+from rag.pipeline import answer, engine
+from rag.settings import Settings
+from tests.conftest import SEEDS
+
+QUESTION = "Which city was the ninth provincial capital to fall to the Taliban?"
+
+
+def _seed_chunks() -> tuple[list[str], list[list[tuple[int, int]]]]:
+    chunks = [c for p in sorted(SEEDS.glob("*.txt")) for c in chunk(load(p))]
+    return ([c.text for c in chunks],
+            [[(s - c.start, e - c.start) for s, e in c.sentences] for c in chunks])
+
+
+def test_int8_vectors_keep_the_float_model_s() -> None:
+    """Passage and sentence vectors of the seeds within a small angle of the float model's, in
+    the same order, and a text's vector the same alone as among others."""
+    texts, spans = _seed_chunks()
+    int8_passages, int8_sentences = int8_embedder().embed_passages(texts, spans)
+    # The int8 model was made (by a child process) before the float model embeds here: making
+    # it in this process once left the next float embed_passages with wrong vectors.
+    float_passages, float_sentences = default_embedder().embed_passages(texts, spans)
+    encoded = default_embedder().model.encode(texts, normalize_embeddings=True)
+    assert np.abs(float_passages - encoded).max() < 1e-4
+    cosines = (float_passages * int8_passages).sum(axis=1)
+    assert cosines.mean() > 0.985 and cosines.min() > 0.97
+    sentence_cosines = np.concatenate([(f * i).sum(axis=1)
+                                       for f, i in zip(float_sentences, int8_sentences)])
+    assert [len(s) for s in int8_sentences] == [len(s) for s in spans]
+    assert sentence_cosines.mean() > 0.98 and sentence_cosines.min() > 0.9
+    np.testing.assert_allclose(np.linalg.norm(int8_passages, axis=1), 1.0, atol=1e-4)
+    # Each passage's own vector is the nearest of all to the float one: nothing swapped rows.
+    assert (np.argmax(float_passages @ int8_passages.T, axis=1) == np.arange(len(texts))).all()
+    alone = int8_embedder().embed_query(QUESTION)
+    batch = int8_embedder().embed_texts(["Kabul", QUESTION, "Mazar-i-Sharif " * 300])
+    np.testing.assert_allclose(alone, batch[1], atol=1e-6)  # each text is its own call
+
+
+def test_a_new_index_records_int8_and_answers_from_it(settings: Settings) -> None:
+    ingest([SEEDS], settings=settings, progress=False)
+    store = Store(settings)
+    assert store.encoder == INT8
+    texts, _ = _seed_chunks()
+    got = store.chunks.get(include=["embeddings", "metadatas"])
+    stored = dict(zip((str(m["text"]) for m in got["metadatas"]), np.asarray(got["embeddings"])))
+    assert np.abs(np.array([stored[t] for t in texts]) - int8_embedder().embed_texts(texts)).max() < 1e-5
+    assert "Faizabad" in answer(QUESTION, settings=settings).text
+
+
+def test_an_index_of_another_encoder_says_how_to_re_embed(
+    settings: Settings, seeds_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A float32 index keeps answering with float32 when nothing is asked; RAG_ENCODER=int8 on
+    it fails, for questions and for ingest alike, with one line naming `rag reindex`; an index
+    written before encoders were recorded counts as float32."""
+    ingest([seeds_copy], settings=settings.with_(encoder=FLOAT32), progress=False)
+    assert Store(settings).encoder == FLOAT32
+    assert "Faizabad" in answer(QUESTION, settings=settings).text  # follows the index
+
+    wants_int8 = settings.with_(encoder=INT8)
+    with pytest.raises(EncoderMismatch, match="rag reindex --encoder int8"):
+        engine(wants_int8)
+    with pytest.raises(EncoderMismatch, match="embedded with the float32 encoder"):
+        ingest([seeds_copy], settings=wants_int8, progress=False)
+
+    Store(settings).chunks.modify(metadata={"written_by": "an older version"})  # no record
+    assert Store(settings).encoder == FLOAT32
+    with pytest.raises(EncoderMismatch):
+        engine(wants_int8)
+
+    capsys.readouterr()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("RAG_ENCODER", "int8")
+        assert main(["ask", QUESTION]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "rag reindex --encoder int8" in err
+
+
+def test_reindex_re_embeds_and_survives_an_interruption(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """float32 -> int8: interrupted after one document, the index says so and refuses questions
+    (its vectors are of two encoders); run again, it finishes, every chunk's vector is the int8
+    encoder's, and answers and their sources are what they were."""
+    ingest([SEEDS], settings=settings.with_(encoder=FLOAT32), progress=False)
+    before = answer(QUESTION, settings=settings)
+
+    real = Store.reembed_document
+    done: list[str] = []
+
+    def interrupted(self: Store, doc_id: str, embedder: object) -> int:
+        if done:
+            raise KeyboardInterrupt
+        done.append(doc_id)
+        return real(self, doc_id, embedder)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "reembed_document", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        reindex(settings, encoder=INT8, progress=False)
+    with pytest.raises(EncoderMismatch, match="interrupted - run 'rag reindex --encoder int8'"):
+        engine(settings)
+    monkeypatch.setattr(Store, "reembed_document", real)
+
+    capsys.readouterr()
+    assert main(["reindex", "--encoder", "int8"]) == 0
+    assert capsys.readouterr().out.strip() == "re-embedded 5 documents (28 chunks)"
+    store = Store(settings)
+    assert store.encoder == INT8 and store.reindexing_from is None
+    for doc_id in store.documents():  # each document's chunks, embedded together as reindex does
+        got = store.chunks.get(where={"doc_id": doc_id}, include=["embeddings", "metadatas"])
+        expected = int8_embedder().embed_texts([str(meta["text"]) for meta in got["metadatas"]])
+        assert np.abs(np.asarray(got["embeddings"]) - expected).max() < 1e-5
+
+    after = answer(QUESTION, settings=settings)
+    assert "Faizabad" in after.text
+    assert {c.source for c in after.citations} == {c.source for c in before.citations}
+    assert reindex(settings, encoder=INT8) == (0, 0)  # nothing left to do
+
+
+def test_a_wrong_encoder_name_is_one_clear_error() -> None:
+    with pytest.raises(RagError, match="RAG_ENCODER must be one of int8, float32"):
+        Settings.from_env({"RAG_ENCODER": "int4"})
