@@ -139,8 +139,10 @@ class MiniLMEmbedder:
             sentences.append(vectors.astype(np.float32))
         return passage_vectors, sentences
 
-    def export(self, path: Path) -> None:
-        """Write the model as ONNX, with its mean pooling and normalisation, for `OnnxEmbedder`.
+    def export(self, path: Path, with_tokens: bool = False) -> None:
+        """Write the model as ONNX, with its mean pooling and normalisation ("embedding"), for
+        `OnnxEmbedder`; `with_tokens` adds the contextual token vectors ("tokens"), which the int8
+        encoder pools into sentence vectors.
 
         Written to a temporary name and renamed, so a reader never sees half a file.
         """
@@ -158,19 +160,22 @@ class MiniLMEmbedder:
                                    token_type_ids=token_type_ids).last_hidden_state
                 mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
                 mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                return torch.nn.functional.normalize(mean, p=2, dim=1)
+                pooled = torch.nn.functional.normalize(mean, p=2, dim=1)
+                return (pooled, tokens) if with_tokens else pooled
 
         example = self.model.tokenizer(["an example"], return_tensors="pt")
+        outputs = {"embedding": {0: "batch"}}
+        if with_tokens:
+            outputs["tokens"] = {0: "batch", 1: "tokens"}
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # tracer chatter about data-dependent branches
             torch.onnx.export(
-                Pooled(), (example["input_ids"], example["attention_mask"],
-                           example["token_type_ids"]), str(partial),
-                input_names=list(_ONNX_INPUTS), output_names=["embedding"],
+                Pooled(), tuple(example[name] for name in _ONNX_INPUTS), str(partial),
+                input_names=list(_ONNX_INPUTS), output_names=list(outputs),
                 dynamic_axes={**{name: {0: "batch", 1: "tokens"} for name in _ONNX_INPUTS},
-                              "embedding": {0: "batch"}},
+                              **outputs},
                 opset_version=17, dynamo=False,
             )
         partial.replace(path)
@@ -264,40 +269,14 @@ def export_int8_model(path: Path) -> None:
     activations quantised on the fly per call. Written under a temporary name and renamed. Run
     by `export_in_child`.
     """
-    import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic  # type: ignore[import-untyped]
 
-    model = default_embedder().model
-    bert = model[0].auto_model.eval()  # type: ignore[union-attr]
-
-    class PooledAndTokens(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.bert = bert
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            tokens = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=token_type_ids).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
-            mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, p=2, dim=1), tokens
-
-    example = model.tokenizer(["an example"], return_tensors="pt")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    float_file = path.with_suffix(f".{os.getpid()}.float.partial")
+    float_file = path.with_suffix(f".{os.getpid()}.float.onnx")
     partial = path.with_suffix(f".{os.getpid()}.partial")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # tracer chatter about data-dependent branches
-            torch.onnx.export(
-                PooledAndTokens(), tuple(example[name] for name in _ONNX_INPUTS), str(float_file),
-                input_names=list(_ONNX_INPUTS), output_names=["embedding", "tokens"],
-                dynamic_axes={**{name: {0: "batch", 1: "tokens"} for name in _ONNX_INPUTS},
-                              "embedding": {0: "batch"}, "tokens": {0: "batch", 1: "tokens"}},
-                opset_version=17, dynamo=False,
-            )
-            quantize_dynamic(str(float_file), str(partial), weight_type=QuantType.QInt8,
-                             per_channel=True)
+        default_embedder().export(float_file, with_tokens=True)
+        quantize_dynamic(str(float_file), str(partial), weight_type=QuantType.QInt8,
+                         per_channel=True)
         partial.replace(path)
     finally:
         float_file.unlink(missing_ok=True)
