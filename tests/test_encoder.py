@@ -138,5 +138,9 @@ def test_reindex_re_embeds_and_survives_an_interruption(
 
 
 def test_a_wrong_encoder_name_is_one_clear_error() -> None:
+    from index.embed import ENCODERS
+    from rag.settings import ENCODER_NAMES
+
+    assert ENCODER_NAMES == ENCODERS  # the settings' copy, kept apart to stay light to import
     with pytest.raises(RagError, match="RAG_ENCODER must be one of int8, float32"):
         Settings.from_env({"RAG_ENCODER": "int4"})
