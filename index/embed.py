@@ -22,6 +22,9 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 import numpy as np
 
 DIMENSION = 384
+FLOAT32 = "float32"  # sentence-transformers (passages) and its ONNX export (questions)
+INT8 = "int8"  # the same MiniLM, its weights quantised to int8, run by onnxruntime
+ENCODERS = (INT8, FLOAT32)
 _THREAD_SETTING = threading.Lock()  # held while torch runs on one thread per batch
 _WORKERS: tuple[int, ThreadPoolExecutor] | None = None  # (threads, the pool running batches)
 
@@ -56,7 +59,7 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 through sentence-transformers on the CPU; vectors are L2-normalised."""
 
     dimension = DIMENSION
-    encoder = "float32"
+    encoder = FLOAT32
 
     def __init__(self, batch_size: int = 16) -> None:
         from sentence_transformers import SentenceTransformer
@@ -116,27 +119,12 @@ class MiniLMEmbedder:
         with torch.inference_mode():
             out = self.model.forward(dict(encoded))
         passage_vectors = out["sentence_embedding"].numpy()
-        tokens = out["token_embeddings"]
-        real = encoded["attention_mask"].bool() & (offsets[:, :, 1] > offsets[:, :, 0])
-        sentences = []
-        for row, spans in enumerate(sentence_spans):
-            if not spans:
-                sentences.append(np.zeros((0, DIMENSION), np.float32))
-                continue
-            span_t = torch.tensor(spans, dtype=torch.long)  # (S, 2)
-            starts, ends = offsets[row, :, 0], offsets[row, :, 1]
-            member = (
-                real[row][None, :]
-                & (starts[None, :] < span_t[:, 1:2])
-                & (ends[None, :] > span_t[:, 0:1])
-            ).float()  # (S, L): token inside sentence
-            counts = member.sum(dim=1, keepdim=True)
-            pooled = (member @ tokens[row]) / counts.clamp(min=1)
-            vectors = torch.nn.functional.normalize(pooled, dim=1).numpy()
-            # A sentence cut off by truncation has no tokens: fall back to the passage vector.
-            empty = counts[:, 0].numpy() == 0
-            vectors[empty] = passage_vectors[row]
-            sentences.append(vectors.astype(np.float32))
+        tokens = out["token_embeddings"].numpy()
+        sentences = [
+            _sentence_vectors(tokens[row], offsets[row].numpy(), spans, passage_vectors[row])
+            if spans else np.zeros((0, DIMENSION), np.float32)
+            for row, spans in enumerate(sentence_spans)
+        ]
         return passage_vectors, sentences
 
     def export(self, path: Path, with_tokens: bool = False) -> None:
@@ -204,7 +192,7 @@ class OnnxEmbedder:
     """
 
     dimension = DIMENSION
-    encoder = "float32"
+    encoder = FLOAT32
 
     def __init__(self, path: Path, batch_size: int = 16) -> None:
         import onnxruntime  # type: ignore[import-untyped]
@@ -242,9 +230,6 @@ class OnnxEmbedder:
 
 # -- the int8 encoder --------------------------------------------------------------------------
 
-FLOAT32 = "float32"  # sentence-transformers (passages) and its ONNX export (questions)
-INT8 = "int8"  # the same MiniLM, its weights quantised to int8, run by onnxruntime
-ENCODERS = (INT8, FLOAT32)
 # benchmarks/RESULTS.md: the int8 encoder runs 2.1-2.2x sentence-transformers (ingest 1.5-1.6x, end
 # to end), and retrieval on every eval suite is within 0.005 of float32's.
 DEFAULT_ENCODER = INT8
@@ -253,9 +238,9 @@ INT8_MODEL_VERSION = 1  # bumped when the export or quantisation changes
 
 def int8_model_path() -> Path:
     """The quantised encoder, beside the question encoder in the per-user model cache."""
-    return query_model_path().with_name(
-        query_model_path().name.replace(f".query.v{QUERY_MODEL_VERSION}",
-                                        f".int8.v{INT8_MODEL_VERSION}"))
+    query_model = query_model_path()
+    return query_model.with_name(query_model.name.replace(f".query.v{QUERY_MODEL_VERSION}",
+                                                          f".int8.v{INT8_MODEL_VERSION}"))
 
 
 def export_query_model(path: Path) -> None:
@@ -355,13 +340,14 @@ class Int8Embedder:
         return passages, sentences
 
 
-def _sentence_vectors(tokens: np.ndarray, offsets: Sequence[tuple[int, int]],
+def _sentence_vectors(tokens: np.ndarray, offsets: Any,
                       spans: Sequence[tuple[int, int]], passage: np.ndarray) -> np.ndarray:
-    """Each span's mean of the token vectors whose characters overlap it, normalised; a span cut
-    off by truncation (no tokens) gets the passage vector."""
-    starts = np.array([s for s, _ in offsets])
-    ends = np.array([e for _, e in offsets])
-    real = ends > starts  # [CLS] and [SEP] cover no characters
+    """Each span's mean of a passage's contextual token vectors (L, 384) whose characters
+    (`offsets`, L (start, end) pairs) overlap it, normalised; a span cut off by truncation (no
+    tokens) gets the passage vector. Both encoders pool sentence vectors here."""
+    offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
+    starts, ends = offsets[:, 0], offsets[:, 1]
+    real = ends > starts  # [CLS], [SEP] and padding cover no characters
     span = np.asarray(spans, dtype=np.int64)
     member = (real[None, :] & (starts[None, :] < span[:, 1:2])
               & (ends[None, :] > span[:, 0:1])).astype(np.float32)

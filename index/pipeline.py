@@ -26,7 +26,7 @@ from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
 from index.types import Chunk, Document, Skipped
-from rag.errors import DiskFull, RagError
+from rag.errors import DiskFull
 from rag.settings import Settings
 
 
@@ -246,12 +246,10 @@ def reindex(
     that says so and refuses to answer or ingest (its vectors are of two encoders) until this runs
     again, which re-embeds it all.
     """
-    from rag.settings import ENCODER_NAMES
-
     settings = settings or Settings.from_env()
-    target = encoder or settings.encoder or DEFAULT_ENCODER
-    if target not in ENCODER_NAMES:
-        raise RagError(f"the encoder must be one of {', '.join(ENCODER_NAMES)} (got {target!r})")
+    if encoder:
+        settings = settings.with_(encoder=encoder)  # which checks the name
+    target = settings.encoder or DEFAULT_ENCODER
     show = sys.stderr.isatty() if progress is None else progress
     with WriterLock(settings):
         store = Store(settings)
