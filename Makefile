@@ -41,4 +41,5 @@ eval: setup
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/encoder_quality.py
+	$(BIN)/python benchmarks/filter_latency.py
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000

@@ -22,6 +22,8 @@ from typing import Iterable
 
 import numpy as np
 
+from index.types import chunk_doc_id
+
 TOKENIZE_PAGE = 1000  # chunks tokenized at once when building BM25 (see LexicalIndex.build)
 # Chunks (when the index is built) and questions (when it is searched) must be tokenized alike.
 STOPWORDS = "en"
@@ -60,6 +62,7 @@ class LexicalIndex:
     ids: list[str]
     _bm25: object | None  # None when there are no chunks
     doc_freq: dict[str, int] | None = None  # chunks containing each stemmed term
+    _rows_of_doc: dict[str, list[int]] | None = None  # built on the first filtered search
 
     def idf(self, term: str) -> float:
         """Rarity of a stemmed term; a term no chunk contains is as rare as can be."""
@@ -90,19 +93,37 @@ class LexicalIndex:
         del token_ids
         return cls(generation, ids, retriever, _doc_freq(retriever))
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """The k best chunk ids for `query` with their BM25 scores (only scores above zero)."""
+    def search(self, query: str, k: int, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
+        """The k best chunk ids for `query` with their BM25 scores (only scores above zero); only
+        chunks of the documents in `doc_ids` when it is given."""
         if self._bm25 is None or not query.strip():
             return []
         tokens = tokenize([query])
         if not tokens.vocab:
             return []
         k = min(k, len(self.ids))
-        docs, scores = self._bm25.retrieve(tokens, k=k, show_progress=False)  # type: ignore[attr-defined]
+        mask = None
+        if doc_ids is not None:
+            # Masked inside the scoring, so the best k of the admitted chunks come back.
+            mask = np.zeros(len(self.ids), dtype=np.float32)
+            rows = self.rows_of_doc()
+            for doc_id in doc_ids:
+                mask[rows.get(doc_id, [])] = 1.0
+        docs, scores = self._bm25.retrieve(  # type: ignore[attr-defined]
+            tokens, k=k, show_progress=False, weight_mask=mask)
         return [
             (self.ids[int(d)], float(s)) for d, s in zip(np.asarray(docs)[0], np.asarray(scores)[0])
             if s > 0
         ]
+
+    def rows_of_doc(self) -> dict[str, list[int]]:
+        """Each document's chunk rows in the index."""
+        if self._rows_of_doc is None:
+            rows: dict[str, list[int]] = {}
+            for row, chunk_id in enumerate(self.ids):
+                rows.setdefault(chunk_doc_id(chunk_id), []).append(row)
+            self._rows_of_doc = rows
+        return self._rows_of_doc
 
     # -- persistence -----------------------------------------------------------------------------
 

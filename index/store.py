@@ -29,7 +29,7 @@ import numpy as np
 
 from index import syndication
 from index.embed import DEFAULT_ENCODER, FLOAT32, Embedder, pack_vectors
-from index.types import Chunk, Document
+from index.types import Chunk, Document, chunk_doc_id
 from rag.errors import EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable
 from rag.settings import Settings
 
@@ -59,11 +59,6 @@ class StoredChunk:
     end: int
     metadata: dict[str, Any]
     score: float = 0.0  # cosine similarity to the query, when it came from a query
-
-
-def chunk_doc_id(chunk_id: str) -> str:
-    """The document a chunk id ("<doc id>#<content hash>#<index>") belongs to."""
-    return chunk_id.rsplit("#", 2)[0]
 
 
 def is_committed(chunk_id: str, records: dict[str, DocumentRecord]) -> bool:
@@ -359,11 +354,16 @@ class Store:
             )
         ]
 
-    def nearest(self, vector: np.ndarray, k: int) -> list[str]:
-        """The ids of the k chunks nearest to `vector`, nearest first. Ids only: fetching every
-        candidate's text and metadata (sentence vectors included) costs more than the search, and
-        most candidates are dropped by fusion."""
-        got = self.chunks.query(query_embeddings=[vector.tolist()], n_results=k, include=[])
+    def nearest(self, vector: np.ndarray, k: int, doc_ids: set[str] | None = None) -> list[str]:
+        """The ids of the k chunks nearest to `vector`, nearest first; only chunks of the
+        documents in `doc_ids` when it is given (filtered inside Chroma's search, so k still come
+        back). Ids only: fetching every candidate's text and metadata (sentence vectors included)
+        costs more than the search, and most candidates are dropped by fusion."""
+        if doc_ids is not None and not doc_ids:
+            return []
+        where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
+        got = self.chunks.query(query_embeddings=[vector.tolist()], n_results=k, include=[],
+                                where=where)  # type: ignore[arg-type]
         return list(got["ids"][0])
 
     def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:

@@ -34,6 +34,11 @@ class Chunk:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
+def chunk_doc_id(chunk_id: str) -> str:
+    """The document a chunk id ("<doc id>#<content hash>#<index>") belongs to."""
+    return chunk_id.rsplit("#", 2)[0]
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A path that was not ingested, and why, in words the user can act on."""

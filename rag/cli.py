@@ -61,14 +61,17 @@ def _reindex(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from rag.filters import Filters
     from rag.pipeline import answer, check_question
     from rag.settings import Settings
 
     question = check_question(args.question)  # before loading anything: fail fast
+    Filters.of(args.since, args.until, args.outlet)  # so is a malformed date
     settings = Settings.from_env()
     if args.k is not None:
         settings = settings.with_(top_k=args.k)
-    result = answer(question, settings=settings, answerer=args.answerer)
+    result = answer(question, settings=settings, answerer=args.answerer, since=args.since,
+                    until=args.until, outlets=args.outlet)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -217,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--answerer", choices=["auto", "offline", "llm"], default="auto",
                      help="auto: the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set, "
                           "else offline")
+    ask.add_argument("--since", metavar="YYYY-MM-DD",
+                     help="only articles published on or after this day")
+    ask.add_argument("--until", metavar="YYYY-MM-DD",
+                     help="only articles published on or before this day")
+    ask.add_argument("--outlet", action="append", metavar="NAME",
+                     help="only articles from this outlet (repeat for several)")
     ask.set_defaults(run=_ask)
 
     ui = commands.add_parser("ui", help="serve the chat page (ingests seeds/ on first run)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date
 from typing import Any, Iterable, Iterator, Literal, Sequence
@@ -23,6 +23,7 @@ from rag.compose import (
     Direct, Statement, answers_the_question, choose, direct_answer, quotable,
 )
 from rag.errors import RagError
+from rag.filters import Filters
 from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
 from rag.evidence import Evidence, question_terms, score_sentences
 from rag.retrieve import Mode, Passage, Retriever
@@ -132,6 +133,10 @@ class Engine:
         except Exception:
             return True
 
+    def within(self, filters: Filters) -> Engine:
+        """This engine answering only from the articles `filters` admits (see `rag.filters`)."""
+        return replace(self, retriever=self.retriever.within(filters)) if filters else self
+
     def passages(self, query: str, k: int, mode: Mode = "hybrid") -> tuple[list[Passage], Any]:
         vector = self.retriever.embedder.embed_query(query)
         return self.retriever.retrieve(query, k, mode=mode, query_vector=vector), vector
@@ -207,7 +212,7 @@ class Engine:
             return
         text = "".join(pieces).strip()
         if text.startswith(NOT_IN_ARTICLES) or not numbered:
-            result = refusal(question, len(self.retriever.records))
+            result = refusal(question, self.retriever)
             result.answerer = "llm"
             result.notice = NOTICE_SEPARATOR.join(notices) or None
             yield result
@@ -281,7 +286,7 @@ class Engine:
         """The answer text: the direct answer when `direct` and the question asks for a short
         phrase, then each statement with its citations, then any disagreement."""
         if not statements:
-            return refusal(question, len(self.retriever.records))
+            return refusal(question, self.retriever)
         cites = Citations(self)
         parts = []
         phrase = direct_answer(statements, question) if direct else None
@@ -410,12 +415,14 @@ def _later(first: str, second: str) -> str:
     return f", {years} year{'s' if years > 1 else ''} later" if years else f", {days // 30} months later"
 
 
-def refusal(question: str, documents: int) -> Answer:
-    return Answer(
-        text=(f"The articles don't say. None of the {documents} indexed articles has a passage "
-              f"that answers “{question}”."),
-        refused=True,
-    )
+def refusal(question: str, retriever: Retriever) -> Answer:
+    scope = retriever.filters.describe()
+    scope = f" ({scope})" if scope else ""
+    count = len(retriever.records)
+    searched = (f"The one indexed article{scope} has no passage" if count == 1 else
+                f"None of the {count} indexed articles{scope} has a passage")
+    return Answer(text=f"The articles don't say. {searched} that answers “{question}”.",
+                  refused=True)
 
 
 _engines: dict[Settings, Engine] = {}
@@ -455,11 +462,15 @@ def stream_answer(
     mode: Mode = "hybrid",
     answerer: Answerer = "auto",
     settings: Settings | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    outlets: str | Iterable[str] | None = None,
 ) -> Iterator[str | Answer]:
     """Like `answer()`, but yields the LLM's text as it is written (str pieces), then the final,
     verified `Answer`. The offline answerer yields only the `Answer`."""
     text = check_question(question)
-    eng = engine(settings)
+    filters = Filters.of(since, until, outlets)
+    eng = engine(settings).within(filters)
     k = k or eng.settings.top_k
     use_llm = answerer == "llm" or (answerer == "auto" and eng.settings.llm_enabled)
     if answerer == "llm" and not eng.settings.llm_enabled:
@@ -478,6 +489,9 @@ def answer(
     mode: Mode = "hybrid",
     answerer: Answerer = "auto",
     settings: Settings | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    outlets: str | Iterable[str] | None = None,
 ) -> Answer:
     """Answer `question` from the indexed articles, every statement cited.
 
@@ -485,13 +499,16 @@ def answer(
     sentence is verified against the passage it cites; otherwise (or with answerer="offline")
     the offline answerer quotes the best-supported sentences.
 
+    `since` and `until` (ISO dates or `date`s, inclusive) and `outlets` (a name or several)
+    restrict the answer to articles published then, by them (see `rag.filters`).
+
     >>> a = answer("How many families were displaced?")  # doctest: +SKIP
     >>> a.citations[0].source                             # doctest: +SKIP
     '004_3c46c6d2562e4cd0.txt'
     """
     final: Answer | None = None
     for item in stream_answer(question, history=history, k=k, mode=mode, answerer=answerer,
-                              settings=settings):
+                              settings=settings, since=since, until=until, outlets=outlets):
         if isinstance(item, Answer):
             final = item
     assert final is not None  # stream_answer always ends with an Answer

@@ -6,6 +6,7 @@ shown or cited twice. Only chunks of committed documents are returned (see `inde
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,6 +16,7 @@ import numpy as np
 from index.embed import Embedder, unpack_vectors
 from index.lexical import LexicalIndex
 from index.store import DocumentRecord, Store, StoredChunk, chunk_doc_id, is_committed
+from rag.filters import Filters
 
 Mode = Literal["hybrid", "dense", "lexical"]
 RRF_K = 60  # the constant from Cormack et al.; damps the head of each list
@@ -113,6 +115,20 @@ class Retriever:
         for doc_id in sorted(self.records):
             self._stories.setdefault(self.records[doc_id].representative, []).append(doc_id)
         self._texts: dict[str, str] = {}
+        self.filters = Filters()  # a view's filters (see `within`)
+        self.admitted: set[str] | None = None  # the documents a filtered view searches
+
+    def within(self, filters: Filters) -> Retriever:
+        """A view of this retriever that searches only the articles `filters` admits (sharing its
+        caches); NoMatchingArticles when there are none. The view's `records` are the admitted
+        articles, so everything downstream (refusals, conflicts) sees only them."""
+        if not filters:
+            return self
+        view = copy.copy(self)
+        view.filters = filters
+        view.admitted = filters.select(self.records)
+        view.records = {d: self.records[d] for d in view.admitted}
+        return view
 
     def article(self, doc_id: str) -> str | None:
         if doc_id not in self._texts:
@@ -152,10 +168,10 @@ class Retriever:
         rankings: list[list[str]] = []
         if mode in ("hybrid", "dense") and self.records:
             vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
-            rankings.append([i for i in self.store.nearest(vector, fetch)
+            rankings.append([i for i in self.store.nearest(vector, fetch, self.admitted)
                              if is_committed(i, self.records)])
         if mode in ("hybrid", "lexical"):
-            rankings.append([i for i, _ in self.lexical.search(query, fetch)
+            rankings.append([i for i, _ in self.lexical.search(query, fetch, self.admitted)
                              if is_committed(i, self.records)])
         scores = fuse(rankings)
         # Twice k chunks: neighbours of one article merge into one passage. Only these are read.

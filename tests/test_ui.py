@@ -143,6 +143,29 @@ def test_empty_question_gives_a_short_message(browser, server) -> None:  # type:
     page.close()
 
 
+def test_filters_limit_the_answer_to_a_period_and_list_the_outlets(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    page.get_by_text("Filters", exact=True).first.click()
+    page.locator("#filter-outlets input").click()
+    options = page.locator("[role=option], ul.options li")
+    options.first.wait_for(timeout=30_000)
+    listed = {options.nth(i).inner_text().strip() for i in range(options.count())}
+    assert {"Press TV", "The Independent"} <= listed, listed
+    page.keyboard.press("Escape")
+    page.locator("#filter-until textarea, #filter-until input").first.fill("1999-12-31")
+    text = ask(page, "Which city did the Taliban capture?")
+    assert "Mazar-e-Sharif" in text and "As of 9 August 1998" in text
+    assert "2021" not in page.locator("#sources").inner_text()
+
+    page.locator("#filter-until textarea, #filter-until input").first.fill("31/12/1999")
+    page.locator("#question textarea").fill("Which city did the Taliban capture?")
+    page.locator("#ask").click()
+    page.wait_for_function("document.querySelector('#status').innerText.includes('until')",
+                           timeout=30_000)
+    assert "until must be a date like 2021-08-10" in page.locator("#status").inner_text()
+    page.close()
+
+
 def upload(page, path: Path) -> str:  # type: ignore[no-untyped-def]
     page.get_by_text("Documents", exact=True).first.click()
     page.locator("#upload input[type=file]").set_input_files(str(path))

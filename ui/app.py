@@ -113,6 +113,12 @@ def _documents_table(settings: Settings) -> list[list[str]]:
             for r in sorted(records.values(), key=lambda r: r.id)]
 
 
+def _outlets(settings: Settings) -> Any:
+    """The filter's outlet choices: those of the indexed articles."""
+    names = sorted({row[2] for row in _documents_table(settings) if row[2]})
+    return gr.update(choices=names)
+
+
 def create_app(settings: Settings | None = None) -> gr.Blocks:
     """The Gradio app for `settings` (read from the environment when not given)."""
     from rag.pipeline import engine, stream_answer
@@ -123,7 +129,8 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
     def article_text(doc_id: str) -> str | None:
         return engine(settings).retriever.article(doc_id)
 
-    def respond(question: str, history: list[dict[str, Any]], answerer_choice: str
+    def respond(question: str, history: list[dict[str, Any]], answerer_choice: str,
+                since: str, until: str, outlets: list[str] | None
                 ) -> Iterator[tuple[Any, ...]]:
         history = list(history or [])
         answerer = "llm" if answerer_choice == "LLM" else "offline"
@@ -131,7 +138,7 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
             answerer = "offline"
         try:
             stream = stream_answer(question, history=history, answerer=answerer,  # type: ignore[arg-type]
-                                   settings=settings)
+                                   settings=settings, since=since, until=until, outlets=outlets)
             first = next(stream)
         except RagError as exc:
             yield history, question, gr.update(), f"⚠️ {html.escape(str(exc))}"
@@ -149,7 +156,11 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                 yield history, "", gr.update(), "Writing… (checked against the articles when done)"
 
     def upload(files: list[Any] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)
-               ) -> tuple[str, list[list[str]], Any]:
+               ) -> tuple[str, list[list[str]], Any, Any]:
+        message, table, cleared = _upload(files)
+        return message, table, cleared, _outlets(settings)
+
+    def _upload(files: list[Any] | None) -> tuple[str, list[list[str]], Any]:
         from index import ingest
 
         if not files:
@@ -171,7 +182,11 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                   for s in report.skipped]
         return "\n\n".join(lines), _documents_table(settings), None
 
-    def delete(doc_id: str | None) -> tuple[str, list[list[str]]]:
+    def delete(doc_id: str | None) -> tuple[str, list[list[str]], Any]:
+        message, table = _delete(doc_id)
+        return message, table, _outlets(settings)
+
+    def _delete(doc_id: str | None) -> tuple[str, list[list[str]]]:
         from index.lexical import current_lexical, lexical_folder
         from index.store import Store, WriterLock
 
@@ -207,6 +222,14 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                     clear = gr.Button("New conversation", elem_id="clear")
                 answerer = gr.Radio(["Offline", "LLM"], value="LLM", label="Answerer",
                                     visible=settings.llm_enabled, elem_id="answerer")
+                with gr.Accordion("Filters", open=False, elem_id="filters"):
+                    with gr.Row():
+                        since = gr.Textbox(label="Published since", placeholder="YYYY-MM-DD",
+                                           elem_id="filter-since")
+                        until = gr.Textbox(label="Published until", placeholder="YYYY-MM-DD",
+                                           elem_id="filter-until")
+                    outlets = gr.Dropdown(label="Outlets (none chosen: all)", multiselect=True,
+                                          choices=[], elem_id="filter-outlets")
                 status = gr.Markdown(elem_id="status")
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
@@ -223,12 +246,15 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                 delete_button = gr.Button("Delete", variant="stop", elem_id="delete")
 
         outputs = [chat, question, sources, status]
-        ask.click(respond, [question, chat, answerer], outputs, concurrency_limit=8)
-        question.submit(respond, [question, chat, answerer], outputs, concurrency_limit=8)
+        asked = [question, chat, answerer, since, until, outlets]
+        ask.click(respond, asked, outputs, concurrency_limit=8)
+        question.submit(respond, asked, outputs, concurrency_limit=8)
         clear.click(lambda: ([], "", "", ""), None, outputs)
-        files.upload(upload, [files], [upload_status, documents, files], concurrency_limit=1)
-        delete_button.click(delete, [to_delete], [upload_status, documents],
+        files.upload(upload, [files], [upload_status, documents, files, outlets],
+                     concurrency_limit=1)
+        delete_button.click(delete, [to_delete], [upload_status, documents, outlets],
                             concurrency_limit=1)
+        app.load(lambda: _outlets(settings), None, outlets)
     return app
 
 
