@@ -22,12 +22,13 @@ from rag.answerability import model
 from rag.compose import (
     Direct, Statement, answers_the_question, choose, direct_answer, quotable,
 )
+from rag.dates import with_calendar_date
 from rag.errors import RagError
 from rag.filters import Filters
 from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
 from rag.evidence import Evidence, question_terms, score_sentences
 from rag.retrieve import Mode, Passage, Retriever
-from rag.question import split_parts
+from rag.question import read, split_parts
 from rag.settings import Settings
 from rag.types import Answer, Citation, Conflict
 from rag.verify import Claim, Source, verify
@@ -273,6 +274,7 @@ class Engine:
             if phrase and not any(phrase.text in claim.text for claim in claims):
                 phrase = None
         if phrase is not None:
+            phrase = self.dated(phrase, question)
             parts.append(cites.opening(phrase))
         for claim in claims:
             marks = "".join(f"[{cites.number(by_number[n])}]" for n in claim.valid)
@@ -291,6 +293,7 @@ class Engine:
         parts = []
         phrase = direct_answer(statements, question) if direct else None
         if phrase is not None:
+            phrase = self.dated(phrase, question)
             parts.append(cites.opening(phrase))
         for statement in statements:
             marks = "".join(f"[{cites.number(e)}]" for e in statement.evidence)
@@ -298,6 +301,14 @@ class Engine:
             quote = " ".join(statement.lead.sentence.text.split())
             parts.append(f"{self.as_of(statement.lead)}{quote} {marks}")
         return self.finish(parts, cites, pool, direct=phrase.text if phrase else None)
+
+    def dated(self, phrase: Direct, question: str) -> Direct:
+        """A when-question's direct answer with the calendar date its words name in the article
+        it is quoted from ("on Wednesday" -> "Wednesday, 11 August 2021"; see `rag.dates`)."""
+        if read(question).kind != "date" or not phrase.evidence:
+            return phrase
+        published = self.dates.get(phrase.evidence[0].passage.doc_id)
+        return Direct(with_calendar_date(phrase.text, published), phrase.evidence)
 
     def finish(self, parts: list[str], cites: Citations, pool: list[Evidence],
                **fields: Any) -> Answer:
