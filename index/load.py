@@ -202,30 +202,41 @@ def load(path: Path) -> Document:
         raise LoadError("cannot read the file (permission denied)") from None
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})") from None
-    raw, encoding = decode(data)
+    return document(path.name, path, data, html=path.suffix.lower() in HTML_SUFFIXES,
+                    metadata=sidecar_metadata(path))
 
+
+def document(doc_id: str, path: Path | None, data: bytes, *, html: bool,
+             metadata: dict[str, Any], url: str | None = None,
+             fallback: bool = False) -> Document:
+    """A cleaned `Document` from an article's bytes. `metadata` (a sidecar entry, or what a feed
+    said) wins over what the article says of itself, unless `fallback`, when it only fills gaps."""
+    raw, encoding = decode(data)
     body, inline_meta = _front_matter(raw)
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if html:
         body, inline_meta = _html(body)
     text = clean(body)
     if not text:
         raise LoadError("no article text left after removing page boilerplate")
 
-    side = sidecar_metadata(path)
-    title = _first(side.get("title"), inline_meta.get("title"), headline(text))
-    outlet = _first(side.get("outlet"), inline_meta.get("outlet"), inline_meta.get("source"),
-                    inline_meta.get("publisher"))
+    side, inline = (inline_meta, metadata) if fallback else (metadata, inline_meta)
+    title = _first(side.get("title"), inline.get("title"), headline(text))
+    outlet = _first(side.get("outlet"), inline.get("outlet"), inline.get("source"),
+                    inline.get("publisher"))
     published = (
         parse_date(side.get("published") or side.get("date"))
-        or parse_date(inline_meta.get("published") or inline_meta.get("date"))
+        or parse_date(inline.get("published") or inline.get("date"))
         or _text_date(body)
     )
     fingerprint = hashlib.sha256()
-    fingerprint.update(data)
+    # A fetched page's bytes change with every ad and timestamp around the article; its text is
+    # what must be unchanged for a new fetch to be a no-op.
+    fingerprint.update(text.encode() if url else data)
     fingerprint.update(json.dumps([title, outlet, published, PIPELINE_VERSION]).encode())
     return Document(
-        id=path.name,
+        id=doc_id,
         path=path,
+        url=url,
         text=text,
         content_hash=fingerprint.hexdigest()[:16],
         title=title,

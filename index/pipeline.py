@@ -22,6 +22,7 @@ from index.embed import (
     release_freed_memory,
     save_query_model,
 )
+from index.fetch import FeedEntry, feed_entries, is_url, load_url, normalize_url
 from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
@@ -83,12 +84,14 @@ def _progress(total: int, desc: str, show: bool):  # type: ignore[no-untyped-def
 def ingest(
     paths: Iterable[str | Path],
     *,
+    feeds: Iterable[str] = (),
     prune: bool = False,
     settings: Settings | None = None,
     embedder: Embedder | None = None,
     progress: bool | None = None,
 ) -> IngestReport:
-    """Ingest article files and folders into the index under `settings.home` (or the server).
+    """Ingest article files, folders and web pages (http(s) URLs among `paths`), and the articles
+    that RSS or Atom `feeds` link to, into the index under `settings.home` (or the server).
 
     >>> report = ingest(["seeds/"])                                   # doctest: +SKIP
     >>> report.added.documents, report.added.chunks                    # doctest: +SKIP
@@ -97,8 +100,16 @@ def ingest(
     settings = settings or Settings.from_env()
     show = sys.stderr.isatty() if progress is None else progress
     report = IngestReport()
-    found = discover(paths)
+    paths = list(paths)
+    found = discover([p for p in paths if not is_url(p)])
     report.skipped.extend(found.skipped)
+    sources: list[Path | FeedEntry] = [*found.files, *(FeedEntry(str(p), None, None)
+                                                       for p in paths if is_url(p))]
+    for feed in feeds:
+        try:
+            sources += feed_entries(feed, settings.fetch_timeout)
+        except LoadError as exc:
+            report.skipped.append(Skipped(feed, str(exc)))
 
     with WriterLock(settings):
         store = Store(settings, create=True)
@@ -111,14 +122,14 @@ def ingest(
         report.repaired_chunks = store.repair(grace_seconds=600 if settings.chroma_url else 0)
         existing = store.documents()
 
-        prepared = _prepare(found.files, existing, report, settings)
-        _embed_and_write(store, prepared, len(found.files), existing, report,
+        prepared = _prepare(sources, existing, report, settings)
+        _embed_and_write(store, prepared, len(sources), existing, report,
                          settings, embedder, show)
         release_freed_memory()  # before the work below allocates its own peak
 
         if prune:
             for doc_id, record in existing.items():
-                if record.path and not Path(record.path).exists():
+                if record.path and not is_url(record.path) and not Path(record.path).exists():
                     report.removed.documents += 1
                     report.removed.chunks += store.remove_document(doc_id)
 
@@ -136,23 +147,37 @@ def ingest(
 
 
 def _prepare(
-    files: Sequence[Path], existing: dict[str, DocumentRecord], report: IngestReport,
-    settings: Settings,
+    sources: Sequence[Path | FeedEntry], existing: dict[str, DocumentRecord],
+    report: IngestReport, settings: Settings,
 ) -> Iterator[tuple[Document, list[Chunk]]]:
-    """Load and chunk the files that are new or changed; count the rest in the report."""
-    seen: dict[str, Path] = {}
-    for path in files:
-        if path.name in seen:
-            report.skipped.append(Skipped(
-                str(path), f"same file name as {seen[path.name]} (documents are named by file "
-                "name; rename one)"))
-            continue
-        seen[path.name] = path
-        try:
-            doc = load(path)
-        except LoadError as exc:
-            report.skipped.append(Skipped(str(path), str(exc)))
-            continue
+    """Load (or fetch) and chunk the articles that are new or changed; count the rest in the
+    report."""
+    seen: dict[str, str] = {}  # document id -> where it came from
+    for source in sources:
+        if isinstance(source, FeedEntry):
+            url = normalize_url(source.link)
+            if url in seen:
+                continue  # a feed that lists a page twice, or a page also given by itself
+            seen[url] = source.link
+            try:
+                doc = load_url(source.link, settings.fetch_timeout,
+                               {"title": source.title, "published": source.published})
+            except LoadError as exc:
+                report.skipped.append(Skipped(source.link, str(exc)))
+                continue
+        else:
+            path = source
+            if path.name in seen:
+                report.skipped.append(Skipped(
+                    str(path), f"same file name as {seen[path.name]} (documents are named by "
+                    "file name; rename one)"))
+                continue
+            seen[path.name] = str(path)
+            try:
+                doc = load(path)
+            except LoadError as exc:
+                report.skipped.append(Skipped(str(path), str(exc)))
+                continue
         record = existing.get(doc.id)
         if record is not None and record.content_hash == doc.content_hash:
             report.unchanged.documents += 1

@@ -430,7 +430,7 @@ class Store:
             documents=[doc.text for doc, _ in batch],
             metadatas=[{"hash": doc.content_hash, "title": doc.title or "",
                         "outlet": doc.outlet or "", "date": doc.date or "",
-                        "path": str(doc.path.resolve()), "chunks": len(cs),
+                        "path": doc.location, "chunks": len(cs),
                         "encoding": doc.encoding, "minhash": syndication.signature(doc.text)}
                        for doc, cs in batch],
         )

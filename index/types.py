@@ -10,14 +10,20 @@ from pathlib import Path
 class Document:
     """One article after loading and cleaning. `text` is the cleaned article that offsets refer to."""
 
-    id: str  # the file name, e.g. "002_3993b5d063c408f6.txt"
-    path: Path
+    id: str  # the file name, e.g. "002_3993b5d063c408f6.txt", or the URL of a fetched page
+    path: Path | None  # the file; None for a fetched page
     text: str
     content_hash: str  # changes when the file, its metadata or the indexing pipeline change
     title: str | None = None
     outlet: str | None = None
     date: str | None = None  # ISO date of publication, when known
     encoding: str = "utf-8"
+    url: str | None = None  # where a fetched page came from (index.fetch)
+
+    @property
+    def location(self) -> str:
+        """Where the article came from: its URL, or its file's absolute path."""
+        return self.url or str(self.path.resolve() if self.path else "")
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,11 @@ def _ingest(args: argparse.Namespace) -> int:
     from index import ingest
     from rag.settings import Settings
 
+    if not args.paths and not args.feed:
+        raise RagError("nothing to ingest - give files, folders, URLs or --feed URL")
     try:
-        report = ingest(args.paths, prune=args.prune, settings=Settings.from_env())
+        report = ingest(args.paths, feeds=args.feed or [], prune=args.prune,
+                        settings=Settings.from_env())
     except KeyboardInterrupt:
         print("rag: ingest interrupted - the documents committed so far are intact; "
               "run the same command again to finish", file=sys.stderr)
@@ -200,7 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="add or update article files and folders")
-    ingest.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md, .html files or folders")
+    ingest.add_argument("paths", nargs="*", metavar="PATH",
+                        help=".txt, .md, .html files or folders, or http(s) URLs of article pages")
+    ingest.add_argument("--feed", action="append", metavar="URL",
+                        help="an RSS or Atom feed: ingest the articles it links to (repeatable)")
     ingest.add_argument("--prune", action="store_true",
                         help="remove documents whose files no longer exist")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")

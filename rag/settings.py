@@ -67,6 +67,7 @@ class Settings:
     openai_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 30.0
+    fetch_timeout: float = 15.0  # seconds for each page or feed `rag ingest URL` fetches
 
     def __post_init__(self) -> None:
         if self.chunk_size < 32 or self.chunk_size > MODEL_MAX_TOKENS - 16:
@@ -105,6 +106,7 @@ class Settings:
             openai_base_url=env.get("OPENAI_BASE_URL") or None,
             llm_model=env.get("RAG_LLM_MODEL") or "gpt-4o-mini",
             llm_timeout=_float(env, "RAG_LLM_TIMEOUT", 30.0),
+            fetch_timeout=_float(env, "RAG_FETCH_TIMEOUT", 15.0),
         )
 
     @property

@@ -166,6 +166,32 @@ def test_filters_limit_the_answer_to_a_period_and_list_the_outlets(browser, serv
     page.close()
 
 
+def test_an_article_fetched_by_url_is_answerable_and_linked(browser, server) -> None:  # type: ignore[no-untyped-def]
+    from tests.web_site import serving
+
+    for site in serving():
+        page = open_page(browser, server)
+        page.get_by_text("Documents", exact=True).first.click()
+        page.locator("#url textarea, #url input").first.fill(site.url("third.html"))
+        page.locator("#fetch").click()
+        page.wait_for_function(
+            "document.querySelector('#upload-status').innerText.includes('document(s)')",
+            timeout=60_000)
+        assert "Added 1" in page.locator("#upload-status").inner_text()
+        text = ask(page, "How much herring did the Oldport fishing fleet catch?")
+        assert "thirty tonnes" in text
+        link = page.locator(f"#sources a[href='{site.url('third.html')}']")
+        assert link.count() == 1 and link.get_attribute("target") == "_blank"
+
+        page.locator("#url textarea, #url input").first.fill(site.url("missing"))
+        page.locator("#fetch").click()
+        page.wait_for_function(
+            "document.querySelector('#upload-status').innerText.includes('Skipped')",
+            timeout=60_000)
+        assert "the server answered HTTP 404" in page.locator("#upload-status").inner_text()
+        page.close()
+
+
 def upload(page, path: Path) -> str:  # type: ignore[no-untyped-def]
     page.get_by_text("Documents", exact=True).first.click()
     page.locator("#upload input[type=file]").set_input_files(str(path))

@@ -77,13 +77,21 @@ def sources_html(answer: Answer, article_text: Any) -> str:
         parts.append(
             f"<div class='source' id='source-{c.number}'>"
             f"<b>[{c.number}] {html.escape(c.title)}</b><br>"
-            f"<span class='meta'>{html.escape(c.source)}"
+            f"<span class='meta'>{_source_link(c.source)}"
             f"{' · ' + meta if meta else ''} · score {c.score:.2f}</span>"
             f"<p>{_highlight(article, c, CONTEXT_CHARS)}</p>"
             f"<details><summary>Whole article</summary>"
             f"<div class='article'>{_highlight(article, c, None)}</div></details></div>"
         )
     return "\n".join(parts)
+
+
+def _source_link(source: str) -> str:
+    """A fetched article's URL as a link (opened in a new tab); a file name as text."""
+    if source.lower().startswith(("http://", "https://")):
+        escaped = html.escape(source, quote=True)
+        return f"<a href='{escaped}' target='_blank' rel='noopener noreferrer'>{escaped}</a>"
+    return html.escape(source)
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -130,8 +138,9 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
         return engine(settings).retriever.article(doc_id)
 
     def respond(question: str, history: list[dict[str, Any]], answerer_choice: str,
-                since: str, until: str, outlets: list[str] | None
-                ) -> Iterator[tuple[Any, ...]]:
+                since: str | None = None, until: str | None = None,
+                outlets: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
+        # The filters default to None so API clients that send only the question still work.
         history = list(history or [])
         answerer = "llm" if answerer_choice == "LLM" else "offline"
         if not settings.llm_enabled:
@@ -172,15 +181,36 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
             target = uploads / safe_upload_name(getattr(f, "orig_name", None) or source.name)
             shutil.copyfile(source, target)
             targets.append(target)
+        return _ingested(lambda: ingest(targets, settings=settings, progress=True)), \
+            _documents_table(settings), None
+
+    def fetch(url: str, is_feed: bool, progress: gr.Progress = gr.Progress(track_tqdm=True)
+              ) -> tuple[str, list[list[str]], Any]:
+        from index import ingest
+        from index.fetch import is_url
+
+        url = (url or "").strip()
+        if not is_url(url):
+            message = "Type the http:// or https:// address of an article page or a feed."
+        else:
+            message = _ingested(lambda: ingest([] if is_feed else [url],
+                                               feeds=[url] if is_feed else [],
+                                               settings=settings, progress=True))
+        return message, _documents_table(settings), _outlets(settings)
+
+    def _ingested(run: Any) -> str:
+        """What an ingest did, for the status line (a RagError as one line)."""
+        from index.fetch import is_url
+
         try:
-            report = ingest(targets, settings=settings, progress=True)
+            report = run()
         except RagError as exc:
-            return f"⚠️ {html.escape(str(exc))}", _documents_table(settings), None
+            return f"⚠️ {html.escape(str(exc))}"
         lines = [f"Added {report.added.documents}, updated {report.updated.documents}, "
                  f"unchanged {report.unchanged.documents} document(s)."]
-        lines += [f"Skipped {html.escape(Path(s.path).name)}: {html.escape(s.reason)}"
-                  for s in report.skipped]
-        return "\n\n".join(lines), _documents_table(settings), None
+        lines += [f"Skipped {html.escape(s.path if is_url(s.path) else Path(s.path).name)}: "
+                  f"{html.escape(s.reason)}" for s in report.skipped]
+        return "\n\n".join(lines)
 
     def delete(doc_id: str | None) -> tuple[str, list[list[str]], Any]:
         message, table = _delete(doc_id)
@@ -242,7 +272,13 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                                      value=lambda: _documents_table(settings), interactive=False,
                                      elem_id="documents")
             with gr.Row():
-                to_delete = gr.Textbox(label="Delete document (file name)", elem_id="delete-name")
+                url = gr.Textbox(label="Or fetch an article page or feed (URL)", scale=4,
+                                 placeholder="https://example.org/story.html", elem_id="url")
+                url_is_feed = gr.Checkbox(label="It is a feed (RSS or Atom)", elem_id="url-feed")
+                fetch_button = gr.Button("Fetch", elem_id="fetch")
+            with gr.Row():
+                to_delete = gr.Textbox(label="Delete document (file name or URL)",
+                                       elem_id="delete-name")
                 delete_button = gr.Button("Delete", variant="stop", elem_id="delete")
 
         outputs = [chat, question, sources, status]
@@ -252,6 +288,8 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
         clear.click(lambda: ([], "", "", ""), None, outputs)
         files.upload(upload, [files], [upload_status, documents, files, outlets],
                      concurrency_limit=1)
+        fetch_button.click(fetch, [url, url_is_feed], [upload_status, documents, outlets],
+                           concurrency_limit=1)
         delete_button.click(delete, [to_delete], [upload_status, documents, outlets],
                             concurrency_limit=1)
         app.load(lambda: _outlets(settings), None, outlets)
