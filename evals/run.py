@@ -1,9 +1,9 @@
 """Run the eval suites: every case through the public `answer()`, scored, gated and reported.
 
-    rag eval [--suite seeds|paraphrase|squad2|verify|all] [--full] [--json] [--out DIR]
+    rag eval [--suite seeds|paraphrase|squad2|verify|timeline|all] [--full] [--json] [--out DIR]
              [--update-baseline] [--answerer auto|offline|llm]
 
-Four suites, each gated by its own section of evals/thresholds.yaml:
+Five suites, each gated by its own section of evals/thresholds.yaml:
 
 - `seeds`: the hand-written cases of evals/cases.yaml over the seed articles. The seeds are
   ingested into their own index under $RAG_HOME/eval-index-seeds (so a user's other articles cannot
@@ -18,6 +18,8 @@ Four suites, each gated by its own section of evals/thresholds.yaml:
 - `verify`: the citation verifier (rag/verify.py) on the labelled claims of evals/claims/
   (evals/verifier.py): how often it keeps a wrong sentence, per kind of error, and removes a
   right one; the held-out split the headline and the gate.
+- `timeline`: `rag.timelines` of the seeds against the hand-written timeline of
+  evals/timeline.yaml (evals/timeline.py): events found, on the right day, in the right order.
 
 A suite's figures come in labelled columns (`SuiteResult.columns`), the gated one first; `rag eval`
 prints each suite, then one table of comparable rows across all suites, and writes report.json
@@ -43,7 +45,7 @@ from rag.retrieve import Mode
 EVALS = Path(__file__).resolve().parent
 ROOT = EVALS.parent
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
-SUITES = ("seeds", "paraphrase", "squad2", "verify")
+SUITES = ("seeds", "paraphrase", "squad2", "verify", "timeline")
 PARAPHRASE = EVALS / "paraphrase.yaml"
 PARAPHRASE_SPLITS = ("heldout", "dev")  # the headline first
 
@@ -387,6 +389,21 @@ def squad2_suite(settings: Any, answerer: Answerer = "auto", full: bool = False)
     return SuiteResult("squad2", columns, outcome.to_dict(), notes, results=outcome.results)
 
 
+def timeline_suite(settings: Any) -> SuiteResult:
+    """`rag.timelines` on the seeds against evals/timeline.yaml (evals/timeline.py)."""
+    from evals import timeline
+
+    seeds = ingest_corpora(settings)["seeds"]
+    outcome = timeline.run(seeds)
+    metrics = outcome["metrics"]
+    notes = [f"{metrics['lines']} lines for {metrics['events']} hand-written events"]
+    if outcome["missed"]:
+        notes.append("not found: " + ", ".join(outcome["missed"]))
+    if outcome["wrong_day"]:
+        notes.append("found on another day: " + ", ".join(outcome["wrong_day"]))
+    return SuiteResult("timeline", {"seeds": metrics}, outcome, notes)
+
+
 # The news-aware metrics and the case field that asks for each.
 NEWS_CHECKS = {"conflicts_reported": "conflict", "dates_told_apart": "dates",
                "one_citation_per_story": "stories"}
@@ -406,6 +423,7 @@ def run_suites(names: Sequence[str], settings: Any, answerer: Answerer = "auto",
         "paraphrase": lambda: paraphrase_suite(settings, answerer),
         "squad2": lambda: squad2_suite(settings, answerer, full),
         "verify": verify_suite,
+        "timeline": lambda: timeline_suite(settings),
     }
     chosen = SUITES if "all" in names else names
     return [runners[name]() for name in chosen]
@@ -486,6 +504,9 @@ SUMMARY_ROWS: list[tuple[str, dict[str, str]]] = [
     ("direct answer contains gold", {"squad2": "direct_contains_gold"}),
     ("latency p50 ms", {"seeds": "latency_p50_ms", "paraphrase": "latency_p50_ms",
                         "squad2": "latency_p50_ms"}),
+    ("timeline events found", {"timeline": "events_found"}),
+    ("timeline events on the right day", {"timeline": "dates_right"}),
+    ("timeline pairs in order", {"timeline": "order_right"}),
 ]
 
 

@@ -96,6 +96,27 @@ def _ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _timeline(args: argparse.Namespace) -> int:
+    from rag.filters import Filters
+    from rag.pipeline import check_question
+    from rag.timelines import timeline
+
+    topic = check_question(args.topic)
+    Filters.of(args.since, args.until, args.outlet)  # a malformed date fails before loading
+    result = timeline(topic, since=args.since, until=args.until, outlets=args.outlet)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(result.text)
+    if result.citations:
+        print()
+    for c in result.citations:
+        when = f", {c.date}" if c.date else ""
+        outlet = f" - {c.outlet}" if c.outlet else ""
+        print(f"[{c.number}] {c.title}{outlet}{when} ({c.source}, chars {c.start}-{c.end})")
+    return EXIT_OK
+
+
 def _eval(args: argparse.Namespace) -> int:
     from evals.run import (EVALS, gate_suites, load_thresholds, run_suites, suite_lines,
                            summary_lines, write_reports)
@@ -226,13 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--answerer", choices=["auto", "offline", "llm"], default="auto",
                      help="auto: the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set, "
                           "else offline")
-    ask.add_argument("--since", metavar="YYYY-MM-DD",
-                     help="only articles published on or after this day")
-    ask.add_argument("--until", metavar="YYYY-MM-DD",
-                     help="only articles published on or before this day")
-    ask.add_argument("--outlet", action="append", metavar="NAME",
-                     help="only articles from this outlet (repeat for several)")
+    _filter_options(ask)
     ask.set_defaults(run=_ask)
+
+    line = commands.add_parser("timeline", help="the dated events the articles report about a "
+                                                "topic, in order, each cited")
+    line.add_argument("topic", help="the topic, in quotes")
+    line.add_argument("--json", action="store_true", help="print the timeline as JSON")
+    _filter_options(line)
+    line.set_defaults(run=_timeline)
 
     ui = commands.add_parser("ui", help="serve the chat page (ingests seeds/ on first run)")
     ui.add_argument("--host", default=os.environ.get("RAG_UI_HOST", "127.0.0.1"),
@@ -243,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui.set_defaults(run=_ui)
 
     evaluate = commands.add_parser("eval", help="run the eval suites and check their thresholds")
-    evaluate.add_argument("--suite", choices=["seeds", "paraphrase", "squad2", "verify", "all"],
+    evaluate.add_argument("--suite", choices=["seeds", "paraphrase", "squad2", "verify", "timeline", "all"],
                           default="all",
                           help="seeds: evals/cases.yaml; paraphrase: evals/paraphrase.yaml; "
                                "squad2: SQuAD 2.0 paragraphs (a sample unless --full); "
@@ -260,6 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--answerer", choices=["auto", "offline", "llm"], default="auto")
     evaluate.set_defaults(run=_eval)
     return parser
+
+
+def _filter_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--since", metavar="YYYY-MM-DD",
+                         help="only articles published on or after this day")
+    command.add_argument("--until", metavar="YYYY-MM-DD",
+                         help="only articles published on or before this day")
+    command.add_argument("--outlet", action="append", metavar="NAME",
+                         help="only articles from this outlet (repeat for several)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -120,6 +120,35 @@ def resolve(phrase: str, published: date) -> Resolved | None:
     return None
 
 
+_FULL_DATE_RE = re.compile(
+    r"^(?:on\s+)?(?:(?:" + "|".join(WEEKDAYS) + r")\s+)?(?:(?P<m1>" + "|".join(MONTHS)
+    + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>"
+    + "|".join(MONTHS) + r"))\s+(?P<year>\d{4})$")
+_MONTH_YEAR_RE = re.compile(r"^(?:(?:in|since|by|early|late)\s+)?(?P<month>" + "|".join(MONTHS)
+                            + r")\s+(?P<year>\d{4})$")
+_YEAR_RE = re.compile(r"^(?:(?:in|by)\s+)?(?P<year>1\d{3}|20\d{2})$")
+
+
+def date_of(phrase: str, published: date | None) -> Resolved | None:
+    """The day or days a date phrase names: a full date, a month and year or a year as written,
+    or a relative phrase resolved against `published` (see `resolve`)."""
+    words = " ".join(phrase.lower().replace(",", " ").split())
+    if m := _FULL_DATE_RE.match(words):
+        try:
+            day = date(int(m["year"]), MONTHS.index(m["m1"] or m["m2"]) + 1,
+                       int(m["d1"] or m["d2"]))
+        except ValueError:
+            return None
+        return Resolved(day, day)
+    if m := _MONTH_YEAR_RE.match(words):
+        first = date(int(m["year"]), MONTHS.index(m["month"]) + 1, 1)
+        return Resolved(first, _month_end(first))
+    if m := _YEAR_RE.match(words):
+        year = int(m["year"])
+        return Resolved(date(year, 1, 1), date(year, 12, 31))
+    return resolve(phrase, published) if published else None
+
+
 def _month_end(first: date) -> date:
     return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 

@@ -229,7 +229,7 @@ def test_the_gate_reads_each_suites_headline() -> None:
 
 def test_thresholds_file_has_a_section_per_suite(tmp_path: Path) -> None:
     thresholds = load_thresholds()
-    assert set(thresholds) == {"seeds", "paraphrase", "squad2", "verify"}
+    assert set(thresholds) == {"seeds", "paraphrase", "squad2", "verify", "timeline"}
     for bounds in thresholds.values():  # every bound is a min or a max on a number
         assert all(set(b) <= {"min", "max"} and len(b) == 1 for b in bounds.values()), bounds
     assert thresholds["seeds"]["one_citation_per_story"] == {"min": 1.0}
@@ -237,6 +237,7 @@ def test_thresholds_file_has_a_section_per_suite(tmp_path: Path) -> None:
         thresholds["squad2"])
     assert {"false_acceptance", "false_rejection", "false_acceptance_entity_swap",
             "false_acceptance_negation"} <= set(thresholds["verify"])
+    assert {"events_found", "dates_right", "order_right"} <= set(thresholds["timeline"])
     bad = tmp_path / "thresholds.yaml"
     bad.write_text("seeds: {}\nsquad: {}\n")
     with pytest.raises(RagError, match="unknown suite 'squad'"):

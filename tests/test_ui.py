@@ -145,7 +145,7 @@ def test_empty_question_gives_a_short_message(browser, server) -> None:  # type:
 
 def test_filters_limit_the_answer_to_a_period_and_list_the_outlets(browser, server) -> None:  # type: ignore[no-untyped-def]
     page = open_page(browser, server)
-    page.get_by_text("Filters", exact=True).first.click()
+    page.get_by_text("Filters (answers and timelines)", exact=True).first.click()
     page.locator("#filter-outlets input").click()
     options = page.locator("[role=option], ul.options li")
     options.first.wait_for(timeout=30_000)
@@ -190,6 +190,20 @@ def test_an_article_fetched_by_url_is_answerable_and_linked(browser, server) -> 
             timeout=60_000)
         assert "the server answered HTTP 404" in page.locator("#upload-status").inner_text()
         page.close()
+
+
+def test_timeline_tab_lists_dated_cited_events(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, server)
+    page.get_by_role("tab", name="Timeline").click()
+    page.locator("#timeline-topic textarea, #timeline-topic input").first.fill(
+        "Taliban advance in northern Afghanistan")
+    page.locator("#timeline-build").click()
+    page.locator("#timeline li").first.wait_for(timeout=60_000)
+    text = page.locator("#timeline").inner_text()
+    assert "11 August 2021 (on Wednesday): “The latest city to fall was Faizabad" in text
+    assert text.index("8 August 1998") < text.index("11 August 2021")
+    assert "Press TV" in text  # the sources under the events
+    page.close()
 
 
 def upload(page, path: Path) -> str:  # type: ignore[no-untyped-def]

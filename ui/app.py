@@ -94,6 +94,26 @@ def _source_link(source: str) -> str:
     return html.escape(source)
 
 
+def timeline_html(topic: str, since: str | None, until: str | None,
+                  outlets: list[str] | None, settings: Settings) -> str:
+    """The timeline of a topic: one line per event, then its sources; escaped throughout."""
+    from rag.timelines import timeline
+
+    try:
+        result = timeline(topic, settings=settings, since=since, until=until, outlets=outlets)
+    except RagError as exc:
+        return f"<p class='meta'>⚠️ {html.escape(str(exc))}</p>"
+    if not result.events:
+        return f"<p class='meta'>{html.escape(result.text)}</p>"
+    lines = "".join(f"<li>{html.escape(e.line())}</li>" for e in result.events)
+    cited = "".join(
+        f"<li value='{c.number}'>{html.escape(c.title)} · "
+        f"{' · '.join(html.escape(x) for x in (c.outlet, c.date) if x)} · "
+        f"{_source_link(c.source)}</li>" for c in result.citations)
+    return (f"<ol class='events'>{lines}</ol><p class='meta'>Sources</p>"
+            f"<ol class='meta'>{cited}</ol>")
+
+
 def answer_markdown(answer: Answer) -> str:
     """The answer as chat text: escaped (article text is never markup), with its notice."""
     direct, rest = answer.split_direct()
@@ -240,30 +260,40 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
 
     with gr.Blocks(title="Ask the news") as app:
         gr.Markdown("## Ask the news\nEvery statement is cited to the passage it comes from.")
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(elem_id="chat", height=460, sanitize_html=True,
-                                  render_markdown=True, label="Answers")
-                question = gr.Textbox(elem_id="question", label="Question", lines=1,
-                                      placeholder="e.g. Which city was the ninth provincial "
-                                                  "capital to fall to the Taliban?")
+        with gr.Tabs():
+            with gr.Tab("Ask", elem_id="tab-ask"):
                 with gr.Row():
-                    ask = gr.Button("Ask", variant="primary", elem_id="ask")
-                    clear = gr.Button("New conversation", elem_id="clear")
-                answerer = gr.Radio(["Offline", "LLM"], value="LLM", label="Answerer",
-                                    visible=settings.llm_enabled, elem_id="answerer")
-                with gr.Accordion("Filters", open=False, elem_id="filters"):
-                    with gr.Row():
-                        since = gr.Textbox(label="Published since", placeholder="YYYY-MM-DD",
-                                           elem_id="filter-since")
-                        until = gr.Textbox(label="Published until", placeholder="YYYY-MM-DD",
-                                           elem_id="filter-until")
-                    outlets = gr.Dropdown(label="Outlets (none chosen: all)", multiselect=True,
-                                          choices=[], elem_id="filter-outlets")
-                status = gr.Markdown(elem_id="status")
-            with gr.Column(scale=2):
-                gr.Markdown("### Sources")
-                sources = gr.HTML(elem_id="sources")
+                    with gr.Column(scale=3):
+                        chat = gr.Chatbot(elem_id="chat", height=460, sanitize_html=True,
+                                          render_markdown=True, label="Answers")
+                        question = gr.Textbox(elem_id="question", label="Question", lines=1,
+                                              placeholder="e.g. Which city was the ninth "
+                                                          "provincial capital to fall to the "
+                                                          "Taliban?")
+                        with gr.Row():
+                            ask = gr.Button("Ask", variant="primary", elem_id="ask")
+                            clear = gr.Button("New conversation", elem_id="clear")
+                        answerer = gr.Radio(["Offline", "LLM"], value="LLM", label="Answerer",
+                                            visible=settings.llm_enabled, elem_id="answerer")
+                        status = gr.Markdown(elem_id="status")
+                    with gr.Column(scale=2):
+                        gr.Markdown("### Sources")
+                        sources = gr.HTML(elem_id="sources")
+            with gr.Tab("Timeline", elem_id="tab-timeline"):
+                with gr.Row():
+                    topic = gr.Textbox(label="Topic", scale=4, elem_id="timeline-topic",
+                                       placeholder="e.g. Taliban advance in northern Afghanistan")
+                    build = gr.Button("Build timeline", variant="primary",
+                                      elem_id="timeline-build")
+                timeline_view = gr.HTML(elem_id="timeline")
+        with gr.Accordion("Filters (answers and timelines)", open=False, elem_id="filters"):
+            with gr.Row():
+                since = gr.Textbox(label="Published since", placeholder="YYYY-MM-DD",
+                                   elem_id="filter-since")
+                until = gr.Textbox(label="Published until", placeholder="YYYY-MM-DD",
+                                   elem_id="filter-until")
+                outlets = gr.Dropdown(label="Outlets (none chosen: all)", multiselect=True,
+                                      choices=[], elem_id="filter-outlets")
         with gr.Accordion("Documents", open=False, elem_id="documents-panel"):
             files = gr.File(label="Upload articles", file_count="multiple",
                             file_types=UPLOAD_TYPES, elem_id="upload")
@@ -286,6 +316,13 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
         ask.click(respond, asked, outputs, concurrency_limit=8)
         question.submit(respond, asked, outputs, concurrency_limit=8)
         clear.click(lambda: ([], "", "", ""), None, outputs)
+        def show_timeline(topic: str, since: str | None = None, until: str | None = None,
+                          outlets: list[str] | None = None) -> str:
+            return timeline_html(topic, since, until, outlets, settings)
+
+        for trigger in (build.click, topic.submit):
+            trigger(show_timeline, [topic, since, until, outlets], timeline_view,
+                    concurrency_limit=4)
         files.upload(upload, [files], [upload_status, documents, files, outlets],
                      concurrency_limit=1)
         fetch_button.click(fetch, [url, url_is_feed], [upload_status, documents, outlets],
