@@ -17,7 +17,8 @@ from tests.web_site import SECOND, Site, article_page, serving
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
-    yield from serving()
+    with serving() as running:
+        yield running
 
 
 @pytest.fixture

@@ -169,27 +169,26 @@ def test_filters_limit_the_answer_to_a_period_and_list_the_outlets(browser, serv
 def test_an_article_fetched_by_url_is_answerable_and_linked(browser, server) -> None:  # type: ignore[no-untyped-def]
     from tests.web_site import serving
 
-    for site in serving():
+    with serving() as site:
         page = open_page(browser, server)
         page.get_by_text("Documents", exact=True).first.click()
-        page.locator("#url textarea, #url input").first.fill(site.url("third.html"))
-        page.locator("#fetch").click()
-        page.wait_for_function(
-            "document.querySelector('#upload-status').innerText.includes('document(s)')",
-            timeout=60_000)
-        assert "Added 1" in page.locator("#upload-status").inner_text()
+        assert "Added 1" in fetch(page, site.url("third.html"), "document(s)")
         text = ask(page, "How much herring did the Oldport fishing fleet catch?")
         assert "thirty tonnes" in text
         link = page.locator(f"#sources a[href='{site.url('third.html')}']")
         assert link.count() == 1 and link.get_attribute("target") == "_blank"
-
-        page.locator("#url textarea, #url input").first.fill(site.url("missing"))
-        page.locator("#fetch").click()
-        page.wait_for_function(
-            "document.querySelector('#upload-status').innerText.includes('Skipped')",
-            timeout=60_000)
-        assert "the server answered HTTP 404" in page.locator("#upload-status").inner_text()
+        assert "the server answered HTTP 404" in fetch(page, site.url("missing"), "Skipped")
         page.close()
+
+
+def fetch(page, url: str, shown: str) -> str:  # type: ignore[no-untyped-def]
+    """Fetch `url` from the Documents panel; the status once it shows `shown`."""
+    page.locator("#url textarea, #url input").first.fill(url)
+    page.locator("#fetch").click()
+    page.wait_for_function(
+        "s => document.querySelector('#upload-status').innerText.includes(s)", arg=shown,
+        timeout=60_000)
+    return str(page.locator("#upload-status").inner_text())
 
 
 def test_timeline_tab_lists_dated_cited_events(browser, server) -> None:  # type: ignore[no-untyped-def]

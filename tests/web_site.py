@@ -3,6 +3,7 @@ ways fetching goes wrong (redirects, 404, a slow server, a huge body, a picture,
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -166,6 +167,7 @@ class Site:
         self.server.server_close()
 
 
+@contextlib.contextmanager
 def serving() -> Iterator[Site]:
     site = Site()
     try:
