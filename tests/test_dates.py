@@ -94,6 +94,14 @@ def test_seed_when_questions_answer_with_the_calendar_date(seeded_home: Path) ->
     assert a.direct == "Faizabad"
 
 
+def test_cli_prints_the_calendar_date_first(seeded_home: Path) -> None:
+    from tests.test_cli import run
+
+    got = run(["ask", "When did Faizabad fall?"], seeded_home)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.startswith("Answer: Wednesday, 11 August 2021 [1].")
+
+
 def test_constructed_articles_across_a_year_end_and_without_a_date(tmp_path: Path) -> None:
     from index import ingest
     from rag.pipeline import answer

@@ -172,22 +172,29 @@ def test_an_article_fetched_by_url_is_answerable_and_linked(browser, server) -> 
     with serving() as site:
         page = open_page(browser, server)
         page.get_by_text("Documents", exact=True).first.click()
-        assert "Added 1" in fetch(page, site.url("third.html"), "document(s)")
+        assert "Added 1, updated 0" in fetch(page, site.url("third.html"), "Added 1")
         text = ask(page, "How much herring did the Oldport fishing fleet catch?")
         assert "thirty tonnes" in text
         link = page.locator(f"#sources a[href='{site.url('third.html')}']")
         assert link.count() == 1 and link.get_attribute("target") == "_blank"
-        assert "the server answered HTTP 404" in fetch(page, site.url("missing"), "Skipped")
+        assert "the server answered HTTP 404" in fetch(page, site.url("missing"), "missing:")
+        page.locator("#url-feed input").check()
+        fetched = fetch(page, site.url("feed.rss"), "Added 2")  # story.html and second.html
+        assert "Skipped " + site.url("missing") in fetched  # the feed's third link
+        assert site.url("second.html") in page.locator("#documents").inner_text()
         page.close()
 
 
 def fetch(page, url: str, shown: str) -> str:  # type: ignore[no-untyped-def]
-    """Fetch `url` from the Documents panel; the status once it shows `shown`."""
+    """Fetch `url` from the Documents panel; the status once it shows `shown` (text this fetch's
+    report has and the one before did not: the status also shows a progress bar meanwhile)."""
+    before = page.locator("#upload-status").inner_text()
     page.locator("#url textarea, #url input").first.fill(url)
     page.locator("#fetch").click()
     page.wait_for_function(
-        "s => document.querySelector('#upload-status').innerText.includes(s)", arg=shown,
-        timeout=60_000)
+        "([before, shown]) => { const t = document.querySelector('#upload-status').innerText;"
+        " return t !== before && t.includes(shown); }",
+        arg=[before, shown], timeout=60_000)
     return str(page.locator("#upload-status").inner_text())
 
 
