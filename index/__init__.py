@@ -1,16 +1,16 @@
 """The write side: load, clean, chunk, embed and store news articles.
 
-`from index import ingest` gives `ingest(paths) -> IngestReport`; `reindex(encoder=...)` re-embeds
-the index with another encoder. Imports are lazy so that commands
+`from index import ingest` gives `ingest(paths) -> IngestReport`; `remove(doc_ids)` takes
+documents out; `reindex(encoder=...)` re-embeds the index with another encoder. Imports are lazy so that commands
 which do not ingest do not pay for the model and splitter imports.
 """
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from index.pipeline import IngestReport, ingest, reindex
+    from index.pipeline import IngestReport, ingest, reindex, remove
 
-__all__ = ["ingest", "IngestReport", "reindex"]
+__all__ = ["ingest", "IngestReport", "reindex", "remove"]
 
 
 def __getattr__(name: str) -> Any:

@@ -27,7 +27,7 @@ from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
 from index.types import Chunk, Document, Skipped
-from rag.errors import DiskFull
+from rag.errors import DiskFull, DocumentNotFound
 from rag.settings import Settings
 
 
@@ -184,6 +184,28 @@ def _prepare(
             report.unchanged.chunks += record.chunks
             continue
         yield doc, chunk(doc, settings.chunk_size, settings.chunk_overlap)
+
+
+def remove(doc_ids: Iterable[str], *, settings: Settings | None = None) -> Counts:
+    """Remove documents (by id: file name or URL) and their chunks from the index; what was
+    removed. DocumentNotFound, naming the first unknown id, before anything is removed."""
+    settings = settings or Settings.from_env()
+    removed = Counts()
+    with WriterLock(settings):
+        store = Store(settings)
+        records = store.documents()
+        wanted = list(dict.fromkeys(doc_ids))
+        unknown = [d for d in wanted if d not in records]
+        if unknown:
+            raise DocumentNotFound(f"no indexed document is named {unknown[0]!r} - 'rag documents' "
+                                   "lists them by file name or URL")
+        for doc_id in wanted:
+            removed.chunks += store.remove_document(doc_id)
+            removed.documents += 1
+        if removed.documents:
+            store.regroup()  # the removed articles' copies may need a new representative
+            current_lexical(store, lexical_folder(settings.home, settings.collection))
+    return removed
 
 
 # Documents are embedded and committed about this many chunks at a time: enough that Chroma's

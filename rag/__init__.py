@@ -1,5 +1,6 @@
-"""The read side: `from rag import answer` → `answer(question, *, history=None, ...) -> Answer`,
-and `timeline(topic, ...) -> Timeline`.
+"""The public package: `Library` (one index to ingest into, ask, stream, list and remove from),
+`answer(question, ...) -> Answer` (a `Library` built from the environment, asked once) and
+`timeline(topic, ...) -> Timeline`, the result types, and the errors a caller may catch.
 
 Imports are lazy so `rag --help` and other light commands start fast.
 """
@@ -7,24 +8,34 @@ Imports are lazy so `rag --help` and other light commands start fast.
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rag.errors import (
+        DocumentNotFound, EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable,
+    )
+    from rag.filters import NoMatchingArticles
+    from rag.library import Delta, Done, Library
     from rag.pipeline import answer
     from rag.timelines import Timeline, timeline
     from rag.types import Answer, Citation, Conflict
 
-__all__ = ["answer", "timeline", "Answer", "Citation", "Conflict", "Timeline"]
+__all__ = ["Library", "Delta", "Done", "answer", "timeline", "Answer", "Citation", "Conflict",
+           "Timeline", "RagError", "IndexMissing", "IndexBusy", "StoreUnavailable",
+           "EncoderMismatch", "DocumentNotFound", "NoMatchingArticles"]
+
+_HOMES = {
+    "rag.library": ("Library", "Delta", "Done"),
+    "rag.pipeline": ("answer",),
+    "rag.timelines": ("timeline", "Timeline"),
+    "rag.types": ("Answer", "Citation", "Conflict"),
+    "rag.errors": ("RagError", "IndexMissing", "IndexBusy", "StoreUnavailable", "EncoderMismatch",
+                   "DocumentNotFound"),
+    "rag.filters": ("NoMatchingArticles",),
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "answer":
-        from rag.pipeline import answer
+    import importlib
 
-        return answer
-    if name in ("timeline", "Timeline"):
-        from rag import timelines
-
-        return getattr(timelines, name)
-    if name in ("Answer", "Citation", "Conflict"):
-        from rag import types
-
-        return getattr(types, name)
+    for module, names in _HOMES.items():
+        if name in names:
+            return getattr(importlib.import_module(module), name)
     raise AttributeError(name)

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -27,14 +28,13 @@ EXIT_INTERRUPTED = 130
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from index import ingest
-    from rag.settings import Settings
+    from rag.library import Library
 
     if not args.paths and not args.feed:
         raise RagError("nothing to ingest - give files, folders, URLs or --feed URL")
     try:
-        report = ingest(args.paths, feeds=args.feed or [], prune=args.prune,
-                        settings=Settings.from_env())
+        report = Library().ingest(args.paths, feeds=args.feed or [], prune=args.prune,
+                                  progress=sys.stderr.isatty())
     except KeyboardInterrupt:
         print("rag: ingest interrupted - the documents committed so far are intact; "
               "run the same command again to finish", file=sys.stderr)
@@ -44,6 +44,30 @@ def _ingest(args: argparse.Namespace) -> int:
     else:
         print("\n".join(report.lines()))
     return EXIT_OK if report.ok else EXIT_SKIPPED
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from rag.library import Library
+
+    removed = Library().remove(*args.documents)
+    print(f"removed {removed.documents} documents ({removed.chunks} chunks)")
+    return EXIT_OK
+
+
+def _documents(args: argparse.Namespace) -> int:
+    from rag.library import Library
+
+    records = Library().documents()
+    if args.json:
+        print(json.dumps([asdict(r) for r in records], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in records:
+        about = " · ".join(x for x in (r.title, r.outlet, r.date) if x)
+        copy = f" (copy of {r.representative})" if r.representative != r.id else ""
+        print(f"{r.id}  {r.chunks} chunks  {about}{copy}")
+    if not records:
+        print("no documents - 'rag ingest PATH' adds some")
+    return EXIT_OK
 
 
 def _reindex(args: argparse.Namespace) -> int:
@@ -65,16 +89,13 @@ def _reindex(args: argparse.Namespace) -> int:
 
 def _ask(args: argparse.Namespace) -> int:
     from rag.filters import Filters
-    from rag.pipeline import answer, check_question
-    from rag.settings import Settings
+    from rag.library import Library
+    from rag.pipeline import check_question
 
     question = check_question(args.question)  # before loading anything: fail fast
     Filters.of(args.since, args.until, args.outlet)  # so is a malformed date
-    settings = Settings.from_env()
-    if args.k is not None:
-        settings = settings.with_(top_k=args.k)
-    result = answer(question, settings=settings, answerer=args.answerer, since=args.since,
-                    until=args.until, outlets=args.outlet)
+    result = Library().ask(question, k=args.k, answerer=args.answerer, since=args.since,
+                           until=args.until, outlets=args.outlet)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -98,12 +119,12 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _timeline(args: argparse.Namespace) -> int:
     from rag.filters import Filters
+    from rag.library import Library
     from rag.pipeline import check_question
-    from rag.timelines import timeline
 
     topic = check_question(args.topic)
     Filters.of(args.since, args.until, args.outlet)  # a malformed date fails before loading
-    result = timeline(topic, since=args.since, until=args.until, outlets=args.outlet)
+    result = Library().timeline(topic, since=args.since, until=args.until, outlets=args.outlet)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -239,6 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
                          help="int8 (the default: embeds twice as fast) or float32 "
                               "(sentence-transformers); default: RAG_ENCODER, else int8")
     reindex.set_defaults(run=_reindex)
+
+    remove = commands.add_parser("remove", help="take documents out of the index")
+    remove.add_argument("documents", nargs="+", metavar="DOC",
+                        help="a document's id: its file name or URL ('rag documents' lists them)")
+    remove.set_defaults(run=_remove)
+
+    documents = commands.add_parser("documents", help="list the indexed documents")
+    documents.add_argument("--json", action="store_true", help="print them as JSON")
+    documents.set_defaults(run=_documents)
 
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question", help="the question, in quotes")

@@ -24,3 +24,7 @@ class DiskFull(RagError):
 class EncoderMismatch(RagError):
     """The index was embedded with another encoder than the one asked for (or a re-embedding of
     it was interrupted): vectors of two encoders are never mixed."""
+
+
+class DocumentNotFound(RagError):
+    """No indexed document has that id (file name or URL)."""

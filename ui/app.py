@@ -8,6 +8,7 @@ article contains.
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402  (the environment above must be set before importing gradio)
 
 from rag.errors import RagError  # noqa: E402
+from rag.library import Done, Library  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.types import Answer, Citation  # noqa: E402
 
@@ -94,13 +96,11 @@ def _source_link(source: str) -> str:
     return html.escape(source)
 
 
-def timeline_html(topic: str, since: str | None, until: str | None,
-                  outlets: list[str] | None, settings: Settings) -> str:
+def timeline_html(library: Library, topic: str, since: str | None, until: str | None,
+                  outlets: list[str] | None) -> str:
     """The timeline of a topic: one line per event, then its sources; escaped throughout."""
-    from rag.timelines import timeline
-
     try:
-        result = timeline(topic, settings=settings, since=since, until=until, outlets=outlets)
+        result = library.timeline(topic, since=since, until=until, outlets=outlets)
     except RagError as exc:
         return f"<p class='meta'>⚠️ {html.escape(str(exc))}</p>"
     if not result.events:
@@ -129,29 +129,42 @@ def answer_markdown(answer: Answer) -> str:
     return text
 
 
-def _documents_table(settings: Settings) -> list[list[str]]:
-    from index.store import Store
-
+def _documents_table(library: Library) -> list[list[str]]:
     try:
-        records = Store(settings).documents()
+        records = library.documents()
     except RagError:
         return []
     return [[r.id, r.title or "", r.outlet or "", r.date or "", str(r.chunks),
-             "" if r.representative == r.id else r.representative]
-            for r in sorted(records.values(), key=lambda r: r.id)]
+             "" if r.representative == r.id else r.representative] for r in records]
 
 
-def _outlets(settings: Settings) -> Any:
+def _ingested(run: Any) -> str:
+    """What an ingest did, for the status line (a RagError as one line)."""
+    from index.fetch import is_url
+
+    try:
+        report = run()
+    except RagError as exc:
+        return f"⚠️ {html.escape(str(exc))}"
+    lines = [f"Added {report.added.documents}, updated {report.updated.documents}, "
+             f"unchanged {report.unchanged.documents} document(s)."]
+    lines += [f"Skipped {html.escape(s.path if is_url(s.path) else Path(s.path).name)}: "
+              f"{html.escape(s.reason)}" for s in report.skipped]
+    return "\n\n".join(lines)
+
+
+def _outlets(library: Library) -> Any:
     """The filter's outlet choices: those of the indexed articles."""
-    names = sorted({row[2] for row in _documents_table(settings) if row[2]})
+    names = sorted({row[2] for row in _documents_table(library) if row[2]})
     return gr.update(choices=names)
 
 
 def create_app(settings: Settings | None = None) -> gr.Blocks:
     """The Gradio app for `settings` (read from the environment when not given)."""
-    from rag.pipeline import engine, stream_answer
+    from rag.pipeline import Answerer, engine
 
-    settings = settings or Settings.from_env()
+    library = Library(settings=settings)
+    settings = library.settings
     uploads = settings.home / "uploads"
 
     def article_text(doc_id: str) -> str | None:
@@ -162,101 +175,69 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                 outlets: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
         # The filters default to None so API clients that send only the question still work.
         history = list(history or [])
-        answerer = "llm" if answerer_choice == "LLM" else "offline"
-        if not settings.llm_enabled:
-            answerer = "offline"
+        answerer: Answerer = ("llm" if answerer_choice == "LLM" and settings.llm_enabled
+                              else "offline")
+        events = library.stream(question, history=history, answerer=answerer, since=since,
+                                until=until, outlets=outlets)
         try:
-            stream = stream_answer(question, history=history, answerer=answerer,  # type: ignore[arg-type]
-                                   settings=settings, since=since, until=until, outlets=outlets)
-            first = next(stream)
+            first = next(events)
         except RagError as exc:
             yield history, question, gr.update(), f"⚠️ {html.escape(str(exc))}"
             return
         history = history + [{"role": "user", "content": html.escape(question.strip())},
                              {"role": "assistant", "content": ""}]
         written = ""
-        for item in [first, *stream]:
-            if isinstance(item, Answer):
-                history[-1] = {"role": "assistant", "content": answer_markdown(item)}
-                yield history, "", sources_html(item, article_text), ""
+        for event in itertools.chain([first], events):
+            if isinstance(event, Done):
+                history[-1] = {"role": "assistant", "content": answer_markdown(event.answer)}
+                yield history, "", sources_html(event.answer, article_text), ""
             else:
-                written += item
+                written += event.text
                 history[-1] = {"role": "assistant", "content": html.escape(written)}
                 yield history, "", gr.update(), "Writing… (checked against the articles when done)"
 
     def upload(files: list[Any] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)
                ) -> tuple[str, list[list[str]], Any, Any]:
-        message, table, cleared = _upload(files)
-        return message, table, cleared, _outlets(settings)
-
-    def _upload(files: list[Any] | None) -> tuple[str, list[list[str]], Any]:
-        from index import ingest
-
         if not files:
-            return "Choose .txt, .md or .html files first.", _documents_table(settings), None
-        uploads.mkdir(parents=True, exist_ok=True)
-        targets = []
-        for f in files:
-            source = Path(getattr(f, "name", f))
-            target = uploads / safe_upload_name(getattr(f, "orig_name", None) or source.name)
-            shutil.copyfile(source, target)
-            targets.append(target)
-        return _ingested(lambda: ingest(targets, settings=settings, progress=True)), \
-            _documents_table(settings), None
+            message = "Choose .txt, .md or .html files first."
+        else:
+            uploads.mkdir(parents=True, exist_ok=True)
+            targets = []
+            for f in files:
+                source = Path(getattr(f, "name", f))
+                target = uploads / safe_upload_name(getattr(f, "orig_name", None) or source.name)
+                shutil.copyfile(source, target)
+                targets.append(target)
+            message = _ingested(lambda: library.ingest(targets, progress=True))
+        return message, _documents_table(library), None, _outlets(library)
 
     def fetch(url: str, is_feed: bool, progress: gr.Progress = gr.Progress(track_tqdm=True)
               ) -> tuple[str, list[list[str]], Any]:
-        from index import ingest
         from index.fetch import is_url
 
         url = (url or "").strip()
         if not is_url(url):
             message = "Type the http:// or https:// address of an article page or a feed."
         else:
-            message = _ingested(lambda: ingest([] if is_feed else [url],
-                                               feeds=[url] if is_feed else [],
-                                               settings=settings, progress=True))
-        return message, _documents_table(settings), _outlets(settings)
-
-    def _ingested(run: Any) -> str:
-        """What an ingest did, for the status line (a RagError as one line)."""
-        from index.fetch import is_url
-
-        try:
-            report = run()
-        except RagError as exc:
-            return f"⚠️ {html.escape(str(exc))}"
-        lines = [f"Added {report.added.documents}, updated {report.updated.documents}, "
-                 f"unchanged {report.unchanged.documents} document(s)."]
-        lines += [f"Skipped {html.escape(s.path if is_url(s.path) else Path(s.path).name)}: "
-                  f"{html.escape(s.reason)}" for s in report.skipped]
-        return "\n\n".join(lines)
+            message = _ingested(lambda: library.ingest([] if is_feed else [url],
+                                                       feeds=[url] if is_feed else [],
+                                                       progress=True))
+        return message, _documents_table(library), _outlets(library)
 
     def delete(doc_id: str | None) -> tuple[str, list[list[str]], Any]:
-        message, table = _delete(doc_id)
-        return message, table, _outlets(settings)
-
-    def _delete(doc_id: str | None) -> tuple[str, list[list[str]]]:
-        from index.lexical import current_lexical, lexical_folder
-        from index.store import Store, WriterLock
-
+        doc_id = (doc_id or "").strip()
         if not doc_id:
-            return "Type the file name of a document to delete.", _documents_table(settings)
-        try:
-            with WriterLock(settings):
-                store = Store(settings)
-                if doc_id not in store.documents():
-                    return (f"No document named {html.escape(doc_id)}.",
-                            _documents_table(settings))
-                store.remove_document(doc_id)
-                store.regroup()  # its copies may need a new representative
-                current_lexical(store, lexical_folder(settings.home, settings.collection))
-        except RagError as exc:
-            return f"⚠️ {html.escape(str(exc))}", _documents_table(settings)
-        uploaded = uploads / safe_upload_name(doc_id)
-        if uploaded.exists():
-            uploaded.unlink()  # or the next upload of the folder would bring it back
-        return f"Deleted {html.escape(doc_id)}.", _documents_table(settings)
+            message = "Type the file name or URL of a document to delete."
+        else:
+            try:
+                library.remove(doc_id)
+                message = f"Deleted {html.escape(doc_id)}."
+                uploaded = uploads / safe_upload_name(doc_id)
+                if uploaded.exists():
+                    uploaded.unlink()  # or the next upload of the folder would bring it back
+            except RagError as exc:
+                message = f"⚠️ {html.escape(str(exc))}"
+        return message, _documents_table(library), _outlets(library)
 
     with gr.Blocks(title="Ask the news") as app:
         gr.Markdown("## Ask the news\nEvery statement is cited to the passage it comes from.")
@@ -299,7 +280,7 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                             file_types=UPLOAD_TYPES, elem_id="upload")
             upload_status = gr.Markdown(elem_id="upload-status")
             documents = gr.Dataframe(headers=["file", "title", "outlet", "date", "chunks", "copy of"],
-                                     value=lambda: _documents_table(settings), interactive=False,
+                                     value=lambda: _documents_table(library), interactive=False,
                                      elem_id="documents")
             with gr.Row():
                 url = gr.Textbox(label="Or fetch an article page or feed (URL)", scale=4,
@@ -318,7 +299,7 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
         clear.click(lambda: ([], "", "", ""), None, outputs)
         def show_timeline(topic: str, since: str | None = None, until: str | None = None,
                           outlets: list[str] | None = None) -> str:
-            return timeline_html(topic, since, until, outlets, settings)
+            return timeline_html(library, topic, since, until, outlets)
 
         for trigger in (build.click, topic.submit):
             trigger(show_timeline, [topic, since, until, outlets], timeline_view,
@@ -329,7 +310,7 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
                            concurrency_limit=1)
         delete_button.click(delete, [to_delete], [upload_status, documents, outlets],
                             concurrency_limit=1)
-        app.load(lambda: _outlets(settings), None, outlets)
+        app.load(lambda: _outlets(library), None, outlets)
     return app
 
 
