@@ -93,7 +93,9 @@ def test_ui_login_when_auth_is_set(seeded_home: Path) -> None:
     url = f"http://127.0.0.1:{port}/"
     try:
         # Without credentials the API is closed (the same call succeeds with them, below).
-        with pytest.raises(Exception):
+        from gradio_client.exceptions import AuthenticationError
+
+        with pytest.raises(AuthenticationError, match="credentials were not provided"):
             Client(url, verbose=False).predict("How many families were displaced?", [],
                                                "Offline", api_name="/respond")
         with pytest.raises(urllib.error.HTTPError) as refused:

@@ -20,8 +20,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 # Skipped on a developer machine without Chromium; in CI (.ci/run installs it) a missing browser
 # must fail loudly rather than skip.
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
-                                reason="needs Debian's chromium (apt-get install chromium)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                                 reason="needs Debian's chromium (apt-get install chromium)")]
 
 
 @pytest.fixture(scope="module")
