@@ -58,7 +58,6 @@ class StoredChunk:
     start: int
     end: int
     metadata: dict[str, Any]
-    score: float = 0.0  # cosine similarity to the query, when it came from a query
 
 
 def is_committed(chunk_id: str, records: dict[str, DocumentRecord]) -> bool:
@@ -341,19 +340,6 @@ class Store:
                 if is_committed(chunk_id, records):
                     yield chunk_id, str(meta.get("text") or text or "")
 
-    def query(self, vector: np.ndarray, k: int) -> list[StoredChunk]:
-        got = self.chunks.query(
-            query_embeddings=[vector.tolist()], n_results=k,
-            include=["documents", "metadatas", "distances"],
-        )
-        return [
-            self._stored(chunk_id, text, meta, 1.0 - float(distance))
-            for chunk_id, text, meta, distance in zip(
-                got["ids"][0], (got["documents"] or [[]])[0], (got["metadatas"] or [[]])[0],
-                (got["distances"] or [[]])[0],
-            )
-        ]
-
     def nearest(self, vector: np.ndarray, k: int, doc_ids: set[str] | None = None) -> list[str]:
         """The ids of the k chunks nearest to `vector`, nearest first; only chunks of the
         documents in `doc_ids` when it is given (filtered inside Chroma's search, so k still come
@@ -377,12 +363,12 @@ class Store:
         return [found[i] for i in ids if i in found]
 
     @staticmethod
-    def _stored(chunk_id: str, text: str | None, meta: Any, score: float = 0.0) -> StoredChunk:
+    def _stored(chunk_id: str, text: str | None, meta: Any) -> StoredChunk:
         meta = dict(meta or {})
         text = str(meta.pop("text", None) or text or "")
         return StoredChunk(
             id=chunk_id, doc_id=str(meta.get("doc_id", "")), text=text,
-            start=int(meta.get("start", 0)), end=int(meta.get("end", 0)), metadata=meta, score=score,
+            start=int(meta.get("start", 0)), end=int(meta.get("end", 0)), metadata=meta,
         )
 
     # -- writing ---------------------------------------------------------------------------------

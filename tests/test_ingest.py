@@ -52,8 +52,8 @@ def test_known_passage_is_stored_under_its_document(settings: Settings) -> None:
     store = Store(settings)
     from index.embed import default_embedder
 
-    hits = store.query(default_embedder().embed_query("60,000 families displaced"), k=3)
-    top = hits[0]
+    nearest = store.nearest(default_embedder().embed_query("60,000 families displaced"), k=3)
+    top = store.get_chunks(nearest)[0]
     assert top.doc_id == "004_3c46c6d2562e4cd0.txt"
     assert "60,000 families had been displaced over the past two months" in top.text
     article = store.document_text(top.doc_id)
