@@ -26,7 +26,7 @@ def measure(label: str, paths: list[Path], home: Path, questions: list[str], rou
     from benchmarks.scale import latencies
     from index import ingest
     from rag.pipeline import engine
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     settings = Settings.from_env({"RAG_HOME": str(home)})
     ingest(paths, settings=settings, progress=True)

@@ -53,7 +53,7 @@ def build(encoder: str, root: Path) -> dict[str, Any]:
     """Each corpus ingested with `encoder`; settings by suite."""
     from evals import squad2
     from index import ingest
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     base = Settings.from_env({"RAG_HOME": str(root / encoder), "RAG_ENCODER": encoder})
     seeds = base.with_(home=base.home / "seeds")

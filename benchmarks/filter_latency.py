@@ -65,7 +65,7 @@ def main() -> None:
     from index import ingest
     from rag.filters import Filters
     from rag.pipeline import answer, engine
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     articles = round(args.chunks / CHUNKS_PER_ARTICLE)
     corpus = corpus_with_metadata(articles)

@@ -50,7 +50,7 @@ def main() -> None:
     from index.clean import _line_spans
     from index.embed import FLOAT32, INT8, default_embedder, int8_embedder
     from index.load import load
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = build(Path(tmp) / "corpus", args.articles)

@@ -56,7 +56,7 @@ def child_ingest(corpus: Path, home: Path) -> None:
     """Run in a fresh process: load the model, then time the ingest alone; print JSON."""
     from index import ingest
     from index.embed import DEFAULT_ENCODER, embedder_for_encoder, save_query_model
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     settings = Settings.from_env({"RAG_HOME": str(home)})
     encoder = settings.encoder or DEFAULT_ENCODER
@@ -81,7 +81,7 @@ def raw_encode(corpus: Path, sample: int) -> tuple[float, int]:
     from index.chunk import chunk
     from index.embed import default_embedder
     from index.load import load
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     settings = Settings.from_env()
     texts = [c.text for p in sorted(corpus.glob("*.txt")) for c in chunk(load(p))]
@@ -99,7 +99,7 @@ def raw_encode(corpus: Path, sample: int) -> tuple[float, int]:
 
 def latencies(home: Path, questions: list[str], rounds: int) -> dict[str, float]:
     from rag.pipeline import answer, engine
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     settings = Settings.from_env({"RAG_HOME": str(home)})
     eng = engine(settings)

@@ -209,7 +209,7 @@ def fit(questions: list[Asked]) -> tuple[np.ndarray, float, float]:
 def main() -> None:
     from evals import squad2
     from rag.answerability import MODEL_FILE
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="store the model fitted on FIT")

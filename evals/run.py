@@ -38,7 +38,7 @@ from typing import Any, Callable, Sequence
 import yaml
 
 from evals import scoring
-from rag.errors import RagError
+from newsrag.errors import RagError
 from rag.pipeline import Answerer, long_date
 from rag.retrieve import Mode
 

@@ -38,11 +38,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from evals import scoring
-from rag.errors import RagError
+from newsrag.errors import RagError
 
 if TYPE_CHECKING:
     from rag.pipeline import Answerer
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
 EVALS = Path(__file__).resolve().parent
 DATA = EVALS / "squad2" / "squad2_public.json"

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 import yaml
 
-from rag.errors import RagError
+from newsrag.errors import RagError
 
 EVALS = Path(__file__).resolve().parent
 ROOT = EVALS.parent

@@ -2,7 +2,7 @@
 
 llama-index's `SentenceSplitter` does the packing; it counts length with the embedding model's own
 word-piece tokenizer, so "200 tokens" means 200 of the tokens MiniLM actually reads (see
-`rag.settings` for why 200 and 40). The splitter returns strings; we locate each one in the article
+`newsrag.settings` for why 200 and 40). The splitter returns strings; we locate each one in the article
 so every chunk carries offsets with `document.text[start:end] == chunk.text`.
 """
 

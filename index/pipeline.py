@@ -27,8 +27,8 @@ from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
 from index.types import Chunk, Document, Skipped
-from rag.errors import DiskFull, DocumentNotFound
-from rag.settings import Settings
+from newsrag.errors import DiskFull, DocumentNotFound
+from newsrag.settings import Settings
 
 
 @dataclass

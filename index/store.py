@@ -30,8 +30,8 @@ import numpy as np
 from index import syndication
 from index.embed import DEFAULT_ENCODER, FLOAT32, Embedder, pack_vectors
 from index.types import Chunk, Document, chunk_doc_id
-from rag.errors import EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable
-from rag.settings import Settings
+from newsrag.errors import EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable
+from newsrag.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ Imports are lazy so `rag --help` and other light commands start fast.
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rag.errors import (
+    from newsrag.errors import (
         DocumentNotFound, EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable,
     )
     from rag.filters import NoMatchingArticles
@@ -26,7 +26,7 @@ _HOMES = {
     "rag.pipeline": ("answer",),
     "rag.timelines": ("timeline", "Timeline"),
     "rag.types": ("Answer", "Citation", "Conflict"),
-    "rag.errors": ("RagError", "IndexMissing", "IndexBusy", "StoreUnavailable", "EncoderMismatch",
+    "newsrag.errors": ("RagError", "IndexMissing", "IndexBusy", "StoreUnavailable", "EncoderMismatch",
                    "DocumentNotFound"),
     "rag.filters": ("NoMatchingArticles",),
 }

@@ -14,11 +14,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from rag.errors import RagError
-from rag.settings import ENCODER_NAMES
+from newsrag.errors import RagError
+from newsrag.settings import ENCODER_NAMES
 
 if TYPE_CHECKING:
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -72,7 +72,7 @@ def _documents(args: argparse.Namespace) -> int:
 
 def _reindex(args: argparse.Namespace) -> int:
     from index import reindex
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     try:
         documents, chunks = reindex(Settings.from_env(), encoder=args.encoder)
@@ -141,7 +141,7 @@ def _timeline(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from evals.run import (EVALS, gate_suites, load_thresholds, run_suites, suite_lines,
                            summary_lines, write_reports)
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     if args.update_baseline and args.suite not in ("seeds", "all"):
         raise RagError("--update-baseline stores the seeds suite's results - use it with "
@@ -193,7 +193,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _ui(args: argparse.Namespace) -> int:
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     settings = Settings.from_env()
     auth = None

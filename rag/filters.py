@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Protocol
 
-from rag.errors import RagError
+from newsrag.errors import RagError
 
 
 class Dated(Protocol):

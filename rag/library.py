@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from rag.pipeline import Answerer, answer, stream_answer
 from rag.retrieve import Mode
-from rag.settings import Settings
+from newsrag.settings import Settings
 from rag.types import Answer
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from rag.filters import Filters
 from rag.pipeline import Answerer, answer, engine
-from rag.settings import Settings
+from newsrag.settings import Settings
 from rag.types import Citation
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from rag.errors import RagError
-from rag.settings import Settings
+from newsrag.errors import RagError
+from newsrag.settings import Settings
 
 NOT_IN_ARTICLES = "NOT_IN_ARTICLES"
 MAX_PASSAGES = 12

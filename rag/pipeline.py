@@ -23,13 +23,13 @@ from rag.compose import (
     Direct, Statement, answers_the_question, choose, direct_answer, quotable,
 )
 from rag.dates import with_calendar_date
-from rag.errors import RagError
+from newsrag.errors import RagError
 from rag.filters import Filters
 from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
 from rag.evidence import Evidence, question_terms, score_sentences
 from rag.retrieve import Mode, Passage, Retriever
 from rag.question import read, split_parts
-from rag.settings import Settings
+from newsrag.settings import Settings
 from rag.types import Answer, Citation, Conflict
 from rag.verify import Claim, Source, verify
 

@@ -38,7 +38,7 @@ from rag.dates import Resolved, date_of
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.filters import Filters
 from rag.pipeline import Citations, Engine, check_question, engine
-from rag.settings import Settings
+from newsrag.settings import Settings
 from rag.spans import find_spans
 from rag.types import Citation
 

@@ -67,7 +67,7 @@ def rag_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def settings(rag_home: Path):  # type: ignore[no-untyped-def]
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     return Settings.from_env()
 
@@ -84,7 +84,7 @@ def seeds_copy(tmp_path: Path) -> Path:
 def seeded_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One ingest of the seeds shared by read-only tests."""
     from index import ingest
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     home = tmp_path_factory.mktemp("seeded") / "rag-home"
     ingest([SEEDS], settings=Settings.from_env({"RAG_HOME": str(home)}), progress=False)

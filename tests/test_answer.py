@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from rag import Answer, answer
-from rag.errors import IndexMissing, RagError
+from newsrag.errors import IndexMissing, RagError
 from rag.pipeline import engine, resolve_follow_up
 from rag.retrieve import fuse
-from rag.settings import Settings
+from newsrag.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from rag import answer
 from rag.question import read
-from rag.settings import Settings
+from newsrag.settings import Settings
 from rag.spans import find_spans
 from tests.test_answer import check_citations
 

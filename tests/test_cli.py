@@ -59,7 +59,7 @@ def test_bad_settings_give_one_line(tmp_path: Path, args: list[str], env: dict[s
 
 def test_busy_index_gives_one_line(tmp_path: Path) -> None:
     from index.store import WriterLock
-    from rag.settings import Settings
+    from newsrag.settings import Settings
 
     home = tmp_path / "home"
     with WriterLock(Settings.from_env({"RAG_HOME": str(home)})):

@@ -11,7 +11,7 @@ import pytest
 
 import rag.dates
 from rag.dates import Resolved, resolve, with_calendar_date
-from rag.settings import Settings
+from newsrag.settings import Settings
 
 WED = date(2021, 8, 11)  # a Wednesday
 

@@ -18,9 +18,9 @@ from index.embed import FLOAT32, INT8, default_embedder, int8_embedder
 from index.load import load
 from index.store import Store
 from rag.cli import main
-from rag.errors import EncoderMismatch, RagError
+from newsrag.errors import EncoderMismatch, RagError
 from rag.pipeline import answer, engine
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.conftest import SEEDS
 
 QUESTION = "Which city was the ninth provincial capital to fall to the Taliban?"
@@ -139,7 +139,7 @@ def test_reindex_re_embeds_and_survives_an_interruption(
 
 def test_a_wrong_encoder_name_is_one_clear_error() -> None:
     from index.embed import ENCODERS
-    from rag.settings import ENCODER_NAMES
+    from newsrag.settings import ENCODER_NAMES
 
     assert ENCODER_NAMES == ENCODERS  # the settings' copy, kept apart to stay light to import
     with pytest.raises(RagError, match="RAG_ENCODER must be one of int8, float32"):

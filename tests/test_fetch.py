@@ -10,7 +10,7 @@ import pytest
 
 from index import ingest
 from index.store import Store
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.test_cli import run
 from tests.web_site import SECOND, Site, article_page, serving
 

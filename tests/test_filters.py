@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.errors import RagError
+from newsrag.errors import RagError
 from rag.filters import Filters, NoMatchingArticles
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.test_cli import run
 
 INDEPENDENT_1998 = "000_26ff0d73370cc3a0.txt"

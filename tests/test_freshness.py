@@ -14,7 +14,7 @@ import pytest
 
 from index import ingest
 from rag.pipeline import answer, engine
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.slow

@@ -18,8 +18,8 @@ import pytest
 from index import ingest
 from index.lexical import current_lexical, lexical_folder
 from index.store import Store, WriterLock, chunk_doc_id
-from rag.errors import IndexBusy
-from rag.settings import Settings
+from newsrag.errors import IndexBusy
+from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
 SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -152,7 +152,7 @@ def _make_corpus(folder: Path, copies: int) -> None:
 _INSPECT = """
 import json, sys
 from index.store import Store, chunk_doc_id, is_committed
-from rag.settings import Settings
+from newsrag.settings import Settings
 store = Store(Settings.from_env({"RAG_HOME": sys.argv[1]}))
 records = store.documents()
 ids = store.chunk_ids()

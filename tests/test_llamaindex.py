@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.settings import Settings
+from newsrag.settings import Settings
 
 FAIZABAD = "Which city was the ninth provincial capital to fall to the Taliban?"
 

@@ -9,7 +9,7 @@ import pytest
 
 from index import ingest
 from rag.pipeline import answer, engine, stream_answer
-from rag.settings import Settings
+from newsrag.settings import Settings
 from rag.types import Answer
 from tests.conftest import SEEDS
 from tests.fake_openai import FakeOpenAI

@@ -18,7 +18,7 @@ from typing import Iterator
 import pytest
 
 from rag.pipeline import answer, engine, stream_answer
-from rag.settings import Settings
+from newsrag.settings import Settings
 from rag.types import Answer
 from rag.verify import Source, split_claims, verify
 from tests.conftest import ROOT

@@ -16,7 +16,7 @@ from index.store import Store
 from index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
 from rag.conflicts import counter_cue, figures
 from rag.pipeline import answer
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
 SYNDICATED = ROOT / "evals" / "syndicated"

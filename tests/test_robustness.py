@@ -17,9 +17,9 @@ from hypothesis import given, settings as hyp_settings, strategies as st
 from index import ingest
 from index.clean import clean, sentence_spans
 from index.load import LoadError, decode, load
-from rag.errors import DiskFull, RagError
+from newsrag.errors import DiskFull, RagError
 from rag.pipeline import answer
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
 QUESTIONS = {

@@ -13,7 +13,7 @@ import pytest
 from index import ingest
 from index.store import Store, chunk_doc_id
 from rag.pipeline import answer
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
 from tests.servers import free_port, running
 

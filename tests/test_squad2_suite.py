@@ -16,7 +16,7 @@ from evals import squad2
 from evals.run import (SuiteResult, gate_suites, load_thresholds, paraphrase_suite, summary,
                        summary_lines)
 from evals.squad2 import Case, Corpus, Paragraph, Scored
-from rag.errors import RagError
+from newsrag.errors import RagError
 from rag.types import Answer, Citation
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.conftest import SEEDS
 from tests.test_cli import run
 
@@ -67,7 +67,7 @@ def test_seed_timeline_against_the_hand_written_one(seeded: Settings) -> None:
 
 def test_filters_and_an_empty_topic(seeded: Settings) -> None:
     from rag import timeline
-    from rag.errors import RagError
+    from newsrag.errors import RagError
 
     old = timeline(TOPIC, settings=seeded, until="1999-12-31")
     assert old.events and all(e.last.year <= 1998 for e in old.events)

@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from rag.settings import Settings
+from newsrag.settings import Settings
 from tests.conftest import ROOT
 from tests.servers import free_port
 

@@ -19,9 +19,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402  (the environment above must be set before importing gradio)
 
-from rag.errors import RagError  # noqa: E402
+from newsrag.errors import RagError  # noqa: E402
 from rag.library import Done, Library  # noqa: E402
-from rag.settings import Settings  # noqa: E402
+from newsrag.settings import Settings  # noqa: E402
 from rag.types import Answer, Citation  # noqa: E402
 
 CONTEXT_CHARS = 280  # article text shown around a quoted passage

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from rag.errors import RagError
+from newsrag.errors import RagError
 
 # all-MiniLM-L6-v2 reads at most 256 word pieces. 200-piece chunks leave room for the [CLS]/[SEP]
 # markers and for the splitter's sentence packing overshooting a little, so no chunk is silently

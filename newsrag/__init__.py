@@ -1,0 +1,4 @@
+"""The base both sides build on: `newsrag.settings` (the one settings object) and `newsrag.errors`
+(the errors a user can fix). It imports neither `index` (the write side) nor `rag` (the read side),
+and `index` never imports `rag`: dependencies point one way, base <- index <- rag <- ui.
+"""
