@@ -21,6 +21,8 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
+from newsrag.settings import EMBED_BATCH_SIZE, Settings
+
 DIMENSION = 384
 FLOAT32 = "float32"  # sentence-transformers (passages) and its ONNX export (questions)
 INT8 = "int8"  # the same MiniLM, its weights quantised to int8, run by onnxruntime
@@ -61,7 +63,7 @@ class MiniLMEmbedder:
     dimension = DIMENSION
     encoder = FLOAT32
 
-    def __init__(self, batch_size: int = 16) -> None:
+    def __init__(self, batch_size: int = EMBED_BATCH_SIZE) -> None:
         from sentence_transformers import SentenceTransformer
 
         self.batch_size = batch_size
@@ -177,7 +179,7 @@ QUERY_MODEL_VERSION = 1  # bumped when the export changes, so an old file is not
 def query_model_path() -> Path:
     """Where the exported question encoder lives: a per-user cache ($RAG_MODEL_CACHE, default
     ~/.cache/newsrag), shared by every index, named after the weights it was made from."""
-    cache = Path(os.environ.get("RAG_MODEL_CACHE") or Path.home() / ".cache" / "newsrag")
+    cache = Settings.from_env().model_cache
     weights = (model_path() / "model.safetensors").stat().st_size
     return cache / f"all-MiniLM-L6-v2-{weights}.query.v{QUERY_MODEL_VERSION}.onnx"
 
@@ -194,7 +196,7 @@ class OnnxEmbedder:
     dimension = DIMENSION
     encoder = FLOAT32
 
-    def __init__(self, path: Path, batch_size: int = 16) -> None:
+    def __init__(self, path: Path, batch_size: int = EMBED_BATCH_SIZE) -> None:
         import onnxruntime  # type: ignore[import-untyped]
         from tokenizers import Tokenizer
 
@@ -383,7 +385,7 @@ def export_in_child(export: str, path: Path) -> None:
         raise RuntimeError(lines[-1] if lines else f"the export exited with {done.returncode}")
 
 
-def embedder_for_encoder(encoder: str, batch_size: int = 16) -> Embedder:
+def embedder_for_encoder(encoder: str, batch_size: int = EMBED_BATCH_SIZE) -> Embedder:
     """The passage encoder an index records (`Store.encoder`). Questions, for either, are
     embedded by `query_embedder`: see `Int8Embedder`."""
     return int8_embedder() if encoder == INT8 else default_embedder(batch_size)
@@ -441,7 +443,7 @@ class _Serial:
 
 
 @lru_cache(maxsize=1)
-def default_embedder(batch_size: int = 16) -> MiniLMEmbedder:
+def default_embedder(batch_size: int = EMBED_BATCH_SIZE) -> MiniLMEmbedder:
     """One model per process: loading it costs seconds."""
     return MiniLMEmbedder(batch_size=batch_size)
 
@@ -458,7 +460,7 @@ def save_query_model() -> None:
                       "the full model", stacklevel=2)
 
 
-def query_embedder(batch_size: int = 16) -> Embedder:
+def query_embedder(batch_size: int = EMBED_BATCH_SIZE) -> Embedder:
     """The fast question encoder when ingest has exported it, otherwise the full model (which
     then exports it, so the next process starts fast)."""
     path = query_model_path()

@@ -24,6 +24,9 @@ DEFAULT_CHUNK_SIZE = 200
 DEFAULT_CHUNK_OVERLAP = 40
 MODEL_MAX_TOKENS = 256
 ENCODER_NAMES = ("int8", "float32")  # index.embed.ENCODERS, without importing the encoders
+# Measured on 2 cores (MiniLM, ~180-token chunks): batches of 16 embed ~15% faster than 64; less
+# padding, and the activations stay in cache.
+EMBED_BATCH_SIZE = 16
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -56,9 +59,7 @@ class Settings:
     collection: str = "news"
     chunk_size: int = DEFAULT_CHUNK_SIZE
     chunk_overlap: int = DEFAULT_CHUNK_OVERLAP
-    # Measured on 2 cores (MiniLM, ~180-token chunks): batches of 16 embed ~15% faster than 64;
-    # less padding, and the activations stay in cache.
-    embed_batch_size: int = 16
+    embed_batch_size: int = EMBED_BATCH_SIZE
     # Which encoder embeds passages and questions: "int8" or "float32" (index/embed.py). None:
     # the one the index records, or the default for a new index.
     encoder: str | None = None
@@ -68,6 +69,12 @@ class Settings:
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 30.0
     fetch_timeout: float = 15.0  # seconds for each page or feed `rag ingest URL` fetches
+    # Where the ONNX encoders are made, once per machine, shared by every index (index/embed.py).
+    model_cache: Path = field(default_factory=lambda: Path.home() / ".cache" / "newsrag")
+    # `rag ui`: the address and port to serve on, and an optional "user:password" login.
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+    ui_auth: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.chunk_size < 32 or self.chunk_size > MODEL_MAX_TOKENS - 16:
@@ -99,7 +106,7 @@ class Settings:
             collection=env.get("RAG_COLLECTION") or "news",
             chunk_size=_int(env, "RAG_CHUNK_SIZE", DEFAULT_CHUNK_SIZE),
             chunk_overlap=_int(env, "RAG_CHUNK_OVERLAP", DEFAULT_CHUNK_OVERLAP),
-            embed_batch_size=_int(env, "RAG_EMBED_BATCH_SIZE", 16),
+            embed_batch_size=_int(env, "RAG_EMBED_BATCH_SIZE", EMBED_BATCH_SIZE),
             encoder=env.get("RAG_ENCODER") or None,
             top_k=_int(env, "RAG_TOP_K", 8),
             openai_api_key=env.get("OPENAI_API_KEY") or None,
@@ -107,7 +114,21 @@ class Settings:
             llm_model=env.get("RAG_LLM_MODEL") or "gpt-4o-mini",
             llm_timeout=_float(env, "RAG_LLM_TIMEOUT", 30.0),
             fetch_timeout=_float(env, "RAG_FETCH_TIMEOUT", 15.0),
+            model_cache=Path(env.get("RAG_MODEL_CACHE") or Path.home() / ".cache" / "newsrag"),
+            ui_host=env.get("RAG_UI_HOST") or "127.0.0.1",
+            ui_port=_int(env, "RAG_UI_PORT", 7860),
+            ui_auth=env.get("RAG_UI_AUTH") or None,
         )
+
+    @property
+    def login(self) -> tuple[str, str] | None:
+        """The page's (user, password) from RAG_UI_AUTH; None when it is not set."""
+        if not self.ui_auth:
+            return None
+        user, sep, password = self.ui_auth.partition(":")
+        if not sep or not user or not password:
+            raise RagError("RAG_UI_AUTH must look like user:password")
+        return user, password
 
     @property
     def llm_enabled(self) -> bool:

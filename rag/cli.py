@@ -196,13 +196,9 @@ def _ui(args: argparse.Namespace) -> int:
     from newsrag.settings import Settings
 
     settings = Settings.from_env()
-    auth = None
-    raw_auth = os.environ.get("RAG_UI_AUTH")
-    if raw_auth:
-        user, sep, password = raw_auth.partition(":")
-        if not sep or not user or not password:
-            raise RagError("RAG_UI_AUTH must look like user:password")
-        auth = (user, password)
+    auth = settings.login
+    args.host = args.host or settings.ui_host
+    args.port = args.port or settings.ui_port
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.public:
         raise RagError(f"--host {args.host} would expose the page beyond this machine - add "
                        "--public to confirm (and consider RAG_UI_AUTH=user:password)")
@@ -288,9 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     line.set_defaults(run=_timeline)
 
     ui = commands.add_parser("ui", help="serve the chat page (ingests seeds/ on first run)")
-    ui.add_argument("--host", default=os.environ.get("RAG_UI_HOST", "127.0.0.1"),
-                    help="address to bind (default 127.0.0.1: this machine only)")
-    ui.add_argument("--port", type=int, default=int(os.environ.get("RAG_UI_PORT", "7860")))
+    ui.add_argument("--host", help="address to bind (default RAG_UI_HOST, else 127.0.0.1: "
+                                   "this machine only)")
+    ui.add_argument("--port", type=int, help="port (default RAG_UI_PORT, else 7860)")
     ui.add_argument("--public", action="store_true",
                     help="allow binding an address other machines can reach")
     ui.set_defaults(run=_ui)
