@@ -19,9 +19,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402  (the environment above must be set before importing gradio)
 
+from index.fetch import is_url  # noqa: E402
 from newsrag.errors import RagError  # noqa: E402
-from rag.library import Done, Library  # noqa: E402
 from newsrag.settings import Settings  # noqa: E402
+from rag.library import Done, Library  # noqa: E402
 from rag.types import Answer, Citation  # noqa: E402
 
 CONTEXT_CHARS = 280  # article text shown around a quoted passage
@@ -90,7 +91,7 @@ def sources_html(answer: Answer, article_text: Any) -> str:
 
 def _source_link(source: str) -> str:
     """A fetched article's URL as a link (opened in a new tab); a file name as text."""
-    if source.lower().startswith(("http://", "https://")):
+    if is_url(source):
         escaped = html.escape(source, quote=True)
         return f"<a href='{escaped}' target='_blank' rel='noopener noreferrer'>{escaped}</a>"
     return html.escape(source)
@@ -140,8 +141,6 @@ def _documents_table(library: Library) -> list[list[str]]:
 
 def _ingested(run: Any) -> str:
     """What an ingest did, for the status line (a RagError as one line)."""
-    from index.fetch import is_url
-
     try:
         report = run()
     except RagError as exc:
@@ -213,8 +212,6 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
 
     def fetch(url: str, is_feed: bool, progress: gr.Progress = gr.Progress(track_tqdm=True)
               ) -> tuple[str, list[list[str]], Any]:
-        from index.fetch import is_url
-
         url = (url or "").strip()
         if not is_url(url):
             message = "Type the http:// or https:// address of an article page or a feed."
