@@ -73,7 +73,8 @@ class LexicalIndex:
         return math.log((n + 1) / (df + 0.5))
 
     @classmethod
-    def build(cls, generation: str, chunks: Iterable[tuple[str, str]]) -> LexicalIndex:
+    def build(cls, generation: str, chunks: Iterable[tuple[str, str]],
+              page: int = TOKENIZE_PAGE) -> LexicalIndex:
         import bm25s
 
         # Tokenized a page at a time into one vocabulary, so that only a page of texts is held at
@@ -83,9 +84,9 @@ class LexicalIndex:
         ids: list[str] = []
         token_ids: list[list[int]] = []
         chunks = iter(chunks)
-        while page := list(itertools.islice(chunks, TOKENIZE_PAGE)):
-            ids += [chunk_id for chunk_id, _ in page]
-            token_ids += tokenizer.streaming_tokenize([text for _, text in page])
+        while texts := list(itertools.islice(chunks, page)):
+            ids += [chunk_id for chunk_id, _ in texts]
+            token_ids += tokenizer.streaming_tokenize([text for _, text in texts])
         if not ids:
             return cls(generation, [], None)
         retriever = bm25s.BM25()

@@ -152,8 +152,11 @@ class WriterLock:
 class Store:
     """Chroma collections for chunks and documents, embedded or on a server."""
 
-    def __init__(self, settings: Settings, *, create: bool = False) -> None:
+    def __init__(self, settings: Settings, *, create: bool = False, page: int | None = None
+                 ) -> None:
+        """`page`: records read at a time from a whole collection (default `PAGE`)."""
         self.settings = settings
+        self.page = page or self.PAGE
         self.client = open_client(settings, create=create)
         config = {"hnsw": {"space": "cosine"}}
         try:
@@ -309,7 +312,7 @@ class Store:
         """(ids, metadatas, documents) of every record of `collection`, a page at a time."""
         offset = 0
         while True:
-            got = collection.get(include=include, limit=self.PAGE, offset=offset)
+            got = collection.get(include=include, limit=self.page, offset=offset)
             ids = list(got["ids"])
             if not ids:
                 return

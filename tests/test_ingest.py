@@ -298,15 +298,12 @@ def test_chunk_text_is_read_from_either_place(settings: Settings) -> None:
     assert dict(store.committed_chunks(store.documents()))[chunk_id] == new.text
 
 
-def test_records_read_in_pages_are_all_the_records(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_records_read_in_pages_are_all_the_records(settings: Settings) -> None:
     """Whole collections are read a page at a time (memory at 100k chunks): pages of two records
     return every document and every committed chunk, each once."""
     ingest([SEEDS], settings=settings, progress=False)
-    store = Store(settings)
+    store = Store(settings, page=2)
     whole = store.docs.get(include=["metadatas"])
-    monkeypatch.setattr(Store, "PAGE", 2)
     records = store.documents()
     assert sorted(records) == sorted(whole["ids"]) == SEED_NAMES
     for doc_id, meta in zip(whole["ids"], whole["metadatas"] or []):
@@ -318,9 +315,7 @@ def test_records_read_in_pages_are_all_the_records(
     assert all(text.strip() for _, text in chunks)
 
 
-def test_bm25_built_page_by_page_matches_the_query_tokenizer(
-    seeded_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bm25_built_page_by_page_matches_the_query_tokenizer(seeded_home: Path) -> None:
     """The lexical index tokenizes chunks a page at a time into one vocabulary; its terms and
     scores are those of an index built in one pass with the tokenizer that questions go through."""
     import bm25s
@@ -330,8 +325,7 @@ def test_bm25_built_page_by_page_matches_the_query_tokenizer(
     store = Store(Settings.from_env({"RAG_HOME": str(seeded_home)}))
     records = store.documents()
     chunks = list(store.committed_chunks(records))
-    monkeypatch.setattr(lexical, "TOKENIZE_PAGE", 3)
-    paged = lexical.LexicalIndex.build("g", chunks)
+    paged = lexical.LexicalIndex.build("g", chunks, page=3)
     one_pass = bm25s.BM25()
     one_pass.index(lexical.tokenize([text for _, text in chunks]), show_progress=False)
     assert paged.ids == [i for i, _ in chunks]

@@ -153,7 +153,7 @@ def test_1998_and_2021_captures_are_told_apart(seeded: Settings) -> None:
 
 
 def test_regroup_reads_in_pages_and_signs_records_written_without_signatures(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """An index written before signatures were kept gets them from the stored text, and the
     groups come out the same when the records are read two at a time."""
@@ -169,7 +169,7 @@ def test_regroup_reads_in_pages_and_signs_records_written_without_signatures(
         metadatas=[{k: v for k, v in meta.items() if k not in ("minhash", "group")}
                    for meta in before["metadatas"]],
     )
-    monkeypatch.setattr(Store, "PAGE", 2)
+    store = Store(settings, page=2)
     assert store.regroup() == len(before["ids"])
     after = store.docs.get(ids=before["ids"], include=["metadatas"])
     assert {i: m["group"] for i, m in zip(after["ids"], after["metadatas"])} == groups
