@@ -114,6 +114,8 @@ def feed_entries(url: str, timeout: float) -> list[FeedEntry]:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None
         entries.append(FeedEntry(link, entry.get("title") or None, published))
+    if not entries:
+        raise LoadError("the feed lists no articles (no entry has a link)")
     return entries
 
 

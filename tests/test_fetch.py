@@ -91,6 +91,13 @@ def test_every_way_a_fetch_fails_is_one_reason_and_loses_nothing(
     assert set(Store(settings).documents()) == {site.url("moved")}
 
 
+def test_a_latin1_page_is_read_as_latin1(site: Site, settings: Settings) -> None:
+    url = site.url("latin1.html")
+    assert ingest([url], settings=settings, progress=False).added.documents == 1
+    text = Store(settings).document_text(url) or ""
+    assert "Café Müller in Zürich" in text and "Agnès Roux" in text
+
+
 def test_a_script_stuffed_page_gives_only_its_article(site: Site, settings: Settings) -> None:
     url = site.url("scripted.html")
     ingest([url], settings=settings, progress=False)
@@ -102,7 +109,7 @@ def test_a_script_stuffed_page_gives_only_its_article(site: Site, settings: Sett
 
 def test_feeds_rss_and_atom(site: Site, settings: Settings) -> None:
     report = ingest([], feeds=[site.url("feed.rss"), site.url("atom.xml"), site.url("broken.xml"),
-                               site.url("story.html")],
+                               site.url("story.html"), site.url("empty.rss")],
                     settings=settings, progress=False)
     records = Store(settings).documents()
     assert set(records) == {site.url("story.html"), site.url("second.html"),
@@ -115,7 +122,8 @@ def test_feeds_rss_and_atom(site: Site, settings: Settings) -> None:
     assert reasons[site.url("broken.xml")].startswith("not a readable RSS or Atom feed")
     assert reasons[site.url("story.html")] == \
         "not a feed (content type text/html; expected RSS or Atom)"
-    assert len(reasons) == 3
+    assert reasons[site.url("empty.rss")] == "the feed lists no articles (no entry has a link)"
+    assert len(reasons) == 4
 
 
 def test_prune_keeps_fetched_pages(site: Site, settings: Settings, tmp_path: Path) -> None:

@@ -101,7 +101,16 @@ class Site:
             "/feed.rss": ("application/rss+xml", rss(self.base)),
             "/atom.xml": ("application/atom+xml", atom(self.base)),
             "/broken.xml": ("application/rss+xml", "<<this is {not} a feed at all"),
+            "/empty.rss": ("application/rss+xml", '<?xml version="1.0"?><rss version="2.0">'
+                           "<channel><title>Quiet</title><item><title>No link</title></item>"
+                           "</channel></rss>"),
             "/photo.png": ("image/png", b"\x89PNG\r\n\x1a\n" + bytes(200)),
+            "/latin1.html": ("text/html; charset=iso-8859-1", article_page(
+                "Café in Zürich wins award", "2024-02-02",
+                ["The Café Müller in Zürich won the city's prize for the best coffee on "
+                 "Thursday, the jury's chairwoman, Agnès Roux, said.",
+                 "The café opened in 1921 and is still run by the founder's great-grandson."]
+            ).replace('charset="utf-8"', 'charset="iso-8859-1"').encode("latin-1")),
         }
         self.requests: list[str] = []
         site = self
