@@ -38,7 +38,9 @@ class Fetched:
 
 
 @dataclass(frozen=True)
-class FeedEntry:
+class WebArticle:
+    """A page to fetch: one given by URL, or one a feed links to (with its title and date)."""
+
     link: str
     title: str | None
     published: str | None  # ISO date
@@ -95,7 +97,7 @@ def _wrong_type(content_type: str, accept: set[str]) -> str:
     return f"not an article page (content type {content_type or 'unknown'})"
 
 
-def feed_entries(url: str, timeout: float) -> list[FeedEntry]:
+def feed_entries(url: str, timeout: float) -> list[WebArticle]:
     """The articles a feed links to; a LoadError when it is not a feed anyone could read."""
     import feedparser
 
@@ -113,7 +115,7 @@ def feed_entries(url: str, timeout: float) -> list[FeedEntry]:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None
-        entries.append(FeedEntry(link, entry.get("title") or None, published))
+        entries.append(WebArticle(link, entry.get("title") or None, published))
     if not entries:
         raise LoadError("the feed lists no articles (no entry has a link)")
     return entries

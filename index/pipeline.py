@@ -22,7 +22,7 @@ from index.embed import (
     release_freed_memory,
     save_query_model,
 )
-from index.fetch import FeedEntry, feed_entries, is_url, load_url, normalize_url
+from index.fetch import WebArticle, feed_entries, is_url, load_url, normalize_url
 from index.lexical import current_lexical, lexical_folder
 from index.load import LoadError, discover, load
 from index.store import DocumentRecord, Store, WriterLock
@@ -103,7 +103,7 @@ def ingest(
     paths = list(paths)
     found = discover([p for p in paths if not is_url(p)])
     report.skipped.extend(found.skipped)
-    sources: list[Path | FeedEntry] = [*found.files, *(FeedEntry(str(p), None, None)
+    sources: list[Path | WebArticle] = [*found.files, *(WebArticle(str(p), None, None)
                                                        for p in paths if is_url(p))]
     for feed in feeds:
         try:
@@ -147,14 +147,14 @@ def ingest(
 
 
 def _prepare(
-    sources: Sequence[Path | FeedEntry], existing: dict[str, DocumentRecord],
+    sources: Sequence[Path | WebArticle], existing: dict[str, DocumentRecord],
     report: IngestReport, settings: Settings,
 ) -> Iterator[tuple[Document, list[Chunk]]]:
     """Load (or fetch) and chunk the articles that are new or changed; count the rest in the
     report."""
     seen: dict[str, str] = {}  # document id -> where it came from
     for source in sources:
-        if isinstance(source, FeedEntry):
+        if isinstance(source, WebArticle):
             url = normalize_url(source.link)
             if url in seen:
                 continue  # a feed that lists a page twice, or a page also given by itself
