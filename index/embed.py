@@ -184,6 +184,31 @@ def query_model_path() -> Path:
     return cache / f"all-MiniLM-L6-v2-{weights}.query.v{QUERY_MODEL_VERSION}.onnx"
 
 
+def _onnx_session(path: Path, *, one_thread: bool) -> Any:
+    """An onnxruntime session on the CPU, quiet; on one thread when `one_thread`."""
+    import onnxruntime  # type: ignore[import-untyped]
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    if one_thread:
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _tokenizer(*, padding: bool) -> Any:
+    """MiniLM's tokenizer, truncating at the model's limit; padding a batch to its longest."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    if padding:
+        tokenizer.enable_padding()
+    else:
+        tokenizer.no_padding()  # tokenizer.json may ask for padding itself
+    return tokenizer
+
+
 class OnnxEmbedder:
     """The same MiniLM for questions, run by onnxruntime from the ONNX file ingest exports.
 
@@ -197,17 +222,9 @@ class OnnxEmbedder:
     encoder = FLOAT32
 
     def __init__(self, path: Path, batch_size: int = EMBED_BATCH_SIZE) -> None:
-        import onnxruntime  # type: ignore[import-untyped]
-        from tokenizers import Tokenizer
-
         self.batch_size = batch_size
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(str(path), options,
-                                                    providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self.tokenizer.enable_padding()
+        self.session = _onnx_session(path, one_thread=False)
+        self.tokenizer = _tokenizer(padding=True)
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]
@@ -294,20 +311,10 @@ class Int8Embedder:
     encoder = INT8
 
     def __init__(self, path: Path) -> None:
-        import onnxruntime  # type: ignore[import-untyped]
-        from tokenizers import Tokenizer
-
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        options.intra_op_num_threads = 1  # each call runs on its caller's thread
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(path), options,
-                                                    providers=["CPUExecutionProvider"])
+        self.session = _onnx_session(path, one_thread=True)  # each call on its caller's thread
         workers = max(1, min(os.cpu_count() or 1, 4))
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="int8") if workers > 1 else None
-        self.tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self.tokenizer.no_padding()
+        self.tokenizer = _tokenizer(padding=False)
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_texts([text])[0]

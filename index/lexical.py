@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable
 
 import numpy as np
 
@@ -94,7 +94,8 @@ class LexicalIndex:
         del token_ids
         return cls(generation, ids, retriever, _doc_freq(retriever))
 
-    def search(self, query: str, k: int, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int, doc_ids: Collection[str] | None = None
+               ) -> list[tuple[str, float]]:
         """The k best chunk ids for `query` with their BM25 scores (only scores above zero); only
         chunks of the documents in `doc_ids` when it is given."""
         if self._bm25 is None or not query.strip():

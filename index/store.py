@@ -22,7 +22,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any, Collection, Iterator, Sequence
 from urllib.parse import urlparse
 
 import numpy as np
@@ -343,7 +343,8 @@ class Store:
                 if is_committed(chunk_id, records):
                     yield chunk_id, str(meta.get("text") or text or "")
 
-    def nearest(self, vector: np.ndarray, k: int, doc_ids: set[str] | None = None) -> list[str]:
+    def nearest(self, vector: np.ndarray, k: int, doc_ids: Collection[str] | None = None
+                ) -> list[str]:
         """The ids of the k chunks nearest to `vector`, nearest first; only chunks of the
         documents in `doc_ids` when it is given (filtered inside Chroma's search, so k still come
         back). Ids only: fetching every candidate's text and metadata (sentence vectors included)

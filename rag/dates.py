@@ -153,6 +153,14 @@ def _month_end(first: date) -> date:
     return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
+def iso_day(value: str | None) -> date | None:
+    """The day an ISO date names ("2021-08-11"); None when it is missing or not a date."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def with_calendar_date(phrase: str, published: str | None) -> str:
     """The phrase with the date it names: "on Wednesday" in an article of 2021-08-11 becomes
     "Wednesday, 11 August 2021"; unchanged when it cannot be resolved.
@@ -164,11 +172,8 @@ def with_calendar_date(phrase: str, published: str | None) -> str:
     >>> with_calendar_date("the same day", "2021-08-11")
     'the same day'
     """
-    if not published:
-        return phrase
-    try:
-        day = date.fromisoformat(published)
-    except ValueError:
+    day = iso_day(published)
+    if day is None:
         return phrase
     resolved = resolve(phrase, day)
     if resolved is None:

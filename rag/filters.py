@@ -16,6 +16,7 @@ from datetime import date
 from typing import Iterable, Mapping, Protocol
 
 from newsrag.errors import RagError
+from rag.dates import iso_day
 
 
 class Dated(Protocol):
@@ -74,9 +75,8 @@ class Filters:
                 _outlet_key(o) for o in self.outlets}:
             return False
         if self.since or self.until:
-            try:
-                published = date.fromisoformat(record.date or "")
-            except ValueError:
+            published = iso_day(record.date)
+            if published is None:
                 return False
             if (self.since and published < self.since) or (self.until and published > self.until):
                 return False

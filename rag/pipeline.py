@@ -22,7 +22,7 @@ from rag.answerability import model
 from rag.compose import (
     Direct, Statement, answers_the_question, choose, direct_answer, quotable,
 )
-from rag.dates import with_calendar_date
+from rag.dates import iso_day, with_calendar_date
 from newsrag.errors import RagError
 from rag.filters import Filters
 from rag.llm import MAX_PASSAGES, NOT_IN_ARTICLES, LLMClient, LLMUnavailable, NumberedPassage
@@ -405,11 +405,8 @@ def _source(record: DocumentRecord | None) -> str:
 
 def long_date(iso: str) -> str | None:
     """'9 August 1998' for '1998-08-09' (None when it is not an ISO date)."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return None
-    return f"{day.day} {day:%B %Y}"
+    day = iso_day(iso)
+    return f"{day.day} {day:%B %Y}" if day else None
 
 
 def _later(first: str, second: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Collection, Literal
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from rag.filters import Filters
 
 Mode = Literal["hybrid", "dense", "lexical"]
 RRF_K = 60  # the constant from Cormack et al.; damps the head of each list
+MAX_VIEWS = 64  # filtered views kept per retriever (see `Retriever.within`)
 
 
 @dataclass(frozen=True)
@@ -116,19 +117,29 @@ class Retriever:
             self._stories.setdefault(self.records[doc_id].representative, []).append(doc_id)
         self._texts: dict[str, str] = {}
         self.filters = Filters()  # a view's filters (see `within`)
-        self.admitted: set[str] | None = None  # the documents a filtered view searches
+        self._views: dict[Filters, Retriever] = {}
+
+    @property
+    def admitted(self) -> Collection[str] | None:
+        """The documents a filtered view searches (None: every document)."""
+        return self.records.keys() if self.filters else None
 
     def within(self, filters: Filters) -> Retriever:
         """A view of this retriever that searches only the articles `filters` admits (sharing its
         caches); NoMatchingArticles when there are none. The view's `records` are the admitted
-        articles, so everything downstream (refusals, conflicts) sees only them."""
+        articles, so everything downstream (refusals, conflicts) sees only them. Views are kept:
+        choosing the articles reads every record, and the page asks with the same filters again."""
         if not filters:
             return self
-        view = copy.copy(self)
-        view.filters = filters
-        view.admitted = filters.select(self.records)
-        view.records = {d: self.records[d] for d in view.admitted}
-        return view
+        if filters not in self._views:
+            if len(self._views) >= MAX_VIEWS:
+                self._views.clear()
+            view = copy.copy(self)
+            view.filters = filters
+            view.records = {d: self.records[d] for d in sorted(filters.select(self.records))}
+            view._views = {}
+            self._views[filters] = view
+        return self._views[filters]
 
     def article(self, doc_id: str) -> str | None:
         if doc_id not in self._texts:

@@ -34,7 +34,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from rag import conflicts
-from rag.dates import Resolved, date_of
+from rag.dates import Resolved, date_of, iso_day
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.filters import Filters
 from rag.pipeline import Citations, Engine, check_question, engine
@@ -127,7 +127,7 @@ def _reports(eng: Engine, topic: str) -> list[_Report]:
     lexical = eng.retriever.lexical
     reports = []
     for passage in passages:
-        published = _iso(eng.dates.get(passage.doc_id))
+        published = iso_day(eng.dates.get(passage.doc_id))
         lead = passage.start == 0  # the article's opening sentence is still to come
         for sentence in passage.sentences:
             text = sentence.text
@@ -165,13 +165,6 @@ def _reports(eng: Engine, topic: str) -> list[_Report]:
 _BOUND_RE = re.compile(r"\b(?:by|until|till|before|after)\s+$", re.IGNORECASE)
 # "since Friday": an event going on from that day to the day of publication.
 _SINCE_RE = re.compile(r"\b(since|from)\s+$", re.IGNORECASE)
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _same_event(a: _Report, b: _Report) -> bool:

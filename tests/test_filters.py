@@ -61,6 +61,7 @@ def test_a_narrow_filter_still_gets_its_best_passages(seeded: Settings) -> None:
                view.lexical.search(question, 6, view.admitted))
     assert view.records.keys() == {INDEPENDENT_1998}
     assert retriever.records.keys() != view.records.keys()  # the view leaves the engine whole
+    assert retriever.within(Filters.of(until="1999-12-31")) is view  # chosen once, then kept
 
 
 def test_answers_come_only_from_admitted_articles(seeded: Settings) -> None:
