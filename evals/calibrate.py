@@ -64,12 +64,7 @@ class Asked:
 
 
 def candidates(eng: Any, question: str) -> list[Any]:
-    from rag.compose import quotable
-    from rag.evidence import score_sentences
-
-    passages, vector = eng.passages(question, eng.settings.top_k)
-    return quotable(score_sentences(question, vector, passages, eng.retriever.lexical,
-                                    eng.dates))
+    return list(eng.evidence(question, eng.settings.top_k))
 
 
 def asked(group: str, answerable: bool, windows: list[Any], sources: set[str],

@@ -53,6 +53,7 @@ class Evidence:
     # Phrases of the wanted kind, offsets in `sentence`, with how well each fits.
     answers: tuple[tuple[Span, float], ...] = ()
     features: tuple[float, ...] = ()  # the signals `score` came from (answerability.FEATURES)
+    names_focus: bool = True  # names all the question is about itself, not only just before it
 
 
 # Text written to steer an AI rather than inform a reader: never given to the model, never quoted.
@@ -152,7 +153,7 @@ def _joined(passage: Passage, first: Sentence, second: Sentence) -> Sentence:
 
 def score_sentences(
     question: str, question_vector: np.ndarray, passages: list[Passage], lexical: LexicalIndex,
-    dates: dict[str, str | None] | None = None,
+    dates: dict[str, str | None] | None = None, outlets: dict[str, str | None] | None = None,
 ) -> list[Evidence]:
     """Every candidate window of the passages with how likely it answers, best first."""
     read_question = read(question)
@@ -202,8 +203,12 @@ def score_sentences(
         # names a place or person once and then says "the city", "he".
         before = passage.text[max(0, window.start - passage.start - CONTEXT_CHARS)
                               : window.start - passage.start]
-        named = sum(mentions(window.text, f, date) or (f.kind == "name" and mentions(before, f))
-                    for f in focus_items)
+        # "According to AFP": a window of an AFP report names AFP by being one.
+        outlet = (outlets or {}).get(passage.doc_id) or ""
+        inside = [mentions(window.text, f, date) or (f.kind == "name" and mentions(outlet, f))
+                  for f in focus_items]
+        named = sum(found or (f.kind == "name" and mentions(before, f))
+                    for found, f in zip(inside, focus_items))
         # A question that names three or more things may be answered by a sentence that says
         # one of them only as "the province" (the year and numbers asked are checked apart).
         needed = len(focus_items) - 1 if len(focus_items) >= 3 else len(focus_items)
@@ -222,6 +227,7 @@ def score_sentences(
         values = (meaning, words, focus, fit, float(is_heading(lead.text)),
                   float(window is not lead), figures)
         scored.append(Evidence(passage, window, answerer.probability(values), meaning, words,
-                               focus=focus, fit=fit, answers=answers, features=values))
+                               focus=focus, fit=fit, answers=answers, features=values,
+                               names_focus=all(inside)))
     scored.sort(key=lambda e: -e.score)
     return scored

@@ -173,13 +173,18 @@ class Engine:
         """The candidate windows for a query, most likely to answer first."""
         passages, vector = self.passages(query, k, mode)
         return quotable(score_sentences(query, vector, passages, self.retriever.lexical,
-                                        self.dates))
+                                        self.dates, self.outlets))
 
     @cached_property
     def dates(self) -> dict[str, str | None]:
         """Each document's publication date. Built once: the records are read when the engine
         is, and every question's windows and conflicts look dates up."""
         return {doc_id: r.date for doc_id, r in self.retriever.records.items()}
+
+    @cached_property
+    def outlets(self) -> dict[str, str | None]:
+        """Each document's outlet: a question may name it ("according to AFP")."""
+        return {doc_id: r.outlet for doc_id, r in self.retriever.records.items()}
 
     def llm_client(self) -> LLMClient:
         """One client per engine: building one (an HTTP connection pool) costs more than a call."""
@@ -315,9 +320,10 @@ class Engine:
         """The answer, closed by a sentence for each disagreement between a cited passage and
         another sentence that answers the question (from `pool`); both sides are cited."""
         found = []
-        # The other side must answer the question too: a disagreement about something else is
-        # not part of this answer.
-        partners = [e for e in pool if answers_the_question(e)]
+        # The other side must answer the question too, and name what it is about itself: a
+        # disagreement about something else ("the governor said the attack on Mazar was pushed
+        # back", for "who did Ghani meet in Mazar") is not part of this answer.
+        partners = [e for e in pool if answers_the_question(e) and e.names_focus]
         for d in conflicts.find(list(cites.evidence), partners, self.retriever.lexical,
                                 self.dates, floor=model().refuse_below):
             numbers = (cites.number(d.first), cites.number(d.second))

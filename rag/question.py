@@ -22,6 +22,9 @@ from typing import Literal
 
 Kind = Literal["person", "place", "organisation", "number", "date", "reason", "manner", "yes_no",
                "list", "thing"]
+# How precise a date the question wants: "what year" is not answered by "on Wednesday", nor "at
+# what time of day" by "in the 1990s". None: any date ("when").
+Grain = Literal["time", "day", "month", "year", "decade", "century"]
 # Kinds whose answer is a short phrase of a sentence: the answer opens with it.
 PHRASE_KINDS = frozenset({"person", "place", "organisation", "number", "date"})
 
@@ -87,6 +90,7 @@ class Question:
     kind: Kind
     focus: tuple[Focus, ...]
     count: int | None = None  # "which two cities": how many items a list answer has
+    grain: Grain | None = None  # for a date: how precise a date it asks for
 
     @property
     def wants_phrase(self) -> bool:
@@ -103,6 +107,9 @@ def read(question: str) -> Question:
     'reason'
     >>> read("Did the Taliban take Kunduz?").kind
     'yes_no'
+    >>> q = read("At what time of day did the assault begin?")
+    >>> q.kind, q.grain
+    ('date', 'time')
     """
     words = [w.lower() for w in _WORD_RE.findall(question)]
     kind = _kind(words)
@@ -113,7 +120,30 @@ def read(question: str) -> Question:
         count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
         if count and count > 1 and kind in ("thing", "place", "person", "organisation"):
             kind = "list"
-    return Question(question, kind, tuple(focus_of(question)), count)
+    grain = grain_of(question) if kind == "date" else None
+    return Question(question, kind, tuple(focus_of(question)), count, grain)
+
+
+_GRAIN_PATTERNS: dict[Grain, str] = {
+    "time": r"\b(?:what|which) time\b(?! (?:frame|period|span))|\btime of (?:the )?day\b|"
+            r"\b(?:what|which) hour\b|\bpoint in the day\b|\bwhat part of the day\b",
+    "day": r"\b(?:what|which) (?:day|date)\b",
+    "month": r"\b(?:what|which) month\b",
+    "year": r"\b(?:what|which) years?\b",
+    "decade": r"\b(?:what|which) decade\b",
+    "century": r"\b(?:what|which) century\b",
+}
+_GRAIN_RES = {grain: re.compile(pattern, re.IGNORECASE)
+              for grain, pattern in _GRAIN_PATTERNS.items()}
+
+
+def grain_of(question: str) -> Grain | None:
+    """How precise a date a question asks for, from the noun after "what"/"which".
+
+    >>> grain_of("In which year did the Normans arrive?"), grain_of("When did Kunduz fall?")
+    ('year', None)
+    """
+    return next((grain for grain, pattern in _GRAIN_RES.items() if pattern.search(question)), None)
 
 
 def _kind(words: list[str]) -> Kind:

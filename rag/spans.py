@@ -41,6 +41,9 @@ _DATE_RE = re.compile(
     r"(?:this|that) (?:morning|afternoon|evening)|at dawn|this week|last week|earlier this "
     r"(?:week|month|year)|last (?:month|year)|earlier in the day|the same day|"
     r"(?:\w+ )?(?:hours|days|weeks|months|years) (?:ago|earlier|later|before|after))"
+    r"|(?:at |around |about |by )?\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m|p\.m|am|pm)"
+    r"|(?:at |around |about |by )?(?:noon|midday|midnight|dusk|dawn)"
+    r"|in the (?:early |late )?(?:morning|afternoon|evening)|at night"
     r")\b")
 _NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER_RE = re.compile(
@@ -136,6 +139,36 @@ def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
     return "name"
 
 
+_DAY_RE = re.compile(
+    r"\b(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b|\b\d{1,2}(?:st|nd|rd|th)? (?:"
+    + "|".join(m.capitalize() for m in MONTHS) + r")\b|\b(?:" + "|".join(
+        m.capitalize() for m in MONTHS) + r") \d{1,2}\b|\b(?:yesterday|today|tonight|overnight|"
+    r"last night|(?:over the|last) weekend|the same day|(?:this|that) (?:morning|afternoon|"
+    r"evening))\b", re.IGNORECASE)
+_GRAIN_SPAN_RES = {
+    "time": re.compile(r"\b(?:morning|afternoon|evening|night|tonight|overnight|noon|midday|"
+                       r"midnight|dusk|dawn|a\.m|p\.m|am|pm|o'clock)\b|\d:\d\d", re.IGNORECASE),
+    "day": _DAY_RE,
+    "month": re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS)
+                        + r")\b|\b(?:last|this|next) month\b", re.IGNORECASE),
+    "year": re.compile(r"\b(?:1\d{3}|20\d{2})\b|\b(?:last|this|next) year\b"),
+    "decade": re.compile(r"\b(?:1\d{3}|20\d{2})s?\b"),
+    "century": re.compile(r"\bcentur(?:y|ies)\b|\b(?:1\d{3}|20\d{2})s?\b"),
+}
+
+
+def has_grain(text: str, grain: str | None) -> bool:
+    """Whether a date phrase is as precise as the question asks: a year for "what year", a time
+    of day for "at what time"; any date when it asks "when".
+
+    >>> has_grain("in the 1990s", "time"), has_grain("Sunday afternoon", "time")
+    (False, True)
+    >>> has_grain("on Wednesday", "year"), has_grain("in 1998", "year"), has_grain("May", None)
+    (False, True, True)
+    """
+    return grain is None or bool(_GRAIN_SPAN_RES[grain].search(text))
+
+
 def fits(span: Span, kind: str) -> float:
     """How well a span fits the kind a question wants: 1 sure, 0.5 possible (an untyped name for
     a person or place), 0 not at all."""
@@ -179,7 +212,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     out = []
     for span in find_spans(sentence):
         fit = fits(span, question.kind)
-        if not fit:
+        if not fit or (span.kind == "date" and not has_grain(span.text, question.grain)):
             continue
         words = [w for w in re.findall(r"[A-Za-z0-9]\w*", span.text) if len(w) > 2]
         if span.kind in ("number",) and _number_key(span.text) in asked:
@@ -197,12 +230,18 @@ _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did"
                   "they", "their", "for", "and", "been", "about", "accor"}
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z0-9]|$)")
+
+
 def _near_question_word(sentence: str, span: Span, asked_words: set[str]) -> bool:
     """A content word of the question within a few words of the figure ("60,000 families had
     been displaced": families)."""
-    window = sentence[max(0, span.start - NEAR_FIGURE) : span.end + NEAR_FIGURE]
+    # Within the figure's own sentence: "...soldiers were seen fleeing. One resident told me"
+    # does not count soldiers.
+    before = _SENTENCE_END_RE.split(sentence[max(0, span.start - NEAR_FIGURE) : span.start])[-1]
+    after = _SENTENCE_END_RE.split(sentence[span.end : span.end + NEAR_FIGURE])[0]
     return any(w.lower()[:5] in asked_words
-               for w in re.findall(r"[A-Za-z]{3,}", window) if w not in span.text)
+               for w in re.findall(r"[A-Za-z]{3,}", before + " " + after))
 
 
 def _number_key(text: str) -> str:
