@@ -24,7 +24,7 @@ import numpy as np
 
 from index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
-from rag.question import PHRASE_KINDS, read
+from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
 from rag.spans import Span, answer_spans, mentions
 
@@ -220,6 +220,8 @@ def score_sentences(
             fit = 1.0 if _REASON_RE.search(window.text) else 0.25
         else:
             fit = 0.5
+        if read_question.negated and not NEGATION_RE.search(window.text):
+            fit = 0.0  # "Where didn't they move?" is not answered by where they moved
         # A question about 2022, or the ninth city, is not answered by a 2021 report or the
         # third city, however close its words.
         figures = float(all(mentions(window.text, f, date) for f in read_question.focus

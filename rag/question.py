@@ -71,6 +71,18 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000,
 }
+# Words that negate or deny what follows: a question that asks what did *not* happen is answered
+# by a sentence that says so, and a claim's polarity must agree with its passage's (rag.verify).
+NEGATION_RE = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot|"
+    r"fail(?:s|ed|ing)? to|unable to|refus(?:e|es|ed|ing) to|yet to|no longer|unless|"
+    r"rather than|instead of|"
+    r"den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?)\b|n['’]t\b",
+    re.IGNORECASE)
+# A question asking about what did not happen (lower case only: "Doctors Without Borders" is a
+# name).
+_NEGATED_QUESTION_RE = re.compile(
+    r"\b(?:not|never|no longer|without|cannot|fail(?:s|ed|ing)? to|unable to)\b|n['’]t\b")
 _LIST_COUNT_RE = re.compile(
     r"\b(?:which|what|name|list)\s+(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
 
@@ -91,6 +103,7 @@ class Question:
     focus: tuple[Focus, ...]
     count: int | None = None  # "which two cities": how many items a list answer has
     grain: Grain | None = None  # for a date: how precise a date it asks for
+    negated: bool = False  # it asks what did not happen ("Which city did they fail to hold?")
 
     @property
     def wants_phrase(self) -> bool:
@@ -121,7 +134,8 @@ def read(question: str) -> Question:
         if count and count > 1 and kind in ("thing", "place", "person", "organisation"):
             kind = "list"
     grain = grain_of(question) if kind == "date" else None
-    return Question(question, kind, tuple(focus_of(question)), count, grain)
+    negated = bool(_NEGATED_QUESTION_RE.search(question))
+    return Question(question, kind, tuple(focus_of(question)), count, grain, negated)
 
 
 _GRAIN_PATTERNS: dict[Grain, str] = {

@@ -10,8 +10,10 @@ and titles after or before it for a person, "in", "province", "capital of" for a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
@@ -91,6 +93,24 @@ _NOT_NAMES = {
 }
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Whole words of the embedding model's (lower-case) vocabulary: a capitalised sentence opener
+    that is one of them ("Fighters", "According") may be a common word, not a name."""
+    from index.embed import model_path
+
+    vocab = json.loads((model_path() / "tokenizer.json").read_text(encoding="utf-8"))
+    return frozenset(w for w in vocab["model"]["vocab"] if w.isalpha())
+
+
+def _plural_noun(word: str) -> bool:
+    """A capitalised plural of a common noun ("Spokesmen", "Fighters", "Residents") rather than a
+    name ending in -s ("Paris", "Athens", whose singular is no word)."""
+    lower, vocab = word.lower(), common_words()
+    return (lower.endswith("men") and lower[:-3] + "man" in vocab
+            or lower.endswith("s") and len(lower) > 4 and lower[:-1] in vocab)
+
+
 def find_spans(sentence: str) -> list[Span]:
     """Names, numbers and dates in a sentence, left to right, not overlapping.
 
@@ -121,6 +141,8 @@ def find_spans(sentence: str) -> list[Span]:
         end = start + len(text)
         if not free(start, end) or text.lower() in _NOT_NAMES:
             continue
+        if start == 0 and " " not in text and _plural_noun(text):
+            continue  # "Spokesmen for the opposition ... are denying": no one named
         taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
     taken.sort(key=lambda s: s.start)
     return taken

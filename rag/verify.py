@@ -42,8 +42,8 @@ from index.clean import sentence_spans
 from index.embed import Embedder
 from index.lexical import _stemmer
 from rag.conflicts import COUNTER_RE, OUTCOME_RE
-from rag.question import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS
-from rag.spans import Span, find_spans
+from rag.question import MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
+from rag.spans import Span, common_words, find_spans
 
 # A content word of the claim counts as found when some word of what it cites means about the same
 # (cosine of the two words' embeddings); fitted on the dev claims.
@@ -235,18 +235,6 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Whole words of the embedding model's vocabulary: a capitalised sentence opener that is one
-    of them ("Fighters", "According") is not taken for a name."""
-    import json
-
-    from index.embed import model_path
-
-    vocab = json.loads((model_path() / "tokenizer.json").read_text(encoding="utf-8"))
-    return frozenset(w for w in vocab["model"]["vocab"] if w.isalpha())
-
-
 # Common words that are part of a name at the start of a sentence ("New France", "North China").
 _NAME_MAKERS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern",
                 "western", "upper", "lower", "great", "greater", "united", "central", "old",
@@ -265,7 +253,7 @@ def _names(text: str) -> list[Span]:
         span = Span(span.start, span.start + len(first), first, span.kind)
         opener = span.start == 0 or bool(re.search(r"[.!?:\"“]\s*$", text[: span.start]))
         head, _, rest = span.text.partition(" ")
-        if opener and (head.lower() in _common_words() and head.lower() not in _NAME_MAKERS
+        if opener and (head.lower() in common_words() and head.lower() not in _NAME_MAKERS
                        or text[span.end : span.end + 1] == ","):
             if not rest:
                 continue
@@ -482,12 +470,6 @@ def number_problems(claim: str, text: str) -> list[str]:
 
 # -- polarity -------------------------------------------------------------------------------------
 
-_NEGATION_RE = re.compile(
-    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot|"
-    r"fail(?:s|ed|ing)? to|unable to|refus(?:e|es|ed|ing) to|yet to|no longer|unless|"
-    r"rather than|instead of|"
-    r"den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?)\b|n['’]t\b",
-    re.IGNORECASE)
 # Words a negation passes over to reach what it negates ("did not even manage to reach").
 _NEGATION_SKIP = {"be", "been", "being", "was", "were", "is", "are", "have", "has", "had", "do",
                   "does", "did", "to", "a", "an", "the", "any", "even", "yet", "able", "manage",
@@ -532,12 +514,12 @@ def _negations(text: str) -> list[list[str]]:
     """Each negation in a text with the content words it reaches, up to the end of its clause
     ("did not even reach the city" -> reach, city)."""
     out = []
-    for match in _NEGATION_RE.finditer(text):
+    for match in NEGATION_RE.finditer(text):
         if match.group(0).lower() == "no" and text[match.end() : match.end() + 1] == ",":
             continue  # "No, ..." answers a question; the clause after it says what is denied
         clause = re.split(r"[.;:!?,“”\"]", text[match.end() :], maxsplit=1)[0]
         reached = [w for w in _tokens(clause) if w not in _NEGATION_SKIP and w not in _GLUE
-                   and not _NEGATION_RE.fullmatch(w) and not w[0].isdigit()]
+                   and not NEGATION_RE.fullmatch(w) and not w[0].isdigit()]
         out.append(reached[:NEAR_WORDS])
     return out
 

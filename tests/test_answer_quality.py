@@ -163,3 +163,25 @@ def test_a_conflict_side_must_be_about_the_question(seeded: Settings) -> None:
     assert "Noor" in result.text and "Dostum" in result.text
     assert not result.conflicts
     assert "Azimi" not in result.text
+
+
+def test_a_negated_question_is_not_answered_by_what_did_happen(seeded: Settings) -> None:
+    # The seeds say which cities fell on Sunday (003: Taloqan, "overrun ... Sunday afternoon"),
+    # not which one did not: that answers the opposite question.
+    result = answer("Which city did the Taliban not capture on Sunday?", settings=seeded,
+                    answerer="offline")
+    assert result.direct != "Taloqan"
+    assert not any("Taloqan" in c.text for c in result.citations)
+    # A negated question is answered by a sentence that negates: 003, "...two times – in 2015 and
+    # 2016 – but failed to maintain control."
+    years = answer("In which years did the Taliban take the northern city but fail to keep it?",
+                   settings=seeded, answerer="offline")
+    assert not years.refused and "2015" in years.text
+
+
+def test_a_plural_common_noun_opening_a_sentence_is_not_a_name() -> None:
+    # 000: "Spokesmen for the opposition to the Taliban, the Northern Alliance, are denying..."
+    sentence = ("Spokesmen for the opposition to the Taliban, the Northern Alliance, are denying "
+                "the city has fallen.")
+    assert "Spokesmen" not in [s.text for s in find_spans(sentence)]
+    assert [s.text for s in find_spans("Paris fell.")] == ["Paris"]
