@@ -131,8 +131,7 @@ def find_spans(sentence: str) -> list[Span]:
         text = match.group(0).rstrip(".,")
         if free(match.start(), match.start() + len(text)):
             taken.append(Span(match.start(), match.start() + len(text), text, "number"))
-    for match in _NAME_RE.finditer(sentence):
-        start, text = match.start(), match.group(0).rstrip(".’'-")
+    for start, text in _names_in(sentence):
         first, _, rest = text.partition(" ")
         if first.lower() in _NOT_NAMES or (start == 0 and first.lower() in _NOT_NAMES):
             if not rest or not rest[:1].isupper():
@@ -146,6 +145,21 @@ def find_spans(sentence: str) -> list[Span]:
         taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
     taken.sort(key=lambda s: s.start)
     return taken
+
+
+def _names_in(sentence: str) -> list[tuple[int, str]]:
+    """Runs of capitalised words with their offsets; a run does not cross a sentence break
+    ("...Cheshire. These Normans...": "Cheshire", then "These Normans")."""
+    out = []
+    for match in _NAME_RE.finditer(sentence):
+        position = match.start()
+        for piece in re.split(r"(?<=[.!?])\s+", match.group(0)):
+            at = sentence.index(piece, position)
+            position = at + len(piece)
+            text = piece.rstrip(".’'-")
+            if text:
+                out.append((at, text))
+    return out
 
 
 def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:

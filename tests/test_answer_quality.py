@@ -185,3 +185,9 @@ def test_a_plural_common_noun_opening_a_sentence_is_not_a_name() -> None:
                 "the city has fallen.")
     assert "Spokesmen" not in [s.text for s in find_spans(sentence)]
     assert [s.text for s in find_spans("Paris fell.")] == ["Paris"]
+
+
+def test_a_name_does_not_run_across_a_sentence_break() -> None:
+    # A window of two sentences: "...in Cheshire. These Normans..." is two names, not one.
+    spans = find_spans("Barons held lands in Cheshire. These Normans built castles.")
+    assert [s.text for s in spans] == ["Cheshire", "Normans"]
