@@ -23,8 +23,9 @@ from typing import Literal
 Kind = Literal["person", "place", "organisation", "number", "date", "reason", "manner", "yes_no",
                "list", "thing"]
 # How precise a date the question wants: "what year" is not answered by "on Wednesday", nor "at
-# what time of day" by "in the 1990s". None: any date ("when").
-Grain = Literal["time", "day", "month", "year", "decade", "century"]
+# what time of day" by "in the 1990s" (None: any date, "when"); and a share ("what percentage")
+# is not answered by a count.
+Grain = Literal["time", "day", "month", "year", "decade", "century", "share"]
 # Kinds whose answer is a short phrase of a sentence: the answer opens with it.
 PHRASE_KINDS = frozenset({"person", "place", "organisation", "number", "date"})
 
@@ -102,8 +103,9 @@ class Question:
     kind: Kind
     focus: tuple[Focus, ...]
     count: int | None = None  # "which two cities": how many items a list answer has
-    grain: Grain | None = None  # for a date: how precise a date it asks for
+    grain: Grain | None = None  # for a date, how precise; for a number, whether a share
     negated: bool = False  # it asks what did not happen ("Which city did they fail to hold?")
+    item: Kind | None = None  # what a list is of ("which two cities": place), when it says
 
     @property
     def wants_phrase(self) -> bool:
@@ -128,14 +130,18 @@ def read(question: str) -> Question:
     kind = _kind(words)
     count_match = _LIST_COUNT_RE.search(question)
     count = None
+    item: Kind | None = None
     if count_match:
         raw = count_match.group(1).lower()
         count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
         if count and count > 1 and kind in ("thing", "place", "person", "organisation"):
+            item = kind if kind != "thing" else None
             kind = "list"
-    grain = grain_of(question) if kind == "date" else None
+    grain = grain_of(question)
+    if (kind == "number") != (grain == "share"):
+        grain = None  # a date's precision for a date, a share for a number
     negated = bool(_NEGATED_QUESTION_RE.search(question))
-    return Question(question, kind, tuple(focus_of(question)), count, grain, negated)
+    return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item)
 
 
 _GRAIN_PATTERNS: dict[Grain, str] = {
@@ -146,6 +152,8 @@ _GRAIN_PATTERNS: dict[Grain, str] = {
     "year": r"\b(?:what|which) years?\b",
     "decade": r"\b(?:what|which) decade\b",
     "century": r"\b(?:what|which) century\b",
+    "share": r"\b(?:what|which) (?:percentage|per ?cent|share|proportion|fraction|part)\b|"
+             r"\bhow much of\b",
 }
 _GRAIN_RES = {grain: re.compile(pattern, re.IGNORECASE)
               for grain, pattern in _GRAIN_PATTERNS.items()}
@@ -212,7 +220,15 @@ _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "
                      "did", "does", "do", "has", "have", "had", "can", "could", "will", "would",
                      "i", "the", "a", "an", "and", "but", "so", "if", "of", "with", "up", "about",
                      "around", "approximately", "roughly", "nearly", "since", "until", "besides",
-                     "apart", "other", "than", "following", "under", "over"}
+                     "apart", "other", "than", "following", "under", "over", "across",
+                     "throughout", "despite", "among", "amid", "beyond", "within", "without",
+                     "along", "against", "toward", "towards", "into", "upon", "while", "once",
+                     "overall", "exactly", "just", "only", "also", "even", "all", "both", "each",
+                     "every", "some", "any", "many", "much", "most", "given", "regarding",
+                     "concerning", "like", "unlike", "near", "between", "besides", "below",
+                     "above", "outside", "inside", "then", "now", "originally", "initially",
+                     "finally", "eventually", "later", "earlier", "last", "first", "next",
+                     "please", "still", "again", "altogether", "besides", "whom", "whose"}
 
 
 def focus_of(question: str) -> list[Focus]:
@@ -220,6 +236,8 @@ def focus_of(question: str) -> list[Focus]:
 
     >>> [(f.text, f.kind) for f in focus_of("How many fled Kunduz in 2021, after the third raid?")]
     [('Kunduz', 'name'), ('2021', 'year'), ('third', 'number')]
+    >>> [f.forms for f in focus_of("Across the country, what did Press TV's report say on Sunday?")]
+    [('press', 'tv'), ('sunday',)]
     """
     found: list[tuple[int, Focus]] = []
     for match in _NAME_RE.finditer(question):
@@ -236,6 +254,11 @@ def focus_of(question: str) -> list[Focus]:
                                     and p.lower() not in _QUESTION_OPENERS))
         if forms:
             found.append((match.start(), Focus(text, forms, "name")))
+    # A weekday narrows a question to one day's events ("Which two cities fell late on
+    # Tuesday?"); news names it once and then goes on, so it counts like a name.
+    for match in re.finditer(r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b",
+                             question):
+        found.append((match.start(), Focus(match.group(0), (match.group(0).lower(),), "name")))
     for match in _NUMBER_RE.finditer(question):
         digits = match.group(0).replace(",", "").rstrip(".")
         around = question[max(0, match.start() - 12) : match.end() + 12]
@@ -255,7 +278,7 @@ def focus_of(question: str) -> list[Focus]:
 
 def _name_form(part: str) -> str:
     """Spelling variants meet on a name's first five letters (Mazar-i-Sharif, Mazar-e-Sharif)."""
-    return part.lower().replace("’", "'")[:5]
+    return re.sub(r"'s$", "", part.lower().replace("’", "'"))[:5]  # Press TV's: "tv"
 
 
 def number_forms(digits: str) -> tuple[str, ...]:

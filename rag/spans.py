@@ -20,7 +20,7 @@ from rag.question import (
 )
 
 SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
-NEAR_FIGURE = 40  # characters around a figure in which the thing it counts is named
+NEAR_FIGURE = 60  # characters around a figure in which the thing it counts is named
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,8 @@ _GRAIN_SPAN_RES = {
     "year": re.compile(r"\b(?:1\d{3}|20\d{2})\b|\b(?:last|this|next) year\b"),
     "decade": re.compile(r"\b(?:1\d{3}|20\d{2})s?\b"),
     "century": re.compile(r"\bcentur(?:y|ies)\b|\b(?:1\d{3}|20\d{2})s?\b"),
+    "share": re.compile(r"%|\bper ?cent\b|\b(?:half|halves|quarters?|thirds?|fifths?|tenths?)\b",
+                        re.IGNORECASE),
 }
 
 
@@ -247,15 +249,21 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     counted = {w[:5] for w in re.findall(r"\b[a-z]{3,}\b", question.text)} - _COUNTED_WORDS
     out = []
     for span in find_spans(sentence):
-        fit = fits(span, question.kind)
-        if not fit or (span.kind == "date" and not has_grain(span.text, question.grain)):
+        fit = fits(span, question.item or question.kind)
+        if not fit or (span.kind in ("date", "number")
+                       and not has_grain(span.text, question.grain)):
             continue
+        if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
+            continue  # "capital of the northern province of Baghlan": not a city
+        if question.kind == "number" and _counts_time(sentence, span, question):
+            continue  # "60,000 families ... over the past two months": two counts months
         words = [w for w in re.findall(r"[A-Za-z0-9]\w*", span.text) if len(w) > 2]
         if span.kind in ("number",) and _number_key(span.text) in asked:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
             continue  # the question's own words are not its answer
-        if question.kind == "number" and not _near_question_word(sentence, span, counted):
+        if (question.kind == "number" and question.grain != "share"
+                and not _near_question_word(sentence, span, counted)):
             continue  # "how many families": a figure that counts families, not any figure
         out.append((span, fit))
     return out
@@ -264,6 +272,37 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
 _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",
                   "how", "does", "there", "are", "has", "had", "with", "from", "that", "this",
                   "they", "their", "for", "and", "been", "about", "accor"}
+
+
+_CITY_QUESTION_RE = re.compile(
+    r"\b(?:which|what|name|list)\b[\w\s]{0,25}?\b(?:city|cities|towns?|capitals?)\b",
+    re.IGNORECASE)
+_REGION_BEFORE_RE = re.compile(r"\b(?:province|country|district|region|state) of\s+(?:the\s+)?$")
+_REGION_AFTER_RE = re.compile(r"^\s+(?:province|district|region)\b")
+
+
+def _asks_for_a_city(question: Question) -> bool:
+    return bool(_CITY_QUESTION_RE.search(question.text))
+
+
+def _named_as_region(sentence: str, span: Span) -> bool:
+    """A place the sentence names as a province, district or country ("the province of
+    Baghlan", "Kunduz province"), which a question about a city is not answered by."""
+    return bool(_REGION_BEFORE_RE.search(sentence[max(0, span.start - 30) : span.start])
+                or _REGION_AFTER_RE.match(sentence[span.end :]))
+
+
+_TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
+                           re.IGNORECASE)
+
+
+def _counts_time(sentence: str, span: Span, question: Question) -> bool:
+    """A figure that counts hours, days or years, when the question counts something else."""
+    unit = _TIME_UNIT_RE.match(sentence[span.end :])
+    if unit is None:
+        return False
+    return not re.search(r"\bhow many\s+" + unit.group(0).strip()[:4], question.text,
+                         re.IGNORECASE)
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z0-9]|$)")

@@ -191,3 +191,28 @@ def test_a_name_does_not_run_across_a_sentence_break() -> None:
     # A window of two sentences: "...in Cheshire. These Normans..." is two names, not one.
     spans = find_spans("Barons held lands in Cheshire. These Normans built castles.")
     assert [s.text for s in spans] == ["Cheshire", "Normans"]
+
+
+def test_a_count_is_not_the_number_of_months_it_took(seeded: Settings) -> None:
+    # 004: "...60,000 families had been displaced over the past two months": "two" counts months.
+    # "Across", the question's first word, is not a name it is about.
+    result = answer("Across the country, how many households were displaced over the last "
+                    "couple of months?", settings=seeded, answerer="offline")
+    assert result.direct == "60,000"
+
+
+def test_a_share_question_is_answered_with_a_share(seeded: Settings) -> None:
+    # 004 (Press TV): "The Taliban are now controlling 65% of the country."
+    result = answer("What percentage of Afghanistan did the insurgents hold, according to Press "
+                    "TV's midweek report?", settings=seeded, answerer="offline")
+    assert result.direct == "65%"
+    check_citations(result, seeded)
+
+
+def test_a_list_of_cities_leaves_out_the_provinces_and_keeps_to_the_day(seeded: Settings) -> None:
+    # 004: "Taliban militants captured Pul-e-Khumri, capital of the northern province of Baghlan,
+    # and Farah City in western Afghanistan, within hours on Tuesday evening."
+    result = answer("Which two cities fell in quick succession late on Tuesday?", settings=seeded,
+                    answerer="offline")
+    assert result.direct == "Pul-e-Khumri and Farah City"
+    check_citations(result, seeded)
