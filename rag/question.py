@@ -120,6 +120,8 @@ def read(question: str) -> Question:
     ('place', ['ninth', 'Taliban'])
     >>> read("why did Ghani go to Mazar?").kind
     'reason'
+    >>> read("What did Ghani hope to achieve by flying to Mazar?").kind
+    'reason'
     >>> read("Did the Taliban take Kunduz?").kind
     'yes_no'
     >>> q = read("At what time of day did the assault begin?")
@@ -168,13 +170,21 @@ def grain_of(question: str) -> Grain | None:
     return next((grain for grain, pattern in _GRAIN_RES.items() if pattern.search(question)), None)
 
 
+# "What did Ghani hope to achieve by flying to Mazar?" asks for a purpose.
+_PURPOSE_RE = re.compile(
+    r"^what (?:did|does|do|was|were|is|are|had|has|have) [\w\s'’-]{0,40}?\b(?:hope|hoping|hoped|"
+    r"want|wanting|wanted|try|trying|tried|aim|aiming|aimed|seek|seeking|intend|intending|"
+    r"intended|plan|planning|planned|mean|meant) to (?:achieve|accomplish|do|gain|get)\b")
+
+
 def _kind(words: list[str]) -> Kind:
     if not words:
         return "thing"
     head = " ".join(words[:4])
     if re.match(r"(why|how come)\b", head) or re.search(
-            r"\b(for what reason|what (was|is|were) the (reason|purpose|motive)|what made|"
-            r"for what purpose)\b", head):
+            r"\b(for what reason|what (was|is|were) the (reason|purpose|motive|aim|goal|point|"
+            r"objective)|what made|for what purpose)\b", head) or _PURPOSE_RE.search(
+            " ".join(words)):
         return "reason"
     if re.search(r"\bhow (many|much|large|big|long|far|old)\b", " ".join(words[:6])):
         return "number"

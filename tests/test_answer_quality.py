@@ -216,3 +216,13 @@ def test_a_list_of_cities_leaves_out_the_provinces_and_keeps_to_the_day(seeded: 
                     answerer="offline")
     assert result.direct == "Pul-e-Khumri and Farah City"
     check_citations(result, seeded)
+
+
+def test_what_someone_hoped_to_achieve_is_answered_with_the_purpose(seeded: Settings) -> None:
+    # 001: "Afghan President Ashraf Ghani flew to the besieged northern city of Mazar-i-Sharif
+    # Wednesday to rally his beleaguered forces, ..." (not 001's sentence about Dostum's plane).
+    result = answer("What did Ghani hope to achieve by flying to Mazar?", settings=seeded,
+                    answerer="offline")
+    assert not result.refused
+    first = result.text.split("[1]")[0]
+    assert "rally" in first and "Dostum boarding" not in first
