@@ -24,8 +24,8 @@ Kind = Literal["person", "place", "organisation", "number", "date", "reason", "m
                "list", "thing"]
 # How precise a date the question wants: "what year" is not answered by "on Wednesday", nor "at
 # what time of day" by "in the 1990s" (None: any date, "when"); and a share ("what percentage")
-# is not answered by a count.
-Grain = Literal["time", "day", "month", "year", "decade", "century", "share"]
+# or a sum of money ("how much money") is not answered by a count.
+Grain = Literal["time", "day", "month", "year", "decade", "century", "share", "money"]
 # Kinds whose answer is a short phrase of a sentence: the answer opens with it.
 PHRASE_KINDS = frozenset({"person", "place", "organisation", "number", "date"})
 
@@ -95,6 +95,39 @@ class Focus:
     text: str  # as written in the question
     forms: tuple[str, ...]  # lower-case forms to look for (prefixes for names, digits for numbers)
     kind: Literal["name", "number", "year"]
+    also: str | None = None  # a pattern for the other names it goes by ("American": "US")
+
+
+# Names a reader and a reporter use for the same thing: a country and its people ("the American
+# envoy" - "US envoy"), and the acronyms news writes ("MP" - "lawmaker"). Not a capital for its
+# country: "Did Kabul fall?" is not answered by a sentence about Afghanistan.
+_SAME_AS = [
+    ("american", "america", "us", "u.s.", "united states"),
+    ("british", "britain", "uk", "u.k.", "united kingdom"),
+    ("chinese", "china"), ("russian", "russia"), ("french", "france"), ("german", "germany"),
+    ("qatari", "qatar"), ("pakistani", "pakistan"), ("iranian", "iran"), ("indian", "india"),
+    ("afghan", "afghanistan"), ("tajik", "tajikistan"), ("uzbek", "uzbekistan"),
+    ("turkish", "turkey"), ("un", "united nations"),
+    ("mp", "mps", "lawmaker", "lawmakers", "member of parliament", "parliamentarian",
+     "legislator"),
+]
+_ACRONYMS = {"us", "u.s.", "uk", "u.k.", "un", "mp", "mps"}  # matched as written: "US", not "us"
+
+
+def _also(name: str) -> str | None:
+    """A pattern for the other names of a name, or None.
+
+    >>> bool(re.search(_also("American") or "", "the US envoy"))
+    True
+    >>> bool(re.search(_also("American") or "", "told us"))
+    False
+    """
+    key = re.sub(r"['’]s$", "", name.lower())
+    group = next((g for g in _SAME_AS if key in g), None)
+    if group is None:
+        return None
+    return "|".join(r"\b" + (re.escape(w.upper()) if w in _ACRONYMS else
+                             "(?i:" + re.escape(w) + ")") + r"(?!\w)" for w in group)
 
 
 @dataclass(frozen=True)
@@ -140,8 +173,8 @@ def read(question: str) -> Question:
             item = kind if kind != "thing" else None
             kind = "list"
     grain = grain_of(question)
-    if (kind == "number") != (grain == "share"):
-        grain = None  # a date's precision for a date, a share for a number
+    if (kind == "number") != (grain in ("share", "money")):
+        grain = None  # a date's precision for a date, a share or a sum for a number
     negated = bool(_NEGATED_QUESTION_RE.search(question))
     return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item)
 
@@ -156,6 +189,9 @@ _GRAIN_PATTERNS: dict[Grain, str] = {
     "century": r"\b(?:what|which) century\b",
     "share": r"\b(?:what|which) (?:percentage|per ?cent|share|proportion|fraction|part)\b|"
              r"\bhow much of\b",
+    "money": r"\bhow much (?:money|cash|funding|aid)\b|"
+             r"\bhow much did\b.*\b(?:cost|pay|spend|raise)\b|"
+             r"\b(?:what|which) (?:sum|amount of money|price)\b",
 }
 _GRAIN_RES = {grain: re.compile(pattern, re.IGNORECASE)
               for grain, pattern in _GRAIN_PATTERNS.items()}
@@ -262,8 +298,17 @@ def focus_of(question: str) -> list[Focus]:
         text = " ".join(parts)
         forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
                                     and p.lower() not in _QUESTION_OPENERS))
+        # A part that goes by other names ("Badakhshan MP": a lawmaker) is a focus of its own.
+        aliased = [p for p in parts if len(parts) > 1 and _also(p)]
+        for part in aliased:
+            found.append((match.start(), Focus(part, (_name_form(part),), "name", _also(part))))
+        if aliased:
+            parts = [p for p in parts if p not in aliased]
+            text = " ".join(parts)
+            forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
+                                        and p.lower() not in _QUESTION_OPENERS))
         if forms:
-            found.append((match.start(), Focus(text, forms, "name")))
+            found.append((match.start(), Focus(text, forms, "name", _also(text))))
     # A weekday narrows a question to one day's events ("Which two cities fell late on
     # Tuesday?"); news names it once and then goes on, so it counts like a name.
     for match in re.finditer(r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b",

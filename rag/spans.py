@@ -70,7 +70,7 @@ _PERSON_AFTER = re.compile(r"^,?\s*(?:said|says|told|tweeted|added|wrote|stated|
                            r"who\b|was quoted|has said|had said|warned|argued|claimed)")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|into|near|at|of|across|around|outside|toward|"
                            r"towards|captured|seized|took|overran|entered|fell to|reached|"
-                           r"city of|province of|capital of)\s+(?:the\s+)?)$")
+                           r"city of|province of|capital of|capital,)\s+(?:the\s+)?)$")
 _PLACE_AFTER = re.compile(r"^(?:,? the capital| province| city| district| region| county|"
                           r"’s capital|'s capital| airport| river| valley)")
 _ORGANISATION_WORDS = re.compile(
@@ -192,6 +192,8 @@ _GRAIN_SPAN_RES = {
     "century": re.compile(r"\bcentur(?:y|ies)\b|\b(?:1\d{3}|20\d{2})s?\b"),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|halves|quarters?|thirds?|fifths?|tenths?)\b",
                         re.IGNORECASE),
+    "money": re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|yuan|rupees?|afghanis?)\b",
+                        re.IGNORECASE),
 }
 
 
@@ -236,7 +238,8 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
         words = set(re.findall(r"[a-z]+|\d[\d,]*", lower))
         digits = {w.replace(",", "") for w in words}
         return any(f in words or f in digits for f in focus.forms)
-    return all(re.search(r"\b" + re.escape(form), lower) for form in focus.forms)
+    return all(re.search(r"\b" + re.escape(form), lower) for form in focus.forms) or bool(
+        focus.also and re.search(focus.also, text))
 
 
 def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
@@ -250,8 +253,11 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     out = []
     for span in find_spans(sentence):
         fit = fits(span, question.item or question.kind)
+        # A sum names its currency just after the figure ("2 billion dollars").
+        written = span.text + (sentence[span.end : span.end + 12] if question.grain == "money"
+                               else "")
         if not fit or (span.kind in ("date", "number")
-                       and not has_grain(span.text, question.grain)):
+                       and not has_grain(written, question.grain)):
             continue
         if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
             continue  # "capital of the northern province of Baghlan": not a city

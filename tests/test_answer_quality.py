@@ -226,3 +226,22 @@ def test_what_someone_hoped_to_achieve_is_answered_with_the_purpose(seeded: Sett
     assert not result.refused
     first = result.text.split("[1]")[0]
     assert "rally" in first and "Dostum boarding" not in first
+
+
+def test_a_name_may_be_asked_by_another_of_its_names(seeded: Settings) -> None:
+    # 001: "...US envoy Zalmay Khalilzad ..." for "the American envoy"; a capital does not stand
+    # for its country ("Did Kabul fall?" is not about every sentence naming Afghanistan).
+    result = answer("Who was the American envoy pressing the Taliban to agree to a truce?",
+                    settings=seeded, answerer="offline")
+    assert result.direct == "Zalmay Khalilzad"
+    check_citations(result, seeded)
+    kabul = read("To which country did Ashraf Ghani flee after the Taliban took Kabul?")
+    assert all(f.also is None for f in kabul.focus if f.text == "Kabul")
+
+
+def test_how_much_money_wants_a_sum(seeded: Settings) -> None:
+    # No seed says what the US paid; "hundreds of ..." is no sum of money.
+    result = answer("How much money did the United States provide to pay Afghan forces' salaries?",
+                    settings=seeded, answerer="offline")
+    assert result.direct is None
+    assert read("How much money did the United States provide?").grain == "money"
