@@ -269,6 +269,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if words and all(w.lower()[:5] in asked_words for w in words):
             continue  # the question's own words are not its answer
         if (question.kind == "number" and question.grain != "share"
+                and not _is_duration_asked(sentence, span, question)
                 and not _near_question_word(sentence, span, counted)):
             continue  # "how many families": a figure that counts families, not any figure
         out.append((span, fit))
@@ -302,11 +303,17 @@ _TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|c
                            re.IGNORECASE)
 
 
+def _is_duration_asked(sentence: str, span: Span, question: Question) -> bool:
+    """A stretch of time ("380 years") for a question asking how long or how old."""
+    return bool(_TIME_UNIT_RE.match(sentence[span.end :])) and bool(
+        re.search(r"\bhow (?:long|old)\b", question.text, re.IGNORECASE))
+
+
 def _counts_time(sentence: str, span: Span, question: Question) -> bool:
     """A figure that counts hours, days or years, when the question counts something else."""
     unit = _TIME_UNIT_RE.match(sentence[span.end :])
-    if unit is None:
-        return False
+    if unit is None or re.search(r"\bhow (?:long|old)\b", question.text, re.IGNORECASE):
+        return False  # "How long did they rule Cyprus?" "380 years"
     return not re.search(r"\bhow many\s+" + unit.group(0).strip()[:4], question.text,
                          re.IGNORECASE)
 

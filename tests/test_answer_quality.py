@@ -245,3 +245,12 @@ def test_how_much_money_wants_a_sum(seeded: Settings) -> None:
                     settings=seeded, answerer="offline")
     assert result.direct is None
     assert read("How much money did the United States provide?").grain == "money"
+
+
+def test_how_long_is_answered_by_a_stretch_of_time() -> None:
+    from rag.spans import answer_spans
+
+    sentence = "Western Europe held Cyprus for 380 years, until the Ottomans took it."
+    assert [s.text for s, _ in answer_spans(sentence, read("How long did Europe hold Cyprus?"))] \
+        == ["380"]
+    assert not answer_spans(sentence, read("How many soldiers held Cyprus?"))
