@@ -36,6 +36,7 @@ _PERSON_NOUNS = {
     "journalist", "reporter", "consultant", "analyst", "writer", "author", "scientist", "pope",
     "ruler", "founder", "inventor", "prince", "duke", "bishop", "historian", "explorer",
 }
+_VAGUE_PERSONS = {"person", "man", "woman", "member", "official", "leader", "head", "chief"}
 _PLACE_NOUNS = {
     "city", "cities", "town", "capital", "province", "country", "countries", "place", "district",
     "region", "area", "airport", "village", "state", "continent", "island", "river", "location",
@@ -139,6 +140,7 @@ class Question:
     grain: Grain | None = None  # for a date, how precise; for a number, whether a share
     negated: bool = False  # it asks what did not happen ("Which city did they fail to hold?")
     item: Kind | None = None  # what a list is of ("which two cities": place), when it says
+    role: str | None = None  # the office a person question asks about ("the governor of Balkh")
 
     @property
     def wants_phrase(self) -> bool:
@@ -176,7 +178,9 @@ def read(question: str) -> Question:
     if (kind == "number") != (grain in ("share", "money")):
         grain = None  # a date's precision for a date, a share or a sum for a number
     negated = bool(_NEGATED_QUESTION_RE.search(question))
-    return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item)
+    role = next((w for w in words if w in _PERSON_NOUNS and w not in _VAGUE_PERSONS), None) \
+        if kind == "person" else None
+    return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item, role)
 
 
 _GRAIN_PATTERNS: dict[Grain, str] = {

@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.lexical import terms
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
 )
 
 SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
 NEAR_FIGURE = 60  # characters around a figure in which the thing it counts is named
+NEAR_ROLE = 40  # characters around a name in which the office asked about is named
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ def _names_in(sentence: str) -> list[tuple[int, str]]:
 
 def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
     before, after = sentence[max(0, start - 40) : start], sentence[end : end + 30]
+    if re.search(r"\baccording to\s+$", before, re.IGNORECASE):
+        return "name"  # "According to Azimi, ...": a source, whoever or whatever it is
     if _ORGANISATION_WORDS.search(text) or _ACRONYM_RE.match(text):
         return "organisation"
     if _PERSON_BEFORE.search(before) or (_PERSON_AFTER.match(after) and " " in text):
@@ -249,7 +253,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     asked_words = {w.lower()[:5] for w in re.findall(r"[A-Za-z]\w+", question.text)}
     # What a "how many" question counts: its lower-case content words (families, soldiers), not
     # the names it is about.
-    counted = {w[:5] for w in re.findall(r"\b[a-z]{3,}\b", question.text)} - _COUNTED_WORDS
+    counted = set(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
+                                 if w[:5] not in _COUNTED_WORDS)))
     out = []
     for span in find_spans(sentence):
         fit = fits(span, question.item or question.kind)
@@ -259,6 +264,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if not fit or (span.kind in ("date", "number")
                        and not has_grain(written, question.grain)):
             continue
+        if question.role and span.kind in ("person", "name") and not _holds_role(
+                sentence[max(0, span.start - NEAR_ROLE) : span.end + NEAR_ROLE], question.role):
+            fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
         if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
             continue  # "capital of the northern province of Baghlan": not a city
         if question.kind == "number" and _counts_time(sentence, span, question):
@@ -286,6 +294,22 @@ _CITY_QUESTION_RE = re.compile(
     re.IGNORECASE)
 _REGION_BEFORE_RE = re.compile(r"\b(?:province|country|district|region|state) of\s+(?:the\s+)?$")
 _REGION_AFTER_RE = re.compile(r"^\s+(?:province|district|region)\b")
+
+
+def _holds_role(text: str, role: str) -> bool:
+    """Whether a text names the office a question asks about (by stem, or as the acronym or word
+    news uses for it: a "spokesperson" is a spokesman, an "MP" a lawmaker)."""
+    stems = set(terms(text))
+    return any(set(terms(word)) <= stems for word in _ROLE_WORDS.get(role, (role,)))
+
+
+_ROLE_WORDS = {
+    "lawmaker": ("lawmaker", "MP", "legislator", "parliamentarian"),
+    "spokesman": ("spokesman", "spokeswoman", "spokesperson", "spokesmen"),
+    "spokeswoman": ("spokesman", "spokeswoman", "spokesperson"),
+    "spokesperson": ("spokesman", "spokeswoman", "spokesperson"),
+    "president": ("president", "leader"),
+}
 
 
 def _asks_for_a_city(question: Question) -> bool:
@@ -328,8 +352,8 @@ def _near_question_word(sentence: str, span: Span, asked_words: set[str]) -> boo
     # does not count soldiers.
     before = _SENTENCE_END_RE.split(sentence[max(0, span.start - NEAR_FIGURE) : span.start])[-1]
     after = _SENTENCE_END_RE.split(sentence[span.end : span.end + NEAR_FIGURE])[0]
-    return any(w.lower()[:5] in asked_words
-               for w in re.findall(r"[A-Za-z]{3,}", before + " " + after))
+    # Compared by stem: "commanders" is not "commandos".
+    return bool(asked_words & set(terms(before + " " + after)))
 
 
 def _number_key(text: str) -> str:

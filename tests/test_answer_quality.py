@@ -254,3 +254,23 @@ def test_how_long_is_answered_by_a_stretch_of_time() -> None:
     assert [s.text for s, _ in answer_spans(sentence, read("How long did Europe hold Cyprus?"))] \
         == ["380"]
     assert not answer_spans(sentence, read("How many soldiers held Cyprus?"))
+
+
+def test_who_held_an_office_is_the_name_next_to_it(seeded: Settings) -> None:
+    # 004: "Meanwhile, Balkh governor Mohammad Farhad Azimi has said..."; 001's "Baghlan MP Mamoor
+    # Ahmadzai told AFP ... on government buildings" names no governor beside him.
+    result = answer("Who was the governor of Balkh province in August 2021?", settings=seeded,
+                    answerer="offline")
+    assert result.direct == "Mohammad Farhad Azimi"
+    check_citations(result, seeded)
+
+
+def test_what_a_figure_counts_is_compared_by_stem(seeded: Settings) -> None:
+    # 002: "...meeting with several militia commanders, including ..., who command thousands of
+    # fighters": commanders are not commandos, and no seed counts the commandos.
+    result = answer("How many commandos flew with Dostum from Kabul to Mazar?", settings=seeded,
+                    answerer="offline")
+    assert result.direct is None
+    # "According to Azimi, ..." makes Azimi a source, not a place.
+    sentence = "According to Azimi, the ANDSF and the Taliban clashed in Nahr-e-Shahi district."
+    assert ("Azimi", "place") not in {(s.text, s.kind) for s in find_spans(sentence)}
