@@ -97,6 +97,7 @@ class Focus:
     forms: tuple[str, ...]  # lower-case forms to look for (prefixes for names, digits for numbers)
     kind: Literal["name", "number", "year"]
     also: str | None = None  # a pattern for the other names it goes by ("American": "US")
+    short: str | None = None  # the part news shortens it to ("Mazar" for Mazar-i-Sharif)
 
 
 # Names a reader and a reporter use for the same thing: a country and its people ("the American
@@ -311,8 +312,12 @@ def focus_of(question: str) -> list[Focus]:
             text = " ".join(parts)
             forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
                                         and p.lower() not in _QUESTION_OPENERS))
+        # "Mazar-i-Sharif" is "Mazar" in the next sentence; a short first part ("Sar-e-Pol") is
+        # too common a beginning to stand alone.
+        hyphenated = re.search(r"\b([A-Z][a-z]{3,})(?:-[a-z]{1,2})?-[A-Z]\w+", match.group(0))
+        short = _name_form(hyphenated.group(1)) if hyphenated else None
         if forms:
-            found.append((match.start(), Focus(text, forms, "name", _also(text))))
+            found.append((match.start(), Focus(text, forms, "name", _also(text), short)))
     # A weekday narrows a question to one day's events ("Which two cities fell late on
     # Tuesday?"); news names it once and then goes on, so it counts like a name.
     for match in re.finditer(r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b",

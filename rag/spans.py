@@ -243,7 +243,8 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
         digits = {w.replace(",", "") for w in words}
         return any(f in words or f in digits for f in focus.forms)
     return all(re.search(r"\b" + re.escape(form), lower) for form in focus.forms) or bool(
-        focus.also and re.search(focus.also, text))
+        focus.also and re.search(focus.also, text)) or bool(
+        focus.short and re.search(r"\b" + re.escape(focus.short) + r"\b", lower))
 
 
 def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:

@@ -274,3 +274,12 @@ def test_what_a_figure_counts_is_compared_by_stem(seeded: Settings) -> None:
     # "According to Azimi, ..." makes Azimi a source, not a place.
     sentence = "According to Azimi, the ANDSF and the Taliban clashed in Nahr-e-Shahi district."
     assert ("Azimi", "place") not in {(s.text, s.kind) for s in find_spans(sentence)}
+
+
+def test_a_hyphenated_place_may_be_named_by_its_first_part(seeded: Settings) -> None:
+    # 001: "Mazar saw some of the bloodiest fighting ... accusing the jihadists of massacring up
+    # to 2,000 civilians — mostly Shiite Hazaras — after capturing the city in 1998."
+    result = answer("Up to how many civilians were the Taliban accused of massacring after "
+                    "capturing Mazar-i-Sharif in 1998?", settings=seeded, answerer="offline")
+    assert result.direct == "up to 2,000"
+    assert [f.short for f in read("Did Sar-e-Pol fall?").focus] == [None]  # "Sar" is too short
