@@ -201,6 +201,12 @@ _GRAIN_SPAN_RES = {
 }
 
 
+def _no_finer_than_the_year_asked(text: str, question: Question) -> bool:
+    """True when the question names a year and the date phrase says no more than a year."""
+    return any(f.kind == "year" for f in question.focus) and not any(
+        _GRAIN_SPAN_RES[g].search(text) for g in ("time", "day", "month"))
+
+
 def has_grain(text: str, grain: str | None) -> bool:
     """Whether a date phrase is as precise as the question asks: a year for "what year", a time
     of day for "at what time"; any date when it asks "when".
@@ -251,7 +257,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     """Spans of the kind the question wants that the question does not already name, each with
     how well it fits."""
     asked = {f for focus in question.focus for f in focus.forms}
-    asked_words = {w.lower()[:5] for w in re.findall(r"[A-Za-z]\w+", question.text)}
+    asked_words = {w.lower()[:5] for w in re.findall(r"[A-Za-z0-9]\w+", question.text)}
     # What a "how many" question counts: its lower-case content words (families, soldiers), not
     # the names it is about.
     counted = set(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
@@ -265,6 +271,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if not fit or (span.kind in ("date", "number")
                        and not has_grain(written, question.grain)):
             continue
+        if span.kind == "date" and question.grain is None and _no_finer_than_the_year_asked(
+                span.text, question):
+            continue  # "When in 1998...?" is not answered by "the 1990s"
         if question.role and span.kind in ("person", "name") and not _holds_role(
                 sentence[max(0, span.start - NEAR_ROLE) : span.end + NEAR_ROLE], question.role):
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
