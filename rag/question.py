@@ -203,7 +203,8 @@ _GRAIN_RES = {grain: re.compile(pattern, re.IGNORECASE)
 
 
 def grain_of(question: str) -> Grain | None:
-    """How precise a date a question asks for, from the noun after "what"/"which".
+    """How precise a date a question asks for, from the noun after "what"/"which", or whether it
+    asks for a share or a sum of money.
 
     >>> grain_of("In which year did the Normans arrive?"), grain_of("When did Kunduz fall?")
     ('year', None)
@@ -276,10 +277,10 @@ _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "
                      "along", "against", "toward", "towards", "into", "upon", "while", "once",
                      "overall", "exactly", "just", "only", "also", "even", "all", "both", "each",
                      "every", "some", "any", "many", "much", "most", "given", "regarding",
-                     "concerning", "like", "unlike", "near", "between", "besides", "below",
+                     "concerning", "like", "unlike", "near", "between", "below",
                      "above", "outside", "inside", "then", "now", "originally", "initially",
                      "finally", "eventually", "later", "earlier", "last", "first", "next",
-                     "please", "still", "again", "altogether", "besides", "whom", "whose"}
+                     "please", "still", "again", "altogether"}
 
 
 def focus_of(question: str) -> list[Focus]:
@@ -300,18 +301,14 @@ def focus_of(question: str) -> list[Focus]:
             continue
         # Days and months are dates, not names: "since Friday 6 August" is about a time.
         parts = [p for p in parts if p.lower() not in CALENDAR]
-        text = " ".join(parts)
-        forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
-                                    and p.lower() not in _QUESTION_OPENERS))
         # A part that goes by other names ("Badakhshan MP": a lawmaker) is a focus of its own.
         aliased = [p for p in parts if len(parts) > 1 and _also(p)]
         for part in aliased:
             found.append((match.start(), Focus(part, (_name_form(part),), "name", _also(part))))
-        if aliased:
-            parts = [p for p in parts if p not in aliased]
-            text = " ".join(parts)
-            forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
-                                        and p.lower() not in _QUESTION_OPENERS))
+        parts = [p for p in parts if p not in aliased]
+        text = " ".join(parts)
+        forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
+                                    and p.lower() not in _QUESTION_OPENERS))
         # "Mazar-i-Sharif" is "Mazar" in the next sentence; a short first part ("Sar-e-Pol") is
         # too common a beginning to stand alone.
         hyphenated = re.search(r"\b([A-Z][a-z]{3,})(?:-[a-z]{1,2})?-[A-Z]\w+", match.group(0))

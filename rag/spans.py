@@ -337,16 +337,19 @@ _TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|c
                            re.IGNORECASE)
 
 
+_HOW_LONG_RE = re.compile(r"\bhow (?:long|old)\b", re.IGNORECASE)
+
+
 def _is_duration_asked(sentence: str, span: Span, question: Question) -> bool:
     """A stretch of time ("380 years") for a question asking how long or how old."""
     return bool(_TIME_UNIT_RE.match(sentence[span.end :])) and bool(
-        re.search(r"\bhow (?:long|old)\b", question.text, re.IGNORECASE))
+        _HOW_LONG_RE.search(question.text))
 
 
 def _counts_time(sentence: str, span: Span, question: Question) -> bool:
     """A figure that counts hours, days or years, when the question counts something else."""
     unit = _TIME_UNIT_RE.match(sentence[span.end :])
-    if unit is None or re.search(r"\bhow (?:long|old)\b", question.text, re.IGNORECASE):
+    if unit is None or _HOW_LONG_RE.search(question.text):
         return False  # "How long did they rule Cyprus?" "380 years"
     return not re.search(r"\bhow many\s+" + unit.group(0).strip()[:4], question.text,
                          re.IGNORECASE)
