@@ -113,6 +113,11 @@ def _plural_noun(word: str) -> bool:
             or lower.endswith("s") and len(lower) > 4 and lower[:-1] in vocab)
 
 
+def _adverb(word: str) -> bool:
+    """A capitalised adverb opening a sentence ("Separately", "Initially"), not a name ("Kelly")."""
+    return word.lower().endswith("ly") and word.lower() in common_words() and len(word) > 6
+
+
 def find_spans(sentence: str) -> list[Span]:
     """Names, numbers and dates in a sentence, left to right, not overlapping.
 
@@ -142,8 +147,8 @@ def find_spans(sentence: str) -> list[Span]:
         end = start + len(text)
         if not free(start, end) or text.lower() in _NOT_NAMES:
             continue
-        if start == 0 and " " not in text and _plural_noun(text):
-            continue  # "Spokesmen for the opposition ... are denying": no one named
+        if start == 0 and " " not in text and (_plural_noun(text) or _adverb(text)):
+            continue  # "Spokesmen for the opposition...", "Separately on Tuesday, ...": no name
         taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
     taken.sort(key=lambda s: s.start)
     return taken

@@ -185,6 +185,8 @@ def test_a_plural_common_noun_opening_a_sentence_is_not_a_name() -> None:
     sentence = ("Spokesmen for the opposition to the Taliban, the Northern Alliance, are denying "
                 "the city has fallen.")
     assert "Spokesmen" not in [s.text for s in find_spans(sentence)]
+    # 004: "Separately on Tuesday, a spokesman for Taliban's political office told Al Jazeera..."
+    assert "Separately" not in [s.text for s in find_spans("Separately on Tuesday, he spoke.")]
     assert [s.text for s in find_spans("Paris fell.")] == ["Paris"]
 
 
