@@ -104,11 +104,11 @@ class Focus:
 # envoy" - "US envoy"), and the acronyms news writes ("MP" - "lawmaker"). Not a capital for its
 # country: "Did Kabul fall?" is not answered by a sentence about Afghanistan.
 _SAME_AS = [
-    ("american", "america", "us", "u.s.", "united states"),
-    ("british", "britain", "uk", "u.k.", "united kingdom"),
+    ("american", "americans", "america", "us", "u.s.", "united states"),
+    ("british", "briton", "britons", "britain", "uk", "u.k.", "united kingdom"),
     ("chinese", "china"), ("russian", "russia"), ("french", "france"), ("german", "germany"),
     ("qatari", "qatar"), ("pakistani", "pakistan"), ("iranian", "iran"), ("indian", "india"),
-    ("afghan", "afghanistan"), ("tajik", "tajikistan"), ("uzbek", "uzbekistan"),
+    ("afghan", "afghans", "afghanistan"), ("tajik", "tajikistan"), ("uzbek", "uzbekistan"),
     ("turkish", "turkey"), ("un", "united nations"),
     ("mp", "mps", "lawmaker", "lawmakers", "member of parliament", "parliamentarian",
      "legislator"),
@@ -331,7 +331,9 @@ def focus_of(question: str) -> list[Focus]:
             found.append((match.start(), Focus(match.group(0), number_forms(digits), "number")))
     for match in re.finditer(r"\b[a-z]+\b", question.lower()):
         word = match.group(0)
-        if word in ORDINALS:
+        if word == "first":  # not "one": "one of", "in one day" are no first
+            found.append((match.start(), Focus(word, ("first", "1st"), "number")))
+        elif word in ORDINALS:
             found.append((match.start(), Focus(word, number_forms(str(ORDINALS[word])), "number")))
     found.sort(key=lambda item: item[0])
     return [f for _, f in found]

@@ -260,6 +260,14 @@ def test_what_a_figure_counts_is_compared_by_stem(seeded: Settings) -> None:
     # for Mazar-i-Sharif.)
     ("Up to how many civilians were the Taliban accused of massacring after capturing "
      "Mazar-i-Sharif in 1998?", "up to 2,000"),
+    # 003: "The Taliban first seized Zaranj in the southwestern province of Nimroz..."; 003's
+    # Taloqan sentence says "in one day", which is no "first".
+    ("Which city was the first provincial capital to go in the offensive that started on Friday?",
+     "Zaranj"),
+    # 003: "The US diplomatic mission in Kabul on Saturday asked its citizens to leave Afghanistan
+    # “immediately.”" (Americans: the US's), not 001's "...by August 31".
+    ("On which day did the US embassy tell Americans to get out of the country?",
+     "Saturday, 7 August 2021"),
 ])
 def test_direct_answers_to_questions_in_a_readers_words(seeded: Settings, question: str,
                                                          direct: str) -> None:
