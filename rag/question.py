@@ -243,6 +243,8 @@ def _kind(words: list[str]) -> Kind:
         if word == "how":
             return "manner"
         if word in ("which", "what"):
+            if words[i + 1 : i + 3] and words[i + 1] in ("kind", "type", "sort", "form"):
+                return "thing"  # "What kind of network...?" asks for a description, not a name
             for word_after in words[i + 1 : i + 5]:
                 noun = word_after if word_after in _ALL_NOUNS else word_after.rstrip("s")
                 if noun in _DATE_NOUNS:

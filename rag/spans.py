@@ -291,6 +291,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
             continue  # the question's own words are not its answer
+        if question.kind == "person" and re.search(r"(?:['’]s|s['’])$", span.text):
+            continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
                 and not _is_duration_asked(sentence, span, question)
                 and not _near_question_word(sentence, span, counted)):

@@ -98,6 +98,7 @@ def test_a_question_about_another_year_is_refused(seeded: Settings) -> None:
     ("Which news agency did the lawmaker speak to?", "organisation"),
     ("Name two cities the Taliban seized on Sunday.", "list"),
     ("What was the ninth city the insurgents seized?", "place"),
+    ("What kind of network did the Taliban's messages go over?", "thing"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert read(question).kind == kind
@@ -283,3 +284,11 @@ def test_other_names_of_a_name_but_not_a_capital_for_its_country() -> None:
     assert all(f.also is None for f in kabul.focus if f.text == "Kabul")
     assert [f.short for f in read("Did Mazar-i-Sharif fall?").focus] == ["mazar"]
     assert [f.short for f in read("Did Sar-e-Pol fall?").focus] == [None]  # "Sar" is too short
+
+
+def test_a_possessive_name_is_not_who_was_asked_about() -> None:
+    from rag.spans import answer_spans
+
+    sentence = "In 1107 the Normans under the command of Bohemond, Robert's son, landed in Valona."
+    found = [s.text for s, _ in answer_spans(sentence, read("Who was Bohemond's father?"))]
+    assert "Robert's" not in found
