@@ -320,6 +320,17 @@ def _filter_options(command: argparse.ArgumentParser) -> None:
                          help="only articles from this outlet (repeat for several)")
 
 
+def _index_location() -> str:
+    """Where the settings put the index (a Chroma server, or the home folder), for a message."""
+    from newsrag.settings import Settings
+
+    try:
+        settings = Settings.from_env()
+    except RagError:
+        return "the configured location"
+    return settings.chroma_url or str(settings.home)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -335,10 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Chroma reports a damaged or unwritable store with its own exception types, from deep in
         # a read or write; the user needs one line, not its traceback.
         if type(exc).__module__.startswith("chromadb"):
-            print(f"rag: the index in {os.environ.get('RAG_CHROMA_URL') or os.environ.get('RAG_HOME') or '.rag'} "
-                  f"could not be used ({type(exc).__name__}: {str(exc)[:200]}) - check free disk "
-                  "space; if it is damaged, move it aside and run 'rag ingest' again",
-                  file=sys.stderr)
+            print(f"rag: the index in {_index_location()} could not be used "
+                  f"({type(exc).__name__}: {str(exc)[:200]}) - check free disk space; if it is "
+                  "damaged, move it aside and run 'rag ingest' again", file=sys.stderr)
             return EXIT_ERROR
         raise
 

@@ -135,3 +135,23 @@ def test_ui_refuses_unsafe_settings_in_one_line(tmp_path: Path, args: list[str],
     assert result.returncode == 1
     assert result.stderr.strip().startswith(message)
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_chroma_failure_deep_in_a_command_gives_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Chroma's own exception types, raised from inside a read or write, name the index's place
+    # as the settings give it (not as a second reading of the environment would).
+    from chromadb.errors import InternalError
+
+    import rag.cli
+
+    def failing(args: object) -> int:
+        raise InternalError("database disk image is malformed")
+
+    monkeypatch.setattr(rag.cli, "_ask", failing)
+    monkeypatch.setenv("RAG_HOME", str(tmp_path / "home"))
+    assert rag.cli.main(["ask", "Who fled?"]) == rag.cli.EXIT_ERROR
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert err.startswith(f"rag: the index in {tmp_path / 'home'} could not be used "
+                          "(InternalError: database disk image is malformed)")
