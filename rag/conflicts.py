@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from index.lexical import LexicalIndex, terms
+from rag.dates import iso_day
 from rag.evidence import COMMON_IDF, Evidence
 from rag.question import CALENDAR
 
@@ -222,11 +222,8 @@ def _rare_terms(text: str, lexical: LexicalIndex) -> set[str]:
 
 def _days_apart(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> int:
     """Days between the two articles' dates; 0 when either is unknown."""
-    da, db = dates.get(a.passage.doc_id), dates.get(b.passage.doc_id)
-    try:
-        return abs((date.fromisoformat(da) - date.fromisoformat(db)).days) if da and db else 0
-    except ValueError:
-        return 0
+    da, db = iso_day(dates.get(a.passage.doc_id)), iso_day(dates.get(b.passage.doc_id))
+    return abs((da - db).days) if da and db else 0
 
 
 def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex,

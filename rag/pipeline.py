@@ -417,10 +417,10 @@ def long_date(iso: str) -> str | None:
 
 def _later(first: str, second: str) -> str:
     """', 3 days later' between two ISO dates ('' when unknown or the same day)."""
-    try:
-        days = (date.fromisoformat(second) - date.fromisoformat(first)).days
-    except ValueError:
+    start, end = iso_day(first), iso_day(second)
+    if start is None or end is None:
         return ""
+    days = (end - start).days
     if days <= 0:
         return ""
     if days < 60:

@@ -42,6 +42,7 @@ from index.clean import sentence_spans
 from index.embed import Embedder
 from index.lexical import _stemmer
 from rag.conflicts import COUNTER_RE, OUTCOME_RE
+from rag.dates import iso_day
 from rag.question import MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
 from rag.spans import Span, common_words, find_spans
 
@@ -369,9 +370,8 @@ def _dates_from(text: str, published: Sequence[str]) -> list[date]:
     publication; "last month" and "last year" give their month and year)."""
     days = []
     for iso in published:
-        try:
-            day = date.fromisoformat(iso[:10])
-        except ValueError:
+        day = iso_day(iso[:10])
+        if day is None:
             continue
         days.append(day)
         for name in _WEEKDAY_RE.findall(text):
