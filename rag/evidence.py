@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 
 from index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
+from rag.filters import Dated
 from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
 from rag.spans import Span, answer_spans, mentions
@@ -153,9 +154,10 @@ def _joined(passage: Passage, first: Sentence, second: Sentence) -> Sentence:
 
 def score_sentences(
     question: str, question_vector: np.ndarray, passages: list[Passage], lexical: LexicalIndex,
-    dates: dict[str, str | None] | None = None, outlets: dict[str, str | None] | None = None,
+    records: Mapping[str, Dated] | None = None,
 ) -> list[Evidence]:
-    """Every candidate window of the passages with how likely it answers, best first."""
+    """Every candidate window of the passages with how likely it answers, best first; `records`
+    gives each article's date (a year asked may be its own) and outlet ("according to AFP")."""
     read_question = read(question)
     wants_phrase = read_question.kind in PHRASE_KINDS or read_question.kind == "list"
     q_terms = question_terms(question)
@@ -197,14 +199,15 @@ def score_sentences(
     for (passage, lead, window), words_in in zip(candidates, window_terms):
         meaning = float(np.dot(lead.vector, question_vector))
         words = word_support(q_terms, words_in, lexical)
-        date = (dates or {}).get(passage.doc_id)
+        record = (records or {}).get(passage.doc_id)
+        date = record.date if record else None
         # A name counts as named when the window names it, or the sentences just before it in its
         # passage do ("...flew to Mazar-i-Sharif." then "He arrived in the city..."): news
         # names a place or person once and then says "the city", "he".
         before = passage.text[max(0, window.start - passage.start - CONTEXT_CHARS)
                               : window.start - passage.start]
         # "According to AFP": a window of an AFP report names AFP by being one.
-        outlet = (outlets or {}).get(passage.doc_id) or ""
+        outlet = (record.outlet if record else None) or ""
         inside = [mentions(window.text, f, date) or (f.kind == "name" and mentions(outlet, f))
                   for f in focus_items]
         named = sum(found or (f.kind == "name" and mentions(before, f))

@@ -173,18 +173,13 @@ class Engine:
         """The candidate windows for a query, most likely to answer first."""
         passages, vector = self.passages(query, k, mode)
         return quotable(score_sentences(query, vector, passages, self.retriever.lexical,
-                                        self.dates, self.outlets))
+                                        self.retriever.records))
 
     @cached_property
     def dates(self) -> dict[str, str | None]:
         """Each document's publication date. Built once: the records are read when the engine
         is, and every question's windows and conflicts look dates up."""
         return {doc_id: r.date for doc_id, r in self.retriever.records.items()}
-
-    @cached_property
-    def outlets(self) -> dict[str, str | None]:
-        """Each document's outlet: a question may name it ("according to AFP")."""
-        return {doc_id: r.outlet for doc_id, r in self.retriever.records.items()}
 
     def llm_client(self) -> LLMClient:
         """One client per engine: building one (an HTTP connection pool) costs more than a call."""

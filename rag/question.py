@@ -304,9 +304,9 @@ def focus_of(question: str) -> list[Focus]:
         # Days and months are dates, not names: "since Friday 6 August" is about a time.
         parts = [p for p in parts if p.lower() not in CALENDAR]
         # A part that goes by other names ("Badakhshan MP": a lawmaker) is a focus of its own.
-        aliased = [p for p in parts if len(parts) > 1 and _also(p)]
-        for part in aliased:
-            found.append((match.start(), Focus(part, (_name_form(part),), "name", _also(part))))
+        aliased = {p: also for p in parts if len(parts) > 1 and (also := _also(p))}
+        for part, also in aliased.items():
+            found.append((match.start(), Focus(part, (_name_form(part),), "name", also)))
         parts = [p for p in parts if p not in aliased]
         text = " ".join(parts)
         forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1

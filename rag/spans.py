@@ -261,12 +261,7 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
 def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     """Spans of the kind the question wants that the question does not already name, each with
     how well it fits."""
-    asked = {f for focus in question.focus for f in focus.forms}
-    asked_words = {w.lower()[:5] for w in re.findall(r"[A-Za-z0-9]\w+", question.text)}
-    # What a "how many" question counts: its lower-case content words (families, soldiers), not
-    # the names it is about.
-    counted = set(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
-                                 if w[:5] not in _COUNTED_WORDS)))
+    asked, asked_words, counted = _asked(question)
     out = []
     for span in find_spans(sentence):
         fit = fits(span, question.item or question.kind)
@@ -299,6 +294,18 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "how many families": a figure that counts families, not any figure
         out.append((span, fit))
     return out
+
+
+@lru_cache(maxsize=256)
+def _asked(question: Question) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What `answer_spans` compares every window's spans with, read once per question: the forms
+    of its focus, its words (first five letters), and the stems of what a "how many" question
+    counts (its lower-case content words: families, soldiers; not the names it is about)."""
+    asked = frozenset(f for focus in question.focus for f in focus.forms)
+    asked_words = frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z0-9]\w+", question.text))
+    counted = frozenset(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
+                                       if w[:5] not in _COUNTED_WORDS)))
+    return asked, asked_words, counted
 
 
 _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",
@@ -365,7 +372,7 @@ def _counts_time(sentence: str, span: Span, question: Question) -> bool:
 _SENTENCE_END_RE = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z0-9]|$)")
 
 
-def _near_question_word(sentence: str, span: Span, asked_words: set[str]) -> bool:
+def _near_question_word(sentence: str, span: Span, asked_words: frozenset[str]) -> bool:
     """A content word of the question within a few words of the figure ("60,000 families had
     been displaced": families)."""
     # Within the figure's own sentence: "...soldiers were seen fleeing. One resident told me"
