@@ -254,8 +254,10 @@ def _names(text: str) -> list[Span]:
         span = Span(span.start, span.start + len(first), first, span.kind)
         opener = span.start == 0 or bool(re.search(r"[.!?:\"“]\s*$", text[: span.start]))
         head, _, rest = span.text.partition(" ")
+        # A lone capitalised word and a comma open a sentence ("Tellingly, ..."); a name does
+        # too ("Fawad Aman, a spokesman"), and keeps its first word.
         if opener and (head.lower() in common_words() and head.lower() not in _NAME_MAKERS
-                       or text[span.end : span.end + 1] == ","):
+                       or not rest and text[span.end : span.end + 1] == ","):
             if not rest:
                 continue
             span = Span(span.end - len(rest), span.end, rest, span.kind)
@@ -568,9 +570,12 @@ _SPEECH = (r"(?:said|says|say|saying|told|tells|stated|states|claimed|claims|twe
            r"explained|remarks|stressed|urged|vowed|promised|pledged|admitted|acknowledged|"
            r"accused|asserted|according to|quoted)")
 _SPEECH_RE = re.compile(r"\b" + _SPEECH + r"\b", re.IGNORECASE)
-# Between a speaker and the verb: "Azimi has said", "Afghan officials confirmed".
-_SPEAKER_GAP_RE = re.compile(r"^(?:\s|,|\b(?:has|had|have|also|later|then|reportedly|was|were|"
-                             r"is|quoted as|who)\b)*(?:[a-z]+\s+){0,2}$")
+# Between a speaker and the verb: "Azimi has said", "Afghan officials confirmed", "Azimi, who
+# said". A comma before anything else ends the speaker's clause: in "soldiers fleeing Mazar, then
+# tweeted" the one who tweeted is named earlier.
+_AUX = r"(?:has|had|have|also|later|then|reportedly|was|were|is|quoted as)"
+_SPEAKER_GAP_RE = re.compile(r"^(?:\s*,\s*(?:who\s+)?(?:(?:has|had|also|was|were|is|quoted as)\s+)*"
+                             r"|(?:\s|\b" + _AUX + r"\b)*(?:[a-z]+\s+){0,2})$")
 SPEAKER_NEAR = 60  # characters before a speech verb (half as many after) where a speaker is named
 _REPORTERS = {"article", "report", "reports", "passage", "text", "story", "outlet", "source",
               "sources", "media", "officials", "it", "they", "he", "she", "witnesses"}
@@ -580,16 +585,26 @@ def claimed_speakers(claim: str) -> list[str]:
     """Who a claim says said something: the name right before a speech verb ("Azimi said"),
     right after it ("said Azimi") or after "according to"."""
     out = []
-    names = _names(claim)
+    # A possessive names whose the speaker is, not the speaker ("Afghanistan's disaster chief").
+    names = [s for s in _names(claim) if not re.search(r"['’]s$", s.text)]
     for match in _SPEECH_RE.finditer(claim):
         if match.group(0).lower() == "according to":
             out += [s.text for s in names if 0 <= s.start - match.end() <= 5][:1]
             continue
-        before = [s for s in names if s.end <= match.start()
+        before = [i for i, s in enumerate(names) if s.end <= match.start()
                   and _SPEAKER_GAP_RE.match(claim[s.end : match.start()])]
         after = [s for s in names if 0 <= s.start - match.end() <= 1]
-        out += [s.text for s in (before[-1:] or after[:1])]
-    return out
+        if before:
+            i = before[-1]
+            out.append(names[i].text)
+            # An appositive names the same speaker twice: "Fawad Aman, Deputy Spokesperson of
+            # the Ministry, said".
+            if i and claim[names[i - 1].end : names[i].start].strip() == "," \
+                    and claim[names[i].end : names[i].end + 1] == ",":
+                out.append(names[i - 1].text)
+        else:
+            out += [s.text for s in after[:1]]
+    return list(dict.fromkeys(out))  # "was quoted as saying" names the speaker once
 
 
 def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> list[str]:
@@ -602,7 +617,7 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
     if re.search(r"\b(?:he|she)\s+(?:has\s+|had\s+)?" + _SPEECH + r"\b", text, re.IGNORECASE):
         # "..., he said": the speaker is one of the people the passage names.
         near_speech += " " + " ".join(n.text for n in names if n.kind == "person")
-    spoke = _name_words(near_speech + " " + header)
+    spoke = _name_words(" ".join([near_speech, header, *claimed_speakers(text)]))
     for speaker in claimed_speakers(claim):
         wanted = [w for w in _name_words(speaker) if w not in _TITLES]
         if not wanted or all(w in _REPORTERS for w in wanted):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from index.embed import query_embedder
-from rag.verify import Source, split_claims, verify
+from rag.verify import Source, claimed_speakers, split_claims, verify
 
 FAIZABAD = Source("The latest city to fall was Faizabad, the capital of Badakhshan province, which "
                   "the Taliban took control of on Wednesday.", "Ninth provincial capital falls to "
@@ -100,3 +100,22 @@ def test_markers_after_two_sentences_cite_both() -> None:
     claims = split_claims("Faizabad fell. It is in Badakhshan [1][2]. Kabul?")
     assert [(c.text, c.cited) for c in claims] == [
         ("Faizabad fell.", [1, 2]), ("It is in Badakhshan.", [1, 2]), ("Kabul?", [])]
+
+
+@pytest.mark.parametrize(("sentence", "speakers"), [
+    ("Balkh governor Mohammad Farhad Azimi has said the forces pushed back.",
+     ["Mohammad Farhad Azimi"]),
+    ("Farhad Azimi, who said the forces pushed back, was in Mazar.", ["Farhad Azimi"]),
+    # A place before a comma is not who tweeted: the journalist named earlier is.
+    ("Journalist Bilal Sarwary described soldiers fleeing Mazar, then tweeted that it fell.", []),
+    # A possessive says whose the speaker is.
+    ("Afghanistan's disaster chief said 60,000 families had been displaced.", []),
+    # An appositive names the speaker twice, and a name that opens the sentence keeps its first
+    # word.
+    ("Fawad Aman, Deputy Spokesperson of Ministry of National Defense, also said it.",
+     ["Deputy Spokesperson of Ministry of National Defense", "Fawad Aman"]),
+    ("A consultant for International Crisis Group, was quoted as saying by AFP.",
+     ["International Crisis Group"]),
+])
+def test_who_a_sentence_says_spoke(sentence: str, speakers: list[str]) -> None:
+    assert claimed_speakers(sentence) == speakers
