@@ -806,11 +806,21 @@ class WordMeanings:
         return float((matrix @ vectors[word]).max())
 
 
+# Discourse markers: phrases that place a statement in the answer, not facts about the world
+# ("In practice, each MSP votes...", "For his part, Ghani..."). Their words are not looked for.
+_DISCOURSE_RE = re.compile(
+    r"\b(?:in (?:total|all|practice|principle|short|sum|brief|turn|effect|general|the end|"
+    r"other words|contrast|response|return|the meantime|the event)|all told|as a rule|"
+    r"for (?:his|her|its|their|our|my) part|as for|on the other hand|by contrast|for example|"
+    r"for instance|at the time|at the same time|at first|of course|to be sure|on balance|"
+    r"as such|by then|writing (?:on|in))\b", re.IGNORECASE)
+
+
 def wording_support(claim: str, text: str, words: WordMeanings) -> tuple[float, list[str]]:
     """The share of the claim's content words (weighted by length) found in the text, by stem or
     meaning, and the words not found."""
     named = {w for name in claim_names(claim) for w in _name_words(name)}  # the names check's
-    tokens = _tokens(claim)
+    tokens = _tokens(_DISCOURSE_RE.sub(" ", claim))
     # What kind of place or body a name is ("Balkh province") adds nothing to check.
     typed = {w for before, w in zip(tokens, tokens[1:]) if w in _TYPE_NOUNS and before in named}
     claim_words = [w for w in _content(tokens)
