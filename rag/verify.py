@@ -167,7 +167,8 @@ def check(claim: Claim, sources: Sequence[Source], words: WordMeanings) -> None:
     # Names only from the passage and its header: a headline names the story's actors, and
     # taking them too lets a swapped actor through ("the Taliban were demanding" for "the
     # government was demanding"), for fewer false removals than entity swaps it passes.
-    claim.problems += names_problems(claim.text, text, header)
+    claim.problems += names_problems(claim.text, text,
+                                     " ".join([header, *_headline_actors(claim.text, sources)]))
     claim.problems += date_problems(claim.text, text + " " + header,
                                     [s.date for s in sources if s.date])
     claim.problems += number_problems(claim.text, text)
@@ -263,6 +264,40 @@ def _names(text: str) -> list[Span]:
             span = Span(span.end - len(rest), span.end, rest, span.kind)
         out.append(span)
     return out
+
+
+# How a report refers again to a group its headline names ("...falls to Taliban" and "overrun by
+# the marauding militants"): a claim may use the name.
+GROUP_SIDE_WORDS = 2  # content words on each side of the name and the noun that may match
+_GROUP_REFERENCE_RE = re.compile(r"\b(?:militants?|insurgents?|rebels?|fighters|the group|"
+                                 r"the movement|extremists|guerrillas|jihadists)\b", re.IGNORECASE)
+
+
+def _headline_actors(claim: str, sources: Sequence[Source]) -> list[str]:
+    """Names in a headline whose story's passage refers to a group by a common noun (every
+    capitalised word: a headline's first word is as likely a name as not). Not one the claim
+    makes a speaker: who said something must be named where it is said."""
+    speakers = {w for s in claimed_speakers(claim) for w in _name_words(s)}
+    return [n.text for s in sources if s.title
+            for n in find_spans(s.title) if n.kind in ("person", "place", "organisation", "name")
+            and not speakers & set(_name_words(n.text)) and _in_place_of_group(n.text, claim, s.text)]
+
+
+def _in_place_of_group(name: str, claim: str, passage: str) -> bool:
+    """Whether the claim puts `name` where the passage has a common noun for a group: a content
+    word next to it in the claim is next to the noun in the passage ("overrun by the Taliban",
+    "overrun by the marauding militants")."""
+    def sides(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
+        before = _content(_tokens(text[:start]))[-GROUP_SIDE_WORDS:]
+        after = _content(_tokens(text[end:]))[:GROUP_SIDE_WORDS]
+        return {_stem(w) for w in before}, {_stem(w) for w in after}
+    at = claim.find(name)
+    if at < 0:
+        return False
+    before, after = sides(claim, at, at + len(name))
+    # Side by side: "the Taliban were pushed back" is not "the militant group controlled".
+    return any(before & b or after & a for b, a in (
+        sides(passage, m.start(), m.end()) for m in _GROUP_REFERENCE_RE.finditer(passage)))
 
 
 def claim_names(claim: str) -> list[str]:

@@ -26,6 +26,14 @@ ENEMY = Source("“The enemy left behind vehicles, weapons and equipment,” Tal
                "Zabihullah Mujahid tweeted, while pledging to continue military advances.")
 DENIED = Source("Spokesmen for the opposition to the Taliban, the Northern Alliance, are denying "
                 "the city has fallen and say fighting is continuing.")
+# A report that names the group in its headline and calls it "militants" in the passage.
+HEADLINE = "Taliban make rapid advances, overrun three northern Afghan cities in one day"
+TALOQAN = Source("The latest city to fall was Taloqan, the capital of the northern province of "
+                 "Takhar, which was overrun by the marauding militants Sunday afternoon.",
+                 HEADLINE, "Press TV", "2021-08-08")
+KUNDUZ = Source("Within hours of the deadly ambush, the militant group controlled the city center "
+                "of Kunduz while government forces were pushed back to the nearby airport.",
+                HEADLINE, "Press TV", "2021-08-08")
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +54,8 @@ def embedder():  # type: ignore[no-untyped-def]
               "and Uzbekistan."),
     (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
     (DENIED, "The Northern Alliance denied that the city had fallen."),
+    (TALOQAN, "Taloqan was overrun by the Taliban on Sunday afternoon."),
+    (KUNDUZ, "Within hours, the Taliban controlled the centre of Kunduz."),
 ])
 def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim: str) -> None:  # type: ignore[no-untyped-def]
     checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
@@ -78,6 +88,11 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "the cited passage does not say \"Taliban left\""),
     (FAIZABAD, "Faizabad fell to the Taliban after a long siege.",
      "the cited passage does not say \"siege\""),
+    # The headline's group stands for "the militant group" only where the passage has it.
+    (KUNDUZ, "Government forces controlled the centre of Kunduz while the Taliban were pushed "
+             "back to the airport.", "the cited passage does not name Taliban"),
+    (TALOQAN, "The Taliban said Taloqan was overrun on Sunday.",
+     "the cited passage names Takhar, not Taliban"),
     (Source("Oil prices increased sharply after the embargo."),
      "Oil prices decreased sharply after the embargo.",
      "the cited passage says \"increased\", not \"decreased\""),
