@@ -603,7 +603,7 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
 _SPEECH = (r"(?:said|says|say|saying|told|tells|stated|states|claimed|claims|tweeted|announced|"
            r"added|noted|warned|insisted|reported|reports|wrote|posted|confirmed|declared|argued|"
            r"explained|remarks|stressed|urged|vowed|promised|pledged|admitted|acknowledged|"
-           r"accused|asserted|according to|quoted)")
+           r"accused|asserted|according to|quoted|claiming|insisting|telling)")
 _SPEECH_RE = re.compile(r"\b" + _SPEECH + r"\b", re.IGNORECASE)
 # Between a speaker and the verb: "Azimi has said", "Afghan officials confirmed", "Azimi, who
 # said". A comma before anything else ends the speaker's clause: in "soldiers fleeing Mazar, then
@@ -611,7 +611,16 @@ _SPEECH_RE = re.compile(r"\b" + _SPEECH + r"\b", re.IGNORECASE)
 _AUX = r"(?:has|had|have|also|later|then|reportedly|was|were|is|quoted as)"
 _SPEAKER_GAP_RE = re.compile(r"^(?:\s*,\s*(?:who\s+)?(?:(?:has|had|also|was|were|is|quoted as)\s+)*"
                              r"|(?:\s|\b" + _AUX + r"\b)*(?:[a-z]+\s+){0,2})$")
-SPEAKER_NEAR = 60  # characters before a speech verb (half as many after) where a speaker is named
+# A speaker named by the body they speak for, or in an appositive: "a Taliban spokesman in
+# Pakistan said" (Taliban, not Pakistan), "David McLetchie, the Conservative leader, insisted".
+_SPEAKER_ROLE_RE = re.compile(
+    r"^\s+(?:spokes(?:man|woman|men|person|people)|officials?|leaders?|commanders?|ministers?|"
+    r"governor|chief|envoy|sources?|representatives?)"
+    r"(?:\s+(?:in|at|for|of|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
+    r"(?:\s+(?:has|had|have|also|later|reportedly|was|were|is))*\s*$"
+    r"|^,\s+(?:the|a|an|its|his|her|their)\s[^,.;:!?]*,\s*$")
+SPEAKER_NEAR = 60  # characters before a speech verb where a speaker is named
+SPEAKER_AFTER = 1  # and after it ("said Azimi"; not "claimed that the leaders of the Alliance")
 _REPORTERS = {"article", "report", "reports", "passage", "text", "story", "outlet", "source",
               "sources", "media", "officials", "it", "they", "he", "she", "witnesses"}
 
@@ -626,9 +635,15 @@ def claimed_speakers(claim: str) -> list[str]:
         if match.group(0).lower() == "according to":
             out += [s.text for s in names if 0 <= s.start - match.end() <= 5][:1]
             continue
+        # The body a spokesman speaks for before the place he speaks in.
         before = [i for i, s in enumerate(names) if s.end <= match.start()
+                  and _SPEAKER_ROLE_RE.match(claim[s.end : match.start()])] or [
+                  i for i, s in enumerate(names) if s.end <= match.start()
                   and _SPEAKER_GAP_RE.match(claim[s.end : match.start()])]
-        after = [s for s in names if 0 <= s.start - match.end() <= 1]
+        # "said Azimi" names the speaker; "told Reuters" names the listener.
+        after = [s for s in names if 0 <= s.start - match.end() <= 1
+                 and not match.group(0).lower().startswith("tel")
+                 and match.group(0).lower() != "told"]
         if before:
             i = before[-1]
             out.append(names[i].text)
@@ -647,7 +662,7 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
     names = _names(text)
     near_speech = " ".join(
         n.text for m in _SPEECH_RE.finditer(text) for n in names
-        if -SPEAKER_NEAR <= n.end - m.start() and n.start - m.end() <= SPEAKER_NEAR // 2
+        if -SPEAKER_NEAR <= n.end - m.start() and n.start - m.end() <= SPEAKER_AFTER
         and not re.search(r"[.!?]\s", text[min(n.end, m.start()) : max(n.start, m.end())]))
     if re.search(r"\b(?:he|she)\s+(?:has\s+|had\s+)?" + _SPEECH + r"\b", text, re.IGNORECASE):
         # "..., he said": the speaker is one of the people the passage names.

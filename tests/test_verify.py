@@ -84,6 +84,11 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "the cited passage says \"pushed back\", not \"captured\""),
     (AZIMI, "The Taliban said Afghan forces had pushed back their offensive.",
      "the cited passage attributes it to Mohammad Farhad Azimi, not Taliban"),
+    # Whom a speaker talks about is not who spoke.
+    (Source("A Taliban spokesman in Pakistan claimed that the leaders of the Northern Alliance "
+            "had fled with their troops."),
+     "A Northern Alliance spokesman claimed that the Taliban's leaders had fled.",
+     "the cited passage attributes it to Taliban, not Northern Alliance"),
     (ENEMY, "According to Mujahid, the Taliban had left behind vehicles and weapons.",
      "the cited passage does not say \"Taliban left\""),
     (FAIZABAD, "Faizabad fell to the Taliban after a long siege.",
@@ -131,6 +136,13 @@ def test_markers_after_two_sentences_cite_both() -> None:
      ["Deputy Spokesperson of Ministry of National Defense", "Fawad Aman"]),
     ("A consultant for International Crisis Group, was quoted as saying by AFP.",
      ["International Crisis Group"]),
+    # A spokesman speaks for the body named before him, not the place named after him.
+    ("A Taliban spokesman in Pakistan claimed that the Alliance's leaders had fled.",
+     ["Taliban"]),
+    ("David McLetchie, the Conservative leader, insisted the party's support had held firm.",
+     ["McLetchie"]),
+    # "told Reuters" names who listened.
+    ("A council member told Reuters the Taliban had besieged Faizabad.", []),
 ])
 def test_who_a_sentence_says_spoke(sentence: str, speakers: list[str]) -> None:
     assert claimed_speakers(sentence) == speakers
