@@ -315,14 +315,24 @@ def _initials(text: str) -> set[str]:
     return out
 
 
+# A name turned into its opposite: "anti-Taliban resistance" does not name the Taliban's side.
+_OPPOSED_NAME_RE = re.compile(r"\b(?:anti|non)-([A-Z][\w'’]*)")
+
+
 def names_problems(claim: str, passage: str, header: str) -> list[str]:
     text = passage + " " + header
-    available = _name_words(text)
+    opposed = {m.group(1).lower(): m.group(0) for m in _OPPOSED_NAME_RE.finditer(text)}
+    available = _name_words(_OPPOSED_NAME_RE.sub(" ", text)) + [
+        m.group(1).lower() for m in _OPPOSED_NAME_RE.finditer(claim)]
     acronyms = _initials(text)
     problems = []
     for name in claim_names(claim):
         wanted = [w for w in _name_words(name) if w not in _TITLES]
         if all(any(_same_word(w, a) for a in available) or w in acronyms for w in wanted):
+            continue
+        if any(w in opposed for w in wanted):
+            said = next(opposed[w] for w in wanted if w in opposed)
+            problems.append(f"the cited passage says {said}, not {name}")
             continue
         if _initials(name) & set(available):
             continue  # "United Nations" for "UN"
@@ -507,6 +517,10 @@ def number_problems(claim: str, text: str) -> list[str]:
 
 # -- polarity -------------------------------------------------------------------------------------
 
+# Besides the question reader's negations, verbs that say a state ended or was missing ("ceased
+# to be the state religion", "the Normans lacked").
+_NEGATION_RE = re.compile(NEGATION_RE.pattern + r"|\b(?:ceas(?:e|es|ed|ing) to|"
+                          r"stopp(?:ed|ing)|lack(?:s|ed|ing)?)\b", re.IGNORECASE)
 # Words a negation passes over to reach what it negates ("did not even manage to reach").
 _NEGATION_SKIP = {"be", "been", "being", "was", "were", "is", "are", "have", "has", "had", "do",
                   "does", "did", "to", "a", "an", "the", "any", "even", "yet", "able", "manage",
@@ -551,12 +565,12 @@ def _negations(text: str) -> list[list[str]]:
     """Each negation in a text with the content words it reaches, up to the end of its clause
     ("did not even reach the city" -> reach, city)."""
     out = []
-    for match in NEGATION_RE.finditer(text):
+    for match in _NEGATION_RE.finditer(text):
         if match.group(0).lower() == "no" and text[match.end() : match.end() + 1] == ",":
             continue  # "No, ..." answers a question; the clause after it says what is denied
         clause = re.split(r"[.;:!?,“”\"]", text[match.end() :], maxsplit=1)[0]
         reached = [w for w in _tokens(clause) if w not in _NEGATION_SKIP and w not in _GLUE
-                   and not NEGATION_RE.fullmatch(w) and not w[0].isdigit()]
+                   and not _NEGATION_RE.fullmatch(w) and not w[0].isdigit()]
         out.append(reached[:NEAR_WORDS])
     return out
 
@@ -573,11 +587,15 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
             problems.append(f"the cited passage does not say \"not {first[0]}\"")
     claim_stems = {_stem(w) for w in _tokens(claim)}
     negated_in_claim = {_stem(w) for reached in claim_negations for w in reached}
+    # Claim words in any form ("richer" for "rich"), unless the claim negates them too.
+    stated = [w for w in _tokens(claim) if _stem(w) not in negated_in_claim]
     named = {w for name in claim_names(text) for w in _name_words(name)}
     for reached in text_negations:
         # ...and what the passage negates, a claim that states it must negate too (a name is
         # not what is negated: "not until 1271 that Kublai proclaimed").
-        if reached and reached[0] not in named and _stem(reached[0]) in claim_stems - negated_in_claim:
+        if reached and reached[0] not in named and (
+                _stem(reached[0]) in claim_stems - negated_in_claim
+                or any(_same_word(reached[0], w) for w in stated)):
             problems.append(f"the cited passage says \"not {reached[0]}\"")
     text_stems = {_stem(w) for w in _tokens(text)}
     for a, b in _OPPOSITES:

@@ -98,6 +98,19 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
              "back to the airport.", "the cited passage does not name Taliban"),
     (TALOQAN, "The Taliban said Taloqan was overrun on Sunday.",
      "the cited passage names Takhar, not Taliban"),
+    # What the passage negates, in another form of the word; a state that ended; a name turned
+    # into its opposite.
+    (Source("In the visual arts, the Normans did not have the rich and distinctive traditions "
+            "of the cultures they conquered."),
+     "In the visual arts, the Normans had richer traditions than the cultures they conquered.",
+     "the cited passage says \"not rich\""),
+    (Source("The Edict reaffirmed Catholicism as the state religion of France."),
+     "Under the Edict, Catholicism ceased to be the state religion of France.",
+     "the cited passage does not say \"not state\""),
+    (Source("The insurgents took northern provinces which have traditionally been the bastion "
+            "of anti-Taliban resistance."),
+     "The insurgents took northern provinces that had long been Taliban strongholds.",
+     "the cited passage says anti-Taliban, not Taliban"),
     (Source("Oil prices increased sharply after the embargo."),
      "Oil prices decreased sharply after the embargo.",
      "the cited passage says \"increased\", not \"decreased\""),
