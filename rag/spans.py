@@ -58,11 +58,12 @@ _NUMBER_RE = re.compile(
     r"(?: (?:hundred|thousand|million|billion))?\b",
     re.IGNORECASE)
 # Capitalised words run together, allowing lower-case joiners inside (Mazar-i-Sharif, Bank of
-# England, Abdul Rashid Dostum).
+# England, Abdul Rashid Dostum); a capital may be accented (Ögedei, Émile).
+_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
 _NAME_RE = re.compile(
-    r"\b[A-Z][\w’'.-]*[\w’']?"
+    r"\b" + _CAPITAL + r"[\w’'.-]*[\w’']?"
     r"(?:(?:\s|-)+(?:(?:of|the|al|bin|de|du|la|e|i|ul|von|van)(?:\s|-)+)?"
-    r"[A-Z][\w’'-]*)*")
+    + _CAPITAL + r"[\w’'-]*)*")
 _PERSON_BEFORE = re.compile(
     r"(?:President|governor|Governor|spokesman|spokeswoman|leader|lawmaker|warlord|strongman|"
     r"Mr|Mrs|Ms|Dr|General|Gen|minister|Minister|envoy|commander|King|Queen|Emperor|Pope|Sir|"

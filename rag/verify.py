@@ -439,7 +439,8 @@ def _dates_from(text: str, published: Sequence[str]) -> list[date]:
 # day: a claim may not change the unit.
 _DURATION_RE = re.compile(
     r"\b(\d[\d,.]*|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|a|an)"
-    r"[\s-]+(hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.IGNORECASE)
+    r"[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
+    re.IGNORECASE)
 _TIME_OF_DAY = {"morning": "am", "am": "am", "a.m": "am", "dawn": "am", "afternoon": "pm",
                 "evening": "pm", "night": "pm", "pm": "pm", "p.m": "pm", "midnight": "pm",
                 "noon": "noon", "midday": "noon"}
@@ -489,13 +490,49 @@ def date_problems(claim: str, text: str, published: Sequence[str]) -> list[str]:
     units = {_unit(u) for _, u in _DURATION_RE.findall(text)}
     for amount, unit in _DURATION_RE.findall(claim):
         if _unit(unit) not in units:
-            given = [f"{a} {u}" for a, u in _DURATION_RE.findall(text)]
+            # The stretch of the same length first ("26 seconds" for "26 minutes").
+            given = sorted((f"{a} {u}" for a, u in _DURATION_RE.findall(text)),
+                           key=lambda g: not g.startswith(amount + " "))
             problems.append(f"the cited passage says {given[0]}, not {amount} {unit}" if given
                             else f"the cited passage does not say {amount} {unit}")
+    problems += _swapped_years(claim, text)
     times = {_TIME_OF_DAY[t.lower()] for t in _TIME_OF_DAY_RE.findall(text)}
     for when in _TIME_OF_DAY_RE.findall(claim):
         if times and _TIME_OF_DAY[when.lower()] not in times:
             problems.append(f"the cited passage gives another time of day than \"{when}\"")
+    return problems
+
+
+YEAR_CONTEXT = 4  # content words on each side of a year that say what it dates
+YEAR_SWAPPED = 3  # how many more of them another year of the passage must share
+
+
+def _year_context(text: str, at: int, end: int) -> set[str]:
+    """Stems of the content words around the year at text[at:end], within its sentence and not
+    past another figure ("from 13.5 miles per gallon in 1970 to 17.4 by 1985": nothing is said
+    of 1985 but that)."""
+    first, last = next(((a, b) for a, b in sentence_spans(text) if a <= at < b), (0, len(text)))
+    before = _content(_tokens(re.split(r"\d", text[first:at])[-1]))[-YEAR_CONTEXT:]
+    after = _content(_tokens(re.split(r"\d", text[end:last])[0]))[:YEAR_CONTEXT]
+    return {_stem(w) for w in before + after}
+
+
+def _swapped_years(claim: str, text: str) -> list[str]:
+    """A year the passage gives, but for another event: "first presented in the summer of 1964"
+    where it says "first presented in the summer of 1961 ... and finally in report RM 3420 in
+    1964". Counts are not compared this way: two counts in one phrase ("from 13.5 to 17.4 miles
+    per gallon") share every word around them."""
+    problems = []
+    stated = list(_YEAR_RE.finditer(text))
+    for year in _YEAR_RE.finditer(claim):
+        mine = _year_context(claim, year.start(), year.end())
+        own = [len(mine & _year_context(text, m.start(), m.end())) for m in stated
+               if m.group(0) == year.group(0)]
+        others = [(len(mine & _year_context(text, m.start(), m.end())), m.group(0))
+                  for m in stated if m.group(0) != year.group(0)]
+        best = max(others, default=(0, ""))
+        if own and best[0] >= max(own) + YEAR_SWAPPED:
+            problems.append(f"the cited passage gives {best[1]} for that, not {year.group(0)}")
     return problems
 
 
@@ -513,6 +550,9 @@ def number_problems(claim: str, text: str) -> list[str]:
         problems.append(f"the cited passage gives {given[0]}, not {written}" if len(given) == 1
                         else f"the cited passage does not give {written}")
     return problems
+
+
+
 
 
 # -- polarity -------------------------------------------------------------------------------------

@@ -55,6 +55,10 @@ def embedder():  # type: ignore[no-untyped-def]
     (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
     (DENIED, "The Northern Alliance denied that the city had fallen."),
     (TALOQAN, "Taloqan was overrun by the Taliban on Sunday afternoon."),
+    # Two years in one phrase: each keeps what is said next to it.
+    (Source("By 1985, the average American vehicle moved 17.4 miles per gallon, compared to "
+            "13.5 in 1970."),
+     "The average American vehicle went from 13.5 miles per gallon in 1970 to 17.4 by 1985."),
     (KUNDUZ, "Within hours, the Taliban controlled the centre of Kunduz."),
 ])
 def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim: str) -> None:  # type: ignore[no-untyped-def]
@@ -111,6 +115,21 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
             "of anti-Taliban resistance."),
      "The insurgents took northern provinces that had long been Taliban strongholds.",
      "the cited passage says anti-Taliban, not Taliban"),
+    # A name with an accented capital is a name; a stretch of time in seconds is not one in
+    # minutes; a year the passage gives to another event.
+    (Source("The dynasty was established by Kublai Khan, yet he placed his grandfather Genghis "
+            "Khan on the imperial records as the official founder of the dynasty as Taizu."),
+     "Kublai placed his uncle Ögedei on the imperial records as the official founder.",
+     "the cited passage names Genghis Khan, not Ögedei"),
+    (Source("Guo Shoujing helped reform the calendar to 365.2425 days, which was only 26 "
+            "seconds off the modern Gregorian calendar's measurement."),
+     "Guo Shoujing's calendar was 26 minutes off the modern Gregorian measurement.",
+     "the cited passage says 26 seconds, not 26 minutes"),
+    (Source("Baran's concept was first presented to the Air Force in the summer of 1961 as "
+            "briefing B-265, later published as RAND report P-2626 in 1962, and finally in "
+            "report RM 3420 in 1964."),
+     "Baran first presented his concept to the Air Force in the summer of 1964.",
+     "the cited passage gives 1961 for that, not 1964"),
     (Source("Oil prices increased sharply after the embargo."),
      "Oil prices decreased sharply after the embargo.",
      "the cited passage says \"increased\", not \"decreased\""),
