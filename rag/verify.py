@@ -677,6 +677,7 @@ _SPEAKER_ROLE_RE = re.compile(
     r"(?:\s+(?:in|at|for|of|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
     r"(?:\s+(?:has|had|have|also|later|reportedly|was|were|is))*\s*$"
     r"|^,\s+(?:the|a|an|its|his|her|their)\s[^,.;:!?]*,\s*$")
+_APPOSITIVE_OF_RE = re.compile(r",\s+(?:the|a|an)\s+[a-z][\w\s-]*?\s(?:of|for|in|at)\s+")
 SPEAKER_NEAR = 60  # characters before a speech verb where a speaker is named
 SPEAKER_AFTER = 1  # and after it ("said Azimi"; not "claimed that the leaders of the Alliance")
 _REPORTERS = {"article", "report", "reports", "passage", "text", "story", "outlet", "source",
@@ -704,12 +705,14 @@ def claimed_speakers(claim: str) -> list[str]:
                  and match.group(0).lower() != "told"]
         if before:
             i = before[-1]
-            out.append(names[i].text)
-            # An appositive names the same speaker twice: "Fawad Aman, Deputy Spokesperson of
-            # the Ministry, said".
-            if i and claim[names[i - 1].end : names[i].start].strip() == "," \
-                    and claim[names[i].end : names[i].end + 1] == ",":
+            # An appositive names the same speaker twice, the person first: "Fawad Aman, Deputy
+            # Spokesperson of the Ministry, said", "Sultan Musavi, the police chief of
+            # Nahr-e-Shahi said".
+            between = claim[names[i - 1].end : names[i].start] if i else ""
+            if i and (between.strip() == "," and claim[names[i].end : names[i].end + 1] == ","
+                      or _APPOSITIVE_OF_RE.fullmatch(between)):
                 out.append(names[i - 1].text)
+            out.append(names[i].text)
         else:
             out += [s.text for s in after[:1]]
     return list(dict.fromkeys(out))  # "was quoted as saying" names the speaker once
@@ -717,6 +720,25 @@ def claimed_speakers(claim: str) -> list[str]:
 
 def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> list[str]:
     """Who said it, and who did what to whom."""
+    # Of several cited sentences, the one that says what the claim reports says who said it:
+    # "Azimi said ..." does not make Azimi the speaker of the police chief's quote beside it.
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    claimed = {_stem(w) for w in _content(_tokens(claim))}
+    scope = max(sentences, key=lambda s: len(claimed & {_stem(w) for w in _content(_tokens(s))}),
+                default=text)
+    problems = _speaker_problems(claim, scope, header) if _SPEECH_RE.search(scope) else []
+    # Unless the claim names whom that sentence says spoke ("Russia said ..." and "Russian
+    # Defence Minister Sergei Shoigu said"): the other sentence may say who that was.
+    claim_words = _name_words(claim)
+    if problems and any(_same_word(w, c) for n in claimed_speakers(scope)
+                        for w in _name_words(n) for c in claim_words):
+        problems = []
+    if not problems:
+        problems = _speaker_problems(claim, text, header)
+    return problems or _argument_problems(claim, text, words)[:1]
+
+
+def _speaker_problems(claim: str, text: str, header: str) -> list[str]:
     names = _names(text)
     near_speech = " ".join(
         n.text for m in _SPEECH_RE.finditer(text) for n in names
@@ -737,7 +759,7 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
         others = [n for n in claimed_speakers(text) if n != speaker]
         if others:
             return [f"the cited passage attributes it to {others[0]}, not {speaker}"]
-    return _argument_problems(claim, text, words)[:1]
+    return []
 
 
 _AUXILIARIES = {"was", "were", "been", "being", "is", "are", "be"}

@@ -55,6 +55,13 @@ def embedder():  # type: ignore[no-untyped-def]
     (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
     (DENIED, "The Northern Alliance denied that the city had fallen."),
     (TALOQAN, "Taloqan was overrun by the Taliban on Sunday afternoon."),
+    # The next sentence says who "Russia" was.
+    (Source("Following the development, Russia said the Taliban militants have taken control of "
+            "much of Afghanistan's borders with Tajikistan and Uzbekistan. The remarks were made "
+            "by Russian Defense Minister Sergei Shoigu on Wednesday, saying the drills would "
+            "continue."),
+     "Russian Defence Minister Sergei Shoigu said the Taliban had taken control of much of "
+     "Afghanistan's borders with Tajikistan and Uzbekistan."),
     # Two years in one phrase: each keeps what is said next to it.
     (Source("By 1985, the average American vehicle moved 17.4 miles per gallon, compared to "
             "13.5 in 1970."),
@@ -102,6 +109,13 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
              "back to the airport.", "the cited passage does not name Taliban"),
     (TALOQAN, "The Taliban said Taloqan was overrun on Sunday.",
      "the cited passage names Takhar, not Taliban"),
+    # Of two quotes cited together, the one the claim reports says who spoke.
+    (Source("“The Taliban have focused their attention on Balkh province to take control,” "
+            "Azimi said. Sultan Musavi, the police chief of Nahr-e-Shahi said, “We managed to "
+            "recapture this area while facing strong resistance and with the help of air "
+            "support.”"),
+     "Azimi said his forces had recaptured the area with the help of air support despite "
+     "strong resistance.", "the cited passage attributes it to Musavi, not Azimi"),
     # What the passage negates, in another form of the word; a state that ended; a name turned
     # into its opposite.
     (Source("In the visual arts, the Normans did not have the rich and distinctive traditions "
@@ -165,7 +179,9 @@ def test_markers_after_two_sentences_cite_both() -> None:
     # An appositive names the speaker twice, and a name that opens the sentence keeps its first
     # word.
     ("Fawad Aman, Deputy Spokesperson of Ministry of National Defense, also said it.",
-     ["Deputy Spokesperson of Ministry of National Defense", "Fawad Aman"]),
+     ["Fawad Aman", "Deputy Spokesperson of Ministry of National Defense"]),
+    ("Sultan Musavi, the police chief of Nahr-e-Shahi said, “We managed to recapture it.”",
+     ["Musavi", "Nahr-e-Shahi"]),
     ("A consultant for International Crisis Group, was quoted as saying by AFP.",
      ["International Crisis Group"]),
     # A spokesman speaks for the body named before him, not the place named after him.
