@@ -168,7 +168,7 @@ def check(claim: Claim, sources: Sequence[Source], words: WordMeanings) -> None:
     # taking them too lets a swapped actor through ("the Taliban were demanding" for "the
     # government was demanding"), for fewer false removals than entity swaps it passes.
     claim.problems += names_problems(claim.text, text,
-                                     " ".join([header, *_headline_actors(claim.text, sources)]))
+                                     " ".join([header, *_names_referred_to(claim.text, sources)]))
     claim.problems += date_problems(claim.text, text + " " + header,
                                     [s.date for s in sources if s.date])
     claim.problems += number_problems(claim.text, text)
@@ -266,30 +266,38 @@ def _names(text: str) -> list[Span]:
     return out
 
 
-# How a report refers again to a group its headline names ("...falls to Taliban" and "overrun by
-# the marauding militants"): a claim may use the name.
-GROUP_SIDE_WORDS = 2  # content words on each side of the name and the noun that may match
-_GROUP_REFERENCE_RE = re.compile(r"\b(?:militants?|insurgents?|rebels?|fighters|the group|"
-                                 r"the movement|extremists|guerrillas|jihadists)\b", re.IGNORECASE)
+# How a passage refers again to someone or something its headline names: a group ("...falls to
+# Taliban", then "overrun by the marauding militants"), a city ("the city"), a person ("he"). A
+# claim may use the name in that place.
+REFERENCE_SIDE_WORDS = 2  # content words on each side of the name and the reference that may match
+_REFERENCE_RE = re.compile(
+    r"\b(?:militants?|insurgents?|rebels?|fighters|extremists|guerrillas|jihadists|"
+    r"he|she|they|him|them|his|its|their|"
+    r"the (?:group|movement|city|town|province|country|capital|region|president|governor|"
+    r"minister|leader|parliament|chamber|company|network|dynasty|emperor|king|"
+    r"queen|church|party|organi[sz]ation|agency|council|island|state|war))\b", re.IGNORECASE)
 
 
-def _headline_actors(claim: str, sources: Sequence[Source]) -> list[str]:
-    """Names in a headline whose story's passage refers to a group by a common noun (every
-    capitalised word: a headline's first word is as likely a name as not). Not one the claim
-    makes a speaker: who said something must be named where it is said."""
+def _names_referred_to(claim: str, sources: Sequence[Source]) -> list[str]:
+    """Names of a cited passage's headline (every capitalised word: a headline's first word is
+    as likely a name as not) that the claim puts where the passage refers to someone or
+    something without its name. Not one the claim makes a speaker: who said something must be
+    named where it is said. (Names from the text around the passage, tried too, let more
+    swapped names through than they let right claims keep.)"""
     speakers = {w for s in claimed_speakers(claim) for w in _name_words(s)}
     return [n.text for s in sources if s.title
             for n in find_spans(s.title) if n.kind in ("person", "place", "organisation", "name")
-            and not speakers & set(_name_words(n.text)) and _in_place_of_group(n.text, claim, s.text)]
+            and not speakers & set(_name_words(n.text))
+            and _in_place_of_reference(n.text, claim, s.text)]
 
 
-def _in_place_of_group(name: str, claim: str, passage: str) -> bool:
-    """Whether the claim puts `name` where the passage has a common noun for a group: a content
-    word next to it in the claim is next to the noun in the passage ("overrun by the Taliban",
-    "overrun by the marauding militants")."""
+def _in_place_of_reference(name: str, claim: str, passage: str) -> bool:
+    """Whether the claim puts `name` where the passage has a reference without a name: a content
+    word next to it in the claim is next to the reference in the passage, on the same side
+    ("overrun by the Taliban", "overrun by the marauding militants")."""
     def sides(text: str, start: int, end: int) -> tuple[set[str], set[str]]:
-        before = _content(_tokens(text[:start]))[-GROUP_SIDE_WORDS:]
-        after = _content(_tokens(text[end:]))[:GROUP_SIDE_WORDS]
+        before = _content(_tokens(text[:start]))[-REFERENCE_SIDE_WORDS:]
+        after = _content(_tokens(text[end:]))[:REFERENCE_SIDE_WORDS]
         return {_stem(w) for w in before}, {_stem(w) for w in after}
     at = claim.find(name)
     if at < 0:
@@ -297,7 +305,7 @@ def _in_place_of_group(name: str, claim: str, passage: str) -> bool:
     before, after = sides(claim, at, at + len(name))
     # Side by side: "the Taliban were pushed back" is not "the militant group controlled".
     return any(before & b or after & a for b, a in (
-        sides(passage, m.start(), m.end()) for m in _GROUP_REFERENCE_RE.finditer(passage)))
+        sides(passage, m.start(), m.end()) for m in _REFERENCE_RE.finditer(passage)))
 
 
 def claim_names(claim: str) -> list[str]:
@@ -665,10 +673,10 @@ _SPEECH = (r"(?:said|says|say|saying|told|tells|stated|states|claimed|claims|twe
 _SPEECH_RE = re.compile(r"\b" + _SPEECH + r"\b", re.IGNORECASE)
 # Between a speaker and the verb: "Azimi has said", "Afghan officials confirmed", "Azimi, who
 # said". A comma before anything else ends the speaker's clause: in "soldiers fleeing Mazar, then
-# tweeted" the one who tweeted is named earlier.
+# tweeted" the one who tweeted is named earlier. "Should Mazar be confirmed" names no speaker.
 _AUX = r"(?:has|had|have|also|later|then|reportedly|was|were|is|quoted as)"
 _SPEAKER_GAP_RE = re.compile(r"^(?:\s*,\s*(?:who\s+)?(?:(?:has|had|also|was|were|is|quoted as)\s+)*"
-                             r"|(?:\s|\b" + _AUX + r"\b)*(?:[a-z]+\s+){0,2})$")
+                             r"|(?:\s|\b" + _AUX + r"\b)*(?:(?!be\b|been\b)[a-z]+\s+){0,2})$")
 # A speaker named by the body they speak for, or in an appositive: "a Taliban spokesman in
 # Pakistan said" (Taliban, not Pakistan), "David McLetchie, the Conservative leader, insisted".
 _SPEAKER_ROLE_RE = re.compile(
