@@ -771,6 +771,7 @@ def _speaker_problems(claim: str, text: str, header: str) -> list[str]:
 
 
 _AUXILIARIES = {"was", "were", "been", "being", "is", "are", "be"}
+_CONJUNCTIONS = {"and", "or", "but", "then"}
 ARGUMENT_WORDS = 3  # content words on each side of a claim's verb (twice as many in the passage)
 
 
@@ -851,7 +852,12 @@ def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
                 disagreeing = []
                 break  # a change of voice moves who is where: leave it to the other checks
             text_before, text_after = _sides(text_tokens, j, 2 * ARGUMENT_WORDS)
-            disagreeing = ([f"{_display(before[0], claim)} {token}"] if not agrees(
+            # A verb after "and" has its subject further back ("Normans took southern Italy
+            # and founded", "Guo Shoujing, who was tasked with ... and helped"): who did it is
+            # not the word before it, on either side.
+            elided = _CONJUNCTIONS & {claim_tokens[i - 1] if i else "", text_tokens[j - 1]
+                                      if j else ""}
+            disagreeing = ([f"{_display(before[0], claim)} {token}"] if not elided and not agrees(
                 before, text_before) else []) + ([f"{token} {_display(after[0], claim)}"]
                                                  if not agrees(after, text_after) else [])
             if not disagreeing:

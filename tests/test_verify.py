@@ -62,6 +62,10 @@ def embedder():  # type: ignore[no-untyped-def]
             "continue."),
      "Russian Defence Minister Sergei Shoigu said the Taliban had taken control of much of "
      "Afghanistan's borders with Tajikistan and Uzbekistan."),
+    # A verb after "and" has its subject further back.
+    (Source("Norman adventurers founded the Kingdom of Sicily under Roger II after conquering "
+            "southern Italy on the Saracens and Byzantines."),
+     "Norman adventurers conquered southern Italy and founded the Kingdom of Sicily."),
     # Two years in one phrase: each keeps what is said next to it.
     (Source("By 1985, the average American vehicle moved 17.4 miles per gallon, compared to "
             "13.5 in 1970."),
