@@ -6,18 +6,20 @@ fell"). This checker looks at what carries a claim instead:
 
 - **citations**: a sentence must cite at least one passage that exists ([9] of 3 is dropped);
 - **names**: every person, place or organisation it names is named in what it cites, or in the
-  cited article's title or outlet (spelling variants allowed: Mazar-i-Sharif, Mazar-e-Sharif);
+  cited article's title or outlet (spelling variants allowed: Mazar-i-Sharif, Mazar-e-Sharif), or
+  is a name of the headline put where the passage says "the militants", "the city" or "he";
 - **numbers**: every figure, count and ordinal it states is one the passage states ("60,000",
   "some sixty thousand"; "ninth" and "9th");
 - **dates**: every year, month, weekday and relative time ("last week") is in the passage or
   follows from the article's publication date (a weekday the passage names is the most recent such
   day on or before publication, so "Wednesday, 11 August 2021" is supported by "on Wednesday" in
-  an article of 11 August 2021);
+  an article of 11 August 2021), and a year is not one the passage gives to another event;
 - **polarity**: a negation ("did not", "failed to", "denied", "never") in the claim has one in the
   passage about the same thing, and the other way round; a claim does not use the opposite word
   ("repelled" for "captured", "decreased" for "increased");
-- **roles**: whoever the claim says said something is who the passage says said it, and of two
-  names around the same verb, the one doing it is the same (active and passive read alike);
+- **roles**: whoever the claim says said something is who the passage says said it (in the
+  cited sentence that says what the claim reports), and of two names around the same verb, the
+  one doing it is the same (active and passive read alike);
 - **wording**: the rest of its content words are found in what it cites, by stem or by meaning
   (each unmatched word is compared with the passage's words by the embedding model), so synonyms
   and glue words ("According to the report, ...") pass and an invented detail does not.
@@ -164,9 +166,9 @@ def check(claim: Claim, sources: Sequence[Source], words: WordMeanings) -> None:
     """Run every check on one claim; it is supported when none finds a problem."""
     text = " ".join(s.text for s in sources)
     header = " ".join(s.header for s in sources)
-    # Names only from the passage and its header: a headline names the story's actors, and
-    # taking them too lets a swapped actor through ("the Taliban were demanding" for "the
-    # government was demanding"), for fewer false removals than entity swaps it passes.
+    # Names from the passage and its header, and a headline's only where the passage refers to
+    # it without a name: a headline names the story's actors, and taking them all lets a swapped
+    # actor through ("the Taliban were demanding" for "the government was demanding").
     claim.problems += names_problems(claim.text, text,
                                      " ".join([header, *_names_referred_to(claim.text, sources)]))
     claim.problems += date_problems(claim.text, text + " " + header,
@@ -269,7 +271,7 @@ def _names(text: str) -> list[Span]:
 # How a passage refers again to someone or something its headline names: a group ("...falls to
 # Taliban", then "overrun by the marauding militants"), a city ("the city"), a person ("he"). A
 # claim may use the name in that place.
-REFERENCE_SIDE_WORDS = 2  # content words on each side of the name and the reference that may match
+REFERENCE_SIDE_WORDS = 2  # content words on each side of a name and a reference that may match
 _REFERENCE_RE = re.compile(
     r"\b(?:militants?|insurgents?|rebels?|fighters|extremists|guerrillas|jihadists|"
     r"he|she|they|him|them|his|its|their|"
@@ -560,9 +562,6 @@ def number_problems(claim: str, text: str) -> list[str]:
     return problems
 
 
-
-
-
 # -- polarity -------------------------------------------------------------------------------------
 
 # Besides the question reader's negations, verbs that say a state ended or was missing ("ceased
@@ -675,8 +674,9 @@ _SPEECH_RE = re.compile(r"\b" + _SPEECH + r"\b", re.IGNORECASE)
 # said". A comma before anything else ends the speaker's clause: in "soldiers fleeing Mazar, then
 # tweeted" the one who tweeted is named earlier. "Should Mazar be confirmed" names no speaker.
 _AUX = r"(?:has|had|have|also|later|then|reportedly|was|were|is|quoted as)"
-_SPEAKER_GAP_RE = re.compile(r"^(?:\s*,\s*(?:who\s+)?(?:(?:has|had|also|was|were|is|quoted as)\s+)*"
-                             r"|(?:\s|\b" + _AUX + r"\b)*(?:(?!be\b|been\b)[a-z]+\s+){0,2})$")
+_SPEAKER_GAP_RE = re.compile(
+    r"^(?:\s*,\s*(?:who\s+)?(?:(?:has|had|also|was|were|is|quoted as)\s+)*"
+    r"|(?:\s|\b" + _AUX + r"\b)*(?:(?!be\b|been\b)[a-z]+\s+){0,2})$")
 # A speaker named by the body they speak for, or in an appositive: "a Taliban spokesman in
 # Pakistan said" (Taliban, not Pakistan), "David McLetchie, the Conservative leader, insisted".
 _SPEAKER_ROLE_RE = re.compile(
@@ -857,9 +857,11 @@ def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
             # not the word before it, on either side.
             elided = _CONJUNCTIONS & {claim_tokens[i - 1] if i else "", text_tokens[j - 1]
                                       if j else ""}
-            disagreeing = ([f"{_display(before[0], claim)} {token}"] if not elided and not agrees(
-                before, text_before) else []) + ([f"{token} {_display(after[0], claim)}"]
-                                                 if not agrees(after, text_after) else [])
+            disagreeing = (
+                ([f"{_display(before[0], claim)} {token}"]
+                 if not elided and not agrees(before, text_before) else [])
+                + ([f"{token} {_display(after[0], claim)}"]
+                   if not agrees(after, text_after) else []))
             if not disagreeing:
                 break  # one place in the passage where the verb has the same arguments
         if disagreeing:

@@ -73,7 +73,8 @@ def embedder():  # type: ignore[no-untyped-def]
     (KUNDUZ, "Within hours, the Taliban controlled the centre of Kunduz."),
     # "the city" of a report whose headline names the city.
     (Source("Should the capture of the city be confirmed, the opposition would be left in "
-            "complete disarray.", "Taliban say they have taken the northern city of Mazar-e-Sharif"),
+            "complete disarray.",
+            "Taliban say they have taken the northern city of Mazar-e-Sharif"),
      "Should the capture of Mazar-e-Sharif be confirmed, the opposition would be in disarray."),
 ])
 def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim: str) -> None:  # type: ignore[no-untyped-def]
