@@ -18,8 +18,9 @@ fell"). This checker looks at what carries a claim instead:
   passage about the same thing, and the other way round; a claim does not use the opposite word
   ("repelled" for "captured", "decreased" for "increased");
 - **roles**: whoever the claim says said something is who the passage says said it (in the
-  cited sentence that says what the claim reports), and of two names around the same verb, the
-  one doing it is the same (active and passive read alike);
+  cited sentence that says what the claim reports), a name after "from", "by" or "to" is the one
+  the passage puts there, and of two names around the same verb, the one doing it is the same
+  (active and passive read alike);
 - **wording**: the rest of its content words are found in what it cites, by stem or by meaning
   (each unmatched word is compared with the passage's words by the embedding model), so synonyms
   and glue words ("According to the report, ...") pass and an invented detail does not.
@@ -743,7 +744,37 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
         problems = []
     if not problems:
         problems = _speaker_problems(claim, text, header)
-    return problems or _argument_problems(claim, text, words)[:1]
+    return problems or _preposition_problems(claim, text) or _argument_problems(
+        claim, text, words)[:1]
+
+
+# Prepositions that give a name its role: bought "from" one, helped "by" another.
+_ROLE_PREPOSITION_RE = re.compile(r"\b(from|by|to|against|with the help of)\s+(?:the\s+)?$",
+                                  re.IGNORECASE)
+
+
+def _preposition_problems(claim: str, text: str) -> list[str]:
+    """A name the claim puts after a preposition ("from Jacob Leisler") where the passage puts
+    another of its names after that preposition, and this one after another ("from John Pell
+    ... with the help of Jacob Leisler")."""
+    def roles(where: str) -> list[tuple[str, set[str], str]]:
+        out = []
+        for span in _names(where):
+            found = _ROLE_PREPOSITION_RE.search(where[max(0, span.start - 20) : span.start])
+            if found:
+                out.append((found.group(1).lower(), set(_name_words(span.text)) - _TITLES,
+                            span.text))
+        return out
+    theirs = roles(text)
+    for preposition, name, written in roles(claim):
+        if not name or any(p == preposition and name & n for p, n, _ in theirs):
+            continue
+        elsewhere = [p for p, n, _ in theirs if name & n]  # the name, after another preposition
+        instead = [t for p, n, t in theirs if p == preposition and not name & n]
+        if elsewhere and instead:
+            return [f"the cited passage says \"{preposition} {instead[0]}\", not "
+                    f"\"{preposition} {written}\""]
+    return []
 
 
 def _speaker_problems(claim: str, text: str, header: str) -> list[str]:

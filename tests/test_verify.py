@@ -125,6 +125,11 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
             "support.”"),
      "Azimi said his forces had recaptured the area with the help of air support despite "
      "strong resistance.", "the cited passage attributes it to Musavi, not Azimi"),
+    # Who the claim puts after a preposition is who the passage puts there.
+    (Source("They purchased from John Pell, Lord of Pelham Manor, a tract of land consisting of "
+            "six thousand one hundred acres with the help of Jacob Leisler."),
+     "They bought six thousand one hundred acres from Jacob Leisler with the help of "
+     "John Pell.", "the cited passage says \"from John Pell\", not \"from Jacob Leisler\""),
     # What the passage negates, in another form of the word; a state that ended; a name turned
     # into its opposite.
     (Source("In the visual arts, the Normans did not have the rich and distinctive traditions "
