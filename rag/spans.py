@@ -127,6 +127,8 @@ def find_spans(sentence: str) -> list[Span]:
     [('Faizabad', 'place'), ('Badakhshan', 'place'), ('on Wednesday', 'date')]
     >>> [(s.text, s.kind) for s in find_spans("“We won,” Taliban spokesman Zabihullah Mujahid said.")]
     [('Taliban', 'name'), ('Zabihullah Mujahid', 'person')]
+    >>> [s.text for s in find_spans("When the war began, New France had 60,000 settlers.")]
+    ['New France', '60,000']
     """
     taken: list[Span] = []
 
@@ -141,7 +143,8 @@ def find_spans(sentence: str) -> list[Span]:
             taken.append(Span(match.start(), match.start() + len(text), text, "number"))
     for start, text in _names_in(sentence):
         first, _, rest = text.partition(" ")
-        if first.lower() in _NOT_NAMES or (start == 0 and first.lower() in _NOT_NAMES):
+        # Inside a sentence a capitalised "New" begins a name (New France, New Delhi).
+        if first.lower() in _NOT_NAMES and not (start > 0 and first == "New"):
             if not rest or not rest[:1].isupper():
                 continue
             start, text = start + len(first) + 1, rest
