@@ -198,7 +198,35 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     text = lead.sentence.text
     best, _ = max(lead.answers, key=lambda item: (
         item[1], bool(_COPULA_RE.search(text[: item[0].start])), -_distance(item[0], anchors)))
-    return Direct(best.text, tuple(e for e in windows if best.text in e.sentence.text))
+    phrase = with_unit(text, best, question) if best.kind == "number" else best.text
+    return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
+
+
+# A figure reads with its unit ("45 minutes", "3 pence") or with what the question counts
+# ("How many families...?" "60,000 families"), never with any word after it ("34 provincial").
+_UNIT_RE = re.compile(r"(?:\s|-)([a-z]{2,})\b")
+_UNITS = {
+    "seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week",
+    "months", "month", "years", "year", "decades", "centuries", "km", "kilometres", "kilometers",
+    "miles", "mile", "metres", "meters", "feet", "acres", "hectares", "tonnes", "tons", "kg",
+    "pounds", "dollars", "euros", "pence", "cents", "barrels", "percent", "people", "points",
+    "votes", "seats", "members", "times",
+}
+
+
+def with_unit(sentence: str, span: Span, question: str = "") -> str:
+    """A figure with the word after it when that word is its unit or what the question counts.
+
+    >>> from rag.spans import find_spans
+    >>> text = "The debate lasts 45 minutes and 60,000 families fled 34 provincial capitals."
+    >>> [with_unit(text, s, "How many families fled?") for s in find_spans(text)]
+    ['45 minutes', '60,000 families', '34']
+    """
+    unit = _UNIT_RE.match(sentence, span.end)
+    if unit is None or not (unit.group(1) in _UNITS
+                            or set(terms(unit.group(1))) & set(terms(question))):
+        return span.text
+    return sentence[span.start : unit.end()]
 
 
 # "The latest city to fall was Faizabad": the phrase after a copula is what the subject is.

@@ -53,6 +53,15 @@ _DATE_NOUNS = {"day", "date", "year", "month", "time", "century", "decade", "wee
 _NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "amount", "total",
                  "count", "figure", "population", "size"}
 
+# After "what"/"which", a verb ends the phrase that names the kind of answer: the noun after it is
+# the subject ("What can the members do?"), except after a copula and a determiner ("What was the
+# ninth city to fall?") when the question does not end on a preposition ("What were the emperors
+# interested in?").
+_ENDS_THE_PHRASE = {"did", "does", "do", "has", "had", "have", "can", "could", "will", "would",
+                    "should", "may", "might", "must", "happens", "happened", "happen"}
+_COPULAS = {"is", "are", "was", "were"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_PREPOSITIONS = {"in", "on", "at", "of", "for", "with", "about", "to", "from", "by", "into"}
 _ALL_NOUNS = (_PERSON_NOUNS | _PLACE_NOUNS | _ORGANISATION_NOUNS | _DATE_NOUNS | _NUMBER_NOUNS)
 _AUXILIARIES = ("is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can",
                 "could", "will", "would", "should", "may", "might")
@@ -257,8 +266,10 @@ def _kind(words: list[str]) -> Kind:
                     return "place"
                 if noun in _ORGANISATION_NOUNS:
                     return "organisation"
-                if noun in ("did", "does", "do", "has", "had", "have"):
-                    break
+                if noun in _ENDS_THE_PHRASE or (noun in _COPULAS and (
+                        word_after == words[-1] or words[-1] in _PREPOSITIONS
+                        or words[words.index(word_after, i + 1) + 1] not in _DETERMINERS)):
+                    break  # "What can members not do?", "What were emperors interested in?"
             return "thing"
     if words[0] in ("name", "list"):
         return "list"

@@ -82,6 +82,19 @@ _ORGANISATION_WORDS = re.compile(
     r"Movement|Front|Church|University|Association|Institute|Office|Department|Government|"
     r"Coalition|Commission|Court|Guard)\b")
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,6}$")
+_PLACE_WORDS = re.compile(r"\b(?:Bridge|Street|Square|Road|Avenue|Castle|Abbey|Palace|Cathedral|"
+                          r"Tower|Park|Station|Airport|Harbou?r|Island|Islands|Mountains?|"
+                          r"River|Lake|Valley|Coast|Ocean|Sea|Bay|Peninsula|Province|County|"
+                          r"District|City)\b")
+_TITLE_FIRST_RE = re.compile(r"^(?:President|Governor|King|Queen|Emperor|Pope|Sir|Prince|"
+                             r"Princess|Saint|General|Duke|Bishop|Lord|Lady|Sultan|Mr|Mrs|Ms|Dr)"
+                             r"\.?\s+" + _CAPITAL)
+# A name listed after a place it is listed with ("from Denmark, Iceland and Norway"), when the
+# list goes on after it or closes with "and" before it (not "the War of Barbastro, William...").
+_LISTED_AFTER_PLACE = re.compile(
+    r"\b(?:in|to|from|into|near|across|of)\s+(?:the\s+)?" + _CAPITAL
+    + r"[\w’'-]*(?:\s" + _CAPITAL + r"[\w’'-]*)?(?:,\s" + _CAPITAL
+    + r"[\w’'-]*(?:\s" + _CAPITAL + r"[\w’'-]*)?)*,?\s(?:and\s|or\s)?$")
 # Capitalised words that start sentences or clauses without naming anything.
 _NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "this", "that",
@@ -179,9 +192,15 @@ def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
         return "name"  # "According to Azimi, ...": a source, whoever or whatever it is
     if _ORGANISATION_WORDS.search(text) or _ACRONYM_RE.match(text):
         return "organisation"
-    if _PERSON_BEFORE.search(before) or (_PERSON_AFTER.match(after) and " " in text):
-        return "person"
-    if _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before):
+    if _PLACE_WORDS.search(text):
+        return "place"  # "George IV Bridge", "Bayeux Cathedral"
+    if (_PERSON_BEFORE.search(before) or (_PERSON_AFTER.match(after) and " " in text)
+            or _TITLE_FIRST_RE.match(text)):
+        return "person"  # "...between King Charles III of West Francia and..."
+    listed = _LISTED_AFTER_PLACE.search(before)
+    if _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before) or (listed and (
+            re.search(r"\b(?:and|or)\s$", before) or re.match(r",?\s(?:and\s|or\s)?" + _CAPITAL,
+                                                           after))):
         return "place"
     if _PERSON_AFTER.match(after):
         return "person"
