@@ -39,7 +39,11 @@ _DATE_RE = re.compile(
     r"(?:,? \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?"
     r"(?: (?:morning|afternoon|evening|night))?"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:" + _CALENDAR + r")(?:,? \d{4})?"
-    r"|(?:in |since |by )?(?:1\d{3}|20\d{2})s?"
+    # A span of years is one date ("between 1268 and 1273"; not "(1249–1314)", a lifespan whose
+    # first year is a birth), and a decade keeps its part ("the late 1960s").
+    r"|between (?:1\d{3}|20\d{2})s? and (?:1\d{3}|20\d{2})s?"
+    r"|from (?:1\d{3}|20\d{2})s? (?:to|until) (?:1\d{3}|20\d{2})s?"
+    r"|(?:in |since |by )?(?:the )?(?:early |late |mid-|mid )?(?:1\d{3}|20\d{2})s?"
     r"|(?:the )?\d{1,2}(?:st|nd|rd|th) (?:and \d{1,2}(?:st|nd|rd|th) )?centur(?:y|ies)"
     r"|(?:yesterday|today|tonight|overnight|over the weekend|last night|last weekend|"
     r"(?:this|that) (?:morning|afternoon|evening)|at dawn|this week|last week|earlier this "
@@ -309,6 +313,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
             continue  # the question's own words are not its answer
+        if (question.item or question.kind) == "place" and _people_adjective(sentence, span):
+            continue  # "inlaid with gold from Scottish rivers": the rivers, not "Scottish"
         if question.kind == "person" and re.search(r"(?:['’]s|s['’])$", span.text):
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
@@ -329,6 +335,25 @@ def _asked(question: Question) -> tuple[frozenset[str], frozenset[str], frozense
     counted = frozenset(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
                                        if w[:5] not in _COUNTED_WORDS)))
     return asked, asked_words, counted
+
+
+# Adjectives of a people or a faith ("Scottish", "Islamic", "French"): before a noun, they say
+# whose the noun is, never where (a who-question may be answered by one: "the French").
+_PEOPLE_ADJECTIVE_RE = re.compile(
+    r"^[A-Z][a-z]+(?:ian|ese|ish|ic)$|^(?:French|Dutch|Greek|Thai|Swiss|Norse|Viking|Arab|Welsh|"
+    r"American|Afghan|German|Korean|Mexican|Roman|Muslim|Jewish|Sunni|Shia|Hindu|Buddhist)$")
+
+
+def _people_adjective(sentence: str, span: Span) -> bool:
+    """
+    >>> _people_adjective("gold from Scottish rivers", Span(10, 18, "Scottish", "name"))
+    True
+    >>> _people_adjective("a march to Scottish Parliament", Span(11, 19, "Scottish", "name"))
+    False
+    """
+    following = re.match(r"\s+([a-z]+)", sentence[span.end :])
+    return bool(following and _PEOPLE_ADJECTIVE_RE.match(span.text)
+                and following.group(1) not in ("and", "or", "of", "in", "to", "who", "which"))
 
 
 _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",

@@ -12,7 +12,7 @@ import pytest
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings
-from rag.spans import find_spans
+from rag.spans import answer_spans, find_spans
 from tests.test_answer import check_citations
 
 
@@ -319,3 +319,21 @@ def test_a_figure_is_given_with_its_unit(seeded: Settings) -> None:
     result = answer("How many families had been forced from their homes over two months?",
                     settings=seeded, answerer="offline")
     assert result.direct is not None and result.direct.endswith("families")
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("Kublai besieged Xiangyang between 1268 and 1273, the last obstacle.", "between 1268 and 1273"),
+    ("The dynasty ruled from 1368 to 1644.", "from 1368 to 1644"),
+    ("A sharp rise in nationalism during the late 1960s fuelled demands.", "the late 1960s"),
+])
+def test_a_span_of_years_is_one_date(sentence: str, date: str) -> None:
+    assert (date, "date") in {(s.text, s.kind) for s in find_spans(sentence)}
+
+
+def test_two_years_are_two_dates() -> None:
+    assert [s.text for s in find_spans("In 1998 and 2021 the city fell.")] == ["1998", "2021"]
+
+
+def test_an_adjective_of_a_people_is_no_place() -> None:
+    sentence = "The mace is inlaid with gold panned from Scottish rivers."
+    assert not answer_spans(sentence, read("Where does the gold in the mace come from?"))
