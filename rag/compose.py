@@ -25,6 +25,7 @@ SAME_FACT = 0.82
 RARE_IDF = 1.5  # a name in fewer than about a fifth of the chunks identifies a fact
 MAX_STATEMENTS = 3
 MAX_LIST_ITEMS = 6
+NEXT_TO = 8  # characters between a phrase and a word of the question that make them one phrase
 # A window answers only if it names everything the question is about (in it or in the sentences
 # just before it): measured on the suites, this is what separates answerable questions from
 # near-topic ones, where no single score does (evals/calibrate.py).
@@ -196,8 +197,10 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         return None
     anchors = _anchors(lead.sentence.text, question)
     text = lead.sentence.text
+    slots = _slots(question)
     best, _ = max(lead.answers, key=lambda item: (
-        item[1], bool(_COPULA_RE.search(text[: item[0].start])), -_distance(item[0], anchors)))
+        _in_slot(text, item[0], slots), _distance(item[0], anchors) <= NEXT_TO, item[1],
+        bool(_COPULA_RE.search(text[: item[0].start])), -_distance(item[0], anchors)))
     phrase = with_unit(text, best, question) if best.kind == "number" else best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
 
@@ -233,6 +236,44 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
 _COPULA_RE = re.compile(r"\b(?:was|is|were|are|became|become|named|called)\s+(?:the\s+)?$")
 
 
+_PREPOSITIONS = ("to", "from", "with", "by", "for", "in", "into", "on", "at", "against", "under")
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _slots(question: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Where the question's answer stands after a preposition: the one it ends on ("Where did
+    Kublai move the capital to?"), and the (verb, preposition) pairs it uses ("relocated to")."""
+    words = [w.lower() for w in _WORD_RE.findall(question)]
+    ending = frozenset(words[-1:]) & frozenset(_PREPOSITIONS)
+    pairs = frozenset((terms(a)[0], b) for a, b in zip(words, words[1:])
+                      if b in _PREPOSITIONS and len(a) > 3 and terms(a))
+    return ending, pairs
+
+
+def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple[str, str]]]
+             ) -> bool:
+    """Whether a phrase stands where the question's answer does: just after the preposition the
+    question ends on, or after the verb and preposition it uses ("...relocated to the former
+    Strathclyde Regional Council debating chamber" for "relocated to")."""
+    ending, pairs = slots
+    before = [w.lower() for w in _WORD_RE.findall(text[max(0, span.start - 60) : span.start])]
+    # The preposition, then at most two lower-case words ("to the former", "from the").
+    for back in range(1, 4):
+        if len(before) < back:
+            break
+        word = before[-back]
+        if word in _PREPOSITIONS:
+            verb = before[-back - 1] if len(before) > back else ""
+            stems = terms(verb) if len(verb) > 3 else []
+            return word in ending or bool(stems and (stems[0], word) in pairs)
+        if word[:1].isupper() or word not in _LEADING_WORDS:
+            break
+    return False
+
+
+_LEADING_WORDS = {"the", "a", "an", "former", "new", "old", "his", "her", "their", "its"}
+
+
 def _anchors(text: str, question: str) -> list[int]:
     """Where the question's content words occur in a window (their first five letters)."""
     keys = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", question)}
@@ -240,6 +281,9 @@ def _anchors(text: str, question: str) -> list[int]:
 
 
 def _distance(span: Span, anchors: list[int]) -> int:
-    if not anchors:
-        return span.start
-    return min(min(abs(a - span.start), abs(a - span.end)) for a in anchors)
+    """Characters from a phrase to the nearest word of the question outside it (a name the
+    question shares with the phrase, "Kublai" in "Kublai Khan", is no sign it answers)."""
+    outside = [a for a in anchors if not span.start <= a < span.end]
+    if not outside:
+        return span.start + 1000
+    return min(min(abs(a - span.start), abs(a - span.end)) for a in outside)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from index import ingest
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings
@@ -337,3 +338,22 @@ def test_two_years_are_two_dates() -> None:
 def test_an_adjective_of_a_people_is_no_place() -> None:
     sentence = "The mace is inlaid with gold panned from Scottish rivers."
     assert not answer_spans(sentence, read("Where does the gold in the mace come from?"))
+
+
+def test_the_direct_answer_stands_where_the_question_puts_it(settings: Settings, tmp_path: Path,
+                                                              seeds_copy: Path) -> None:
+    """After the preposition the question ends on ("...move the capital to?"), and next to the
+    question's own words ("now modern Beijing" for "what modern city")."""
+    article = tmp_path / "capital.txt"
+    article.write_text(
+        "Kublai moves his capital\n\n"
+        "Kublai readied the move of the Mongol capital from Karakorum in Mongolia to Khanbaliq "
+        "in 1264, building a new city near the old capital Zhongdu, now modern Beijing.\n",
+        encoding="utf-8")
+    ingest([seeds_copy, article], settings=settings, progress=False)
+    moved = answer("Where did Kublai move the Mongol capital to?", settings=settings,
+                   answerer="offline")
+    assert moved.direct == "Khanbaliq"
+    modern = answer("What modern city was built near Zhongdu?", settings=settings,
+                    answerer="offline")
+    assert modern.direct == "Beijing"
