@@ -357,3 +357,18 @@ def test_the_direct_answer_stands_where_the_question_puts_it(settings: Settings,
     modern = answer("What modern city was built near Zhongdu?", settings=settings,
                     answerer="offline")
     assert modern.direct == "Beijing"
+
+
+def test_no_direct_answer_when_it_would_be_a_guess_among_names(settings: Settings, tmp_path: Path,
+                                                                seeds_copy: Path) -> None:
+    """Four names of no known kind, none where the question puts its answer: the answer quotes
+    the sentence and names no one in front of it."""
+    article = tmp_path / "dam.txt"
+    article.write_text(
+        "A dam for Herat\n\n"
+        "Karimi, Hotak and Zazai were honoured at the ceremony for the new irrigation dam, which "
+        "Rahimi opened.\n", encoding="utf-8")
+    ingest([seeds_copy, article], settings=settings, progress=False)
+    result = answer("Who built the new irrigation dam?", settings=settings, answerer="offline")
+    assert not result.refused and result.direct is None
+    assert "Karimi, Hotak and Zazai" in result.text
