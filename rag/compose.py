@@ -25,7 +25,7 @@ SAME_FACT = 0.82
 RARE_IDF = 1.5  # a name in fewer than about a fifth of the chunks identifies a fact
 MAX_STATEMENTS = 3
 MAX_LIST_ITEMS = 6
-NEXT_TO = 8  # characters between a phrase and a word of the question that make them one phrase
+NEXT_TO = 4  # characters between a phrase and a word of the question that make them one phrase
 # A window answers only if it names everything the question is about (in it or in the sentences
 # just before it): measured on the suites, this is what separates answerable questions from
 # near-topic ones, where no single score does (evals/calibrate.py).
@@ -282,16 +282,18 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
 _LEADING_WORDS = {"the", "a", "an", "former", "new", "old", "his", "her", "their", "its"}
 
 
-def _anchors(text: str, question: str) -> list[int]:
-    """Where the question's content words occur in a window (their first five letters)."""
-    keys = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", question)}
-    return [m.start() for m in re.finditer(r"[A-Za-z]{4,}", text) if m.group(0).lower()[:5] in keys]
+def _anchors(text: str, question: str) -> list[tuple[int, int]]:
+    """Where the question's content words occur in a window, compared by their first five
+    letters or their stem ("married" for "marry")."""
+    prefixes = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", question)}
+    stems = set(terms(question))
+    return [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]{4,}", text)
+            if m.group(0).lower()[:5] in prefixes or set(terms(m.group(0))) & stems]
 
 
-def _distance(span: Span, anchors: list[int]) -> int:
-    """Characters from a phrase to the nearest word of the question outside it (a name the
+def _distance(span: Span, anchors: list[tuple[int, int]]) -> int:
+    """Characters between a phrase and the nearest word of the question outside it (a name the
     question shares with the phrase, "Kublai" in "Kublai Khan", is no sign it answers)."""
-    outside = [a for a in anchors if not span.start <= a < span.end]
-    if not outside:
-        return span.start + 1000
-    return min(min(abs(a - span.start), abs(a - span.end)) for a in outside)
+    gaps = [span.start - end if end <= span.start else start - span.end
+            for start, end in anchors if end <= span.start or start >= span.end]
+    return min(gaps) if gaps else span.start + 1000
