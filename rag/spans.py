@@ -258,6 +258,8 @@ def fits(span: Span, kind: str) -> float:
         return 1.0
     if span.kind == "name" and kind in ("person", "place", "organisation"):
         return 0.5
+    if span.kind == "organisation" and kind == "person":
+        return 0.5  # "Who had military control?" "the Privy Council"
     if kind == "list" and span.kind in ("name", "place", "person", "organisation"):
         return 0.5
     return 0.0

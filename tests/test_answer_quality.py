@@ -372,3 +372,9 @@ def test_no_direct_answer_when_it_would_be_a_guess_among_names(settings: Setting
     result = answer("Who built the new irrigation dam?", settings=settings, answerer="offline")
     assert not result.refused and result.direct is None
     assert "Karimi, Hotak and Zazai" in result.text
+
+
+def test_a_body_may_answer_who() -> None:
+    sentence = "The real military authority in Yuan times resided in the Privy Council."
+    found = answer_spans(sentence, read("Who held military authority under the Yuan?"))
+    assert ("Privy Council", 0.5) in {(s.text, fit) for s, fit in found}
