@@ -75,6 +75,8 @@ class CaseResult:
     dates_told_apart: bool | None = None
     one_per_story: bool | None = None
     baselines: dict[str, dict[str, float]] = field(default_factory=dict)
+    direct: str | None = None  # the answer's direct phrase (`Answer.direct`), when it gives one
+    direct_has_fact: bool | None = None  # it contains a form of one of the case's facts
 
 
 def load_cases(path: Path = EVALS / "cases.yaml") -> list[dict[str, Any]]:
@@ -98,6 +100,7 @@ def score_case(case: dict[str, Any], result: Any, ranked_docs: list[str], k: int
     fact_recall = scoring.fact_recall(result.text, facts) if not result.refused else 0.0
     precision = scoring.citation_precision(citations, sources, facts)
     checks = news_checks(case, result)
+    direct = getattr(result, "direct", None) if not result.refused else None
     if answerable:
         passed = not result.refused and fact_recall == 1.0 and bool(supporting)
     else:
@@ -116,6 +119,8 @@ def score_case(case: dict[str, Any], result: Any, ranked_docs: list[str], k: int
         notice=result.notice, conflicts=[c.summary for c in result.conflicts],
         conflict_found=checks.get("conflict_found"),
         dates_told_apart=checks.get("dates_told_apart"), one_per_story=checks.get("one_per_story"),
+        direct=direct, direct_has_fact=None if direct is None or not answerable else any(
+            scoring.contains(direct, f) for forms in facts for f in forms),
     )
 
 
@@ -185,6 +190,10 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
                                        if r.conflict_found is None]),
         "dates_told_apart": _mean(_checked(results, "dates_told_apart")),
         "one_citation_per_story": _mean(_checked(results, "one_per_story")),
+        # Direct answers (a short phrase before the quotes): how often the answerable cases get
+        # one, and how many of those contain one of the case's facts.
+        "direct_rate": _mean([float(r.direct is not None) for r in answerable]),
+        "direct_contains_fact": _mean(_checked(results, "direct_has_fact")),
         "latency_p50_ms": scoring.percentile(latencies, 0.5),
         "latency_p95_ms": scoring.percentile(latencies, 0.95),
     }
@@ -501,7 +510,11 @@ SUMMARY_ROWS: list[tuple[str, dict[str, str]]] = [
                               "squad2": "refused"}),
     ("refusal precision", {"seeds": "refusal_precision", "paraphrase": "refusal_precision",
                            "squad2": "refusal_precision"}),
-    ("direct answer contains gold", {"squad2": "direct_contains_gold"}),
+    ("direct answer given", {"seeds": "direct_rate", "paraphrase": "direct_rate",
+                             "squad2": "direct_rate"}),
+    ("direct answer contains gold", {"seeds": "direct_contains_fact",
+                                     "paraphrase": "direct_contains_fact",
+                                     "squad2": "direct_contains_gold"}),
     ("latency p50 ms", {"seeds": "latency_p50_ms", "paraphrase": "latency_p50_ms",
                         "squad2": "latency_p50_ms"}),
     ("timeline events found", {"timeline": "events_found"}),

@@ -232,12 +232,40 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
     >>> text = "The debate lasts 45 minutes and 60,000 families fled 34 provincial capitals."
     >>> [with_unit(text, s, "How many families fled?") for s in find_spans(text)]
     ['45 minutes', '60,000 families', '34']
+    >>> with_unit(text, find_spans(text)[2], "How many provincial capitals fell?")
+    '34 provincial capitals'
+    >>> with_unit(text, find_spans(text)[2], "How many provincial governors fled?")
+    '34'
     """
     unit = _UNIT_RE.match(sentence, span.end)
-    if unit is None or not (unit.group(1) in _UNITS
-                            or set(terms(unit.group(1))) & set(terms(question))):
-        return span.text
-    return sentence[span.start : unit.end()]
+    if unit is not None and unit.group(1) in _UNITS:
+        return sentence[span.start : unit.end()]
+    # What the question counts: the words after "how many" ("provincial capitals"), taken
+    # while the sentence goes on with them ("five provincial capitals").
+    counted = terms(_counted(question))
+    end, position = span.end, span.end
+    while (word := _UNIT_RE.match(sentence, position)) and set(terms(word.group(1))) & set(
+            counted):
+        position = word.end()
+        if terms(word.group(1))[-1:] == counted[-1:]:
+            end = position  # the run ends on the noun counted, not on an adjective before it
+    return sentence[span.start : end]
+
+
+_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", re.IGNORECASE)
+
+
+def _counted(question: str) -> str:
+    """What a how-many question counts: the words after "how many" up to the first plural
+    ("provincial capitals were" -> "provincial capitals"), or the one word after it ("people")."""
+    found = _COUNTED_RE.search(question)
+    if found is None:
+        return ""
+    words = found.group(1).split()
+    for i, word in enumerate(words):
+        if word.lower().endswith("s"):
+            return " ".join(words[: i + 1])
+    return words[0]
 
 
 # "The latest city to fall was Faizabad": the phrase after a copula is what the subject is.

@@ -74,7 +74,12 @@ _PERSON_BEFORE = re.compile(
     r"Prince|Saint|St|chief|official|member|consultant|analyst|reporter|Khan|Sultan|Lord|"
     r"Bishop|Duke)\.?\s+$")
 _PERSON_AFTER = re.compile(r"^,?\s*(?:said|says|told|tweeted|added|wrote|stated|declared|"
-                           r"who\b|was quoted|has said|had said|warned|argued|claimed)")
+                           r"who\b|was quoted|has said|had said|warned|argued|claimed)"
+                           # "IbraheemThurial, a consultant for...", "Azimi, the governor"
+                           r"|^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:consultant|analyst|"
+                           r"spokes(?:man|woman|person)|official|governor|commander|minister|"
+                           r"leader|lawmaker|president|researcher|professor|expert|journalist|"
+                           r"reporter|author|writer|member|chief|head|director|envoy)\b")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|into|near|at|of|across|around|outside|toward|"
                            r"towards|captured|seized|took|overran|entered|fell to|reached|"
                            r"city of|province of|capital of|capital,)\s+(?:the\s+)?)$")

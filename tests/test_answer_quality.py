@@ -378,3 +378,9 @@ def test_a_body_may_answer_who() -> None:
     sentence = "The real military authority in Yuan times resided in the Privy Council."
     found = answer_spans(sentence, read("Who held military authority under the Yuan?"))
     assert ("Privy Council", 0.5) in {(s.text, fit) for s, fit in found}
+
+
+def test_an_appositive_role_makes_a_person() -> None:
+    sentence = ("“It is significant,” IbraheemThurial, a consultant for International Crisis "
+                "Group, was quoted as saying by AFP.")
+    assert ("IbraheemThurial", "person") in {(s.text, s.kind) for s in find_spans(sentence)}
