@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.lexical import LexicalIndex, terms
+from index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import CALENDAR, PHRASE_KINDS, read
@@ -302,7 +302,7 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
             verb = before[-back - 1] if len(before) > back else ""
             stems = terms(verb) if len(verb) > 3 else []
             return word in ending or bool(stems and (stems[0], word) in pairs)
-        if word[:1].isupper() or word not in _LEADING_WORDS:
+        if word not in _LEADING_WORDS:
             break
     return False
 
@@ -315,8 +315,10 @@ def _anchors(text: str, question: str) -> list[tuple[int, int]]:
     letters or their stem ("married" for "marry")."""
     prefixes = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", question)}
     stems = set(terms(question))
-    return [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]{4,}", text)
-            if m.group(0).lower()[:5] in prefixes or set(terms(m.group(0))) & stems]
+    found = list(re.finditer(r"[A-Za-z]{4,}", text))
+    stems_of = terms_of([m.group(0) for m in found])
+    return [(m.start(), m.end()) for m, its_stems in zip(found, stems_of)
+            if m.group(0).lower()[:5] in prefixes or set(its_stems) & stems]
 
 
 def _distance(span: Span, anchors: list[tuple[int, int]]) -> int:

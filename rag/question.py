@@ -254,7 +254,8 @@ def _kind(words: list[str]) -> Kind:
         if word in ("which", "what"):
             if words[i + 1 : i + 3] and words[i + 1] in ("kind", "type", "sort", "form"):
                 return "thing"  # "What kind of network...?" asks for a description, not a name
-            for word_after in words[i + 1 : i + 5]:
+            for j in range(i + 1, min(i + 5, len(words))):
+                word_after = words[j]
                 noun = word_after if word_after in _ALL_NOUNS else word_after.rstrip("s")
                 if noun in _DATE_NOUNS:
                     return "date"
@@ -267,8 +268,8 @@ def _kind(words: list[str]) -> Kind:
                 if noun in _ORGANISATION_NOUNS:
                     return "organisation"
                 if noun in _ENDS_THE_PHRASE or (noun in _COPULAS and (
-                        word_after == words[-1] or words[-1] in _PREPOSITIONS
-                        or words[words.index(word_after, i + 1) + 1] not in _DETERMINERS)):
+                        j + 1 == len(words) or words[-1] in _PREPOSITIONS
+                        or words[j + 1] not in _DETERMINERS)):
                     break  # "What can members not do?", "What were emperors interested in?"
             return "thing"
     if words[0] in ("name", "list"):

@@ -352,7 +352,8 @@ _PEOPLE_ADJECTIVE_RE = re.compile(
 
 
 def _people_adjective(sentence: str, span: Span) -> bool:
-    """
+    """Whether a one-word name is a people's or a faith's adjective before a noun.
+
     >>> _people_adjective("gold from Scottish rivers", Span(10, 18, "Scottish", "name"))
     True
     >>> _people_adjective("a march to Scottish Parliament", Span(11, 19, "Scottish", "name"))
