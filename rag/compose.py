@@ -176,7 +176,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
 
     Of several candidate phrases in the best window, the one standing where the question puts
     its answer wins (after the preposition it ends on or the verb and preposition it uses), then
-    one right next to a word of the question ("now modern Beijing" for "what modern city"), then
+    one the window calls what the question asks for ("the province of Paktika" for "which
+    province"), then one right next to a word of the question ("now modern Beijing" for "what modern city"), then
     the one that fits the wanted kind best, then one after a copula, then the nearest to the
     question's words ("...to fall was Faizabad, the capital of Badakhshan"). A guess is not
     given: when several names could answer, none known to be of the kind and none so placed,
@@ -203,8 +204,10 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     anchors = _anchors(lead.sentence.text, question)
     text = lead.sentence.text
     slots = _slots(question)
+    noun = _TYPE_NOUN_RE.search(question)
     best, fit = max(lead.answers, key=lambda item: (
-        _in_slot(text, item[0], slots), _distance(item[0], anchors) <= NEXT_TO, item[1],
+        _in_slot(text, item[0], slots), _named_as(text, item[0], noun.group(1) if noun else None),
+        _distance(item[0], anchors) <= NEXT_TO, item[1],
         bool(_COPULA_RE.search(text[: item[0].start])), -_distance(item[0], anchors)))
     if (fit < 1.0 and len(lead.answers) > 1 and not _in_slot(text, best, slots)
             and _distance(best, anchors) > NEXT_TO):
@@ -308,6 +311,20 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
 
 
 _LEADING_WORDS = {"the", "a", "an", "former", "new", "old", "his", "her", "their", "its"}
+# The noun a which/what question names its answer by ("which province", "what river").
+_TYPE_NOUN_RE = re.compile(r"\b(?:which|what)\s+(?:[A-Za-z-]+\s+)?(province|city|town|river|"
+                           r"country|region|district|state|island|capital|village|county)\b",
+                           re.IGNORECASE)
+
+
+def _named_as(text: str, span: Span, noun: str | None) -> bool:
+    """Whether the window calls the phrase what the question asks for ("the province of
+    Paktika", "Kunduz province", "the river Deabolis")."""
+    if noun is None:
+        return False
+    before, after = text[max(0, span.start - 20) : span.start], text[span.end : span.end + 20]
+    return bool(re.search(r"\b" + noun + r"(?:\s+of)?\s+$", before, re.IGNORECASE)
+                or re.match(r"\s+" + noun + r"\b", after, re.IGNORECASE))
 
 
 def _anchors(text: str, question: str) -> list[tuple[int, int]]:

@@ -384,3 +384,12 @@ def test_an_appositive_role_makes_a_person() -> None:
     sentence = ("“It is significant,” IbraheemThurial, a consultant for International Crisis "
                 "Group, was quoted as saying by AFP.")
     assert ("IbraheemThurial", "person") in {(s.text, s.kind) for s in find_spans(sentence)}
+
+
+def test_which_province_is_answered_by_what_the_window_calls_a_province(seeded: Settings) -> None:
+    # 003: "...the capital of the south-eastern Afghan province of Paktika, Sharana, and Logar’
+    # provincial capital Pul-e-Alam city": Pul-e-Alam is next to "capital", Paktika is named a
+    # province.
+    result = answer("Sharana is the capital of which Afghan province?", settings=seeded,
+                    answerer="offline")
+    assert result.direct == "Paktika"
