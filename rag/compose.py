@@ -177,12 +177,12 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     Of several candidate phrases in the best window, the one standing where the question puts
     its answer wins (after the preposition it ends on or the verb and preposition it uses), then
     one the window calls what the question asks for ("the province of Paktika" for "which
-    province"), then one right next to a word of the question ("now modern Beijing" for "what modern city"), then
-    the one that fits the wanted kind best, then one after a copula, then the nearest to the
-    question's words ("...to fall was Faizabad, the capital of Badakhshan"). A guess is not
-    given: when several names could answer, none known to be of the kind and none so placed,
-    there is no direct answer (on the SQuAD FIT articles such guesses contained a gold answer
-    three times in ten), and the quotes answer alone."""
+    province"), then one right next to a word of the question ("now modern Beijing" for "what
+    modern city"), then the one that fits the wanted kind best, then one after a copula, then
+    the nearest to the question's words ("...to fall was Faizabad, the capital of Badakhshan").
+    A guess is not given: when several names could answer, none known to be of the kind and none
+    so placed, there is no direct answer (on the SQuAD FIT articles such guesses contained a gold
+    answer three times in ten), and the quotes answer alone."""
     wanted = read(question)
     if not statements or (wanted.kind not in PHRASE_KINDS and wanted.kind != "list"):
         return None
@@ -205,12 +205,15 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     text = lead.sentence.text
     slots = _slots(question)
     noun = _TYPE_NOUN_RE.search(question)
-    best, fit = max(lead.answers, key=lambda item: (
-        _in_slot(text, item[0], slots), _named_as(text, item[0], noun.group(1) if noun else None),
-        _distance(item[0], anchors) <= NEXT_TO, item[1],
-        bool(_COPULA_RE.search(text[: item[0].start])), -_distance(item[0], anchors)))
-    if (fit < 1.0 and len(lead.answers) > 1 and not _in_slot(text, best, slots)
-            and _distance(best, anchors) > NEXT_TO):
+
+    def rank(span: Span, fit: float) -> tuple[bool, bool, bool, float, bool, int]:
+        distance = _distance(span, anchors)
+        return (_in_slot(text, span, slots), _named_as(text, span, noun.group(1) if noun else None),
+                distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
+
+    best, fit = max(lead.answers, key=lambda item: rank(*item))
+    in_slot, _, next_to, *_ = rank(best, fit)
+    if fit < 1.0 and len(lead.answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed
     phrase = with_unit(text, best, question) if best.kind == "number" else best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
@@ -247,10 +250,12 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
     # while the sentence goes on with them ("five provincial capitals").
     counted = terms(_counted(question))
     end, position = span.end, span.end
-    while (word := _UNIT_RE.match(sentence, position)) and set(terms(word.group(1))) & set(
-            counted):
+    while word := _UNIT_RE.match(sentence, position):
+        stems = terms(word.group(1))
+        if not set(stems) & set(counted):
+            break
         position = word.end()
-        if terms(word.group(1))[-1:] == counted[-1:]:
+        if stems[-1:] == counted[-1:]:
             end = position  # the run ends on the noun counted, not on an adjective before it
     return sentence[span.start : end]
 
@@ -284,8 +289,8 @@ def _slots(question: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     Kublai move the capital to?"), and the (verb, preposition) pairs it uses ("relocated to")."""
     words = [w.lower() for w in _WORD_RE.findall(question)]
     ending = frozenset(words[-1:]) & frozenset(_PREPOSITIONS)
-    pairs = frozenset((terms(a)[0], b) for a, b in zip(words, words[1:])
-                      if b in _PREPOSITIONS and len(a) > 3 and terms(a))
+    pairs = frozenset((stems[0], b) for a, b in zip(words, words[1:])
+                      if b in _PREPOSITIONS and len(a) > 3 and (stems := terms(a)))
     return ending, pairs
 
 

@@ -323,7 +323,8 @@ def test_a_figure_is_given_with_its_unit(seeded: Settings) -> None:
 
 
 @pytest.mark.parametrize("sentence, date", [
-    ("Kublai besieged Xiangyang between 1268 and 1273, the last obstacle.", "between 1268 and 1273"),
+    ("Kublai besieged Xiangyang between 1268 and 1273, the last obstacle.",
+     "between 1268 and 1273"),
     ("The dynasty ruled from 1368 to 1644.", "from 1368 to 1644"),
     ("A sharp rise in nationalism during the late 1960s fuelled demands.", "the late 1960s"),
 ])
