@@ -24,7 +24,7 @@ CACHE = ROOT / "benchmarks" / ".cache"
 
 def measure(label: str, paths: list[Path], home: Path, questions: list[str], rounds: int) -> dict:
     from benchmarks.scale import latencies
-    from index import ingest
+    from newsrag.index import ingest
     from rag.pipeline import engine
     from newsrag.settings import Settings
 

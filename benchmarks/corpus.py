@@ -20,8 +20,8 @@ CHUNKS_PER_ARTICLE = 5.8  # measured on 300 generated articles at the default ch
 
 
 def seed_sentences() -> list[str]:
-    from index.clean import sentence_spans
-    from index.load import load
+    from newsrag.index.clean import sentence_spans
+    from newsrag.index.load import load
 
     sentences = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):

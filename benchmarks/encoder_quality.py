@@ -36,8 +36,8 @@ MODES = ("hybrid", "dense")
 
 def questions() -> dict[str, list[tuple[str, list[str]]]]:
     """(question, expected document ids) per suite, answerable questions only."""
-    from evals import squad2
-    from evals.run import load_cases, load_paraphrase
+    from newsrag.evals import squad2
+    from newsrag.evals.run import load_cases, load_paraphrase
 
     def news(cases: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
         return [(c["question"], list(c["sources"])) for c in cases
@@ -51,8 +51,8 @@ def questions() -> dict[str, list[tuple[str, list[str]]]]:
 
 def build(encoder: str, root: Path) -> dict[str, Any]:
     """Each corpus ingested with `encoder`; settings by suite."""
-    from evals import squad2
-    from index import ingest
+    from newsrag.evals import squad2
+    from newsrag.index import ingest
     from newsrag.settings import Settings
 
     base = Settings.from_env({"RAG_HOME": str(root / encoder), "RAG_ENCODER": encoder})
@@ -63,7 +63,7 @@ def build(encoder: str, root: Path) -> dict[str, Any]:
 
 
 def retrieval(settings: Any, asked: list[tuple[str, list[str]]], k: int) -> dict[str, float]:
-    from evals import scoring
+    from newsrag.evals import scoring
     from rag.pipeline import engine
 
     eng = engine(settings)
@@ -80,7 +80,7 @@ def retrieval(settings: Any, asked: list[tuple[str, list[str]]], k: int) -> dict
 
 
 def chunk_cosines(float_settings: Any, int8_settings: Any) -> tuple[float, float]:
-    from index.store import Store
+    from newsrag.index.store import Store
 
     def vectors(settings: Any) -> dict[str, np.ndarray]:
         got = Store(settings).chunks.get(include=["embeddings"])
@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=8)
     args = parser.parse_args()
 
-    from index.embed import FLOAT32, INT8
+    from newsrag.index.embed import FLOAT32, INT8
 
     asked = questions()
     results: dict[str, Any] = {"k": args.k, "questions": {s: len(q) for s, q in asked.items()}}

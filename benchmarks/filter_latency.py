@@ -62,7 +62,7 @@ def main() -> None:
 
     import yaml
 
-    from index import ingest
+    from newsrag.index import ingest
     from rag.filters import Filters
     from rag.pipeline import answer, engine
     from newsrag.settings import Settings

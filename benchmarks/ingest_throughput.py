@@ -45,11 +45,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from benchmarks.corpus import build
-    from index import ingest
-    from index.chunk import _splitter, chunk, model_tokenizer
-    from index.clean import _line_spans
-    from index.embed import FLOAT32, INT8, default_embedder, int8_embedder
-    from index.load import load
+    from newsrag.index import ingest
+    from newsrag.index.chunk import _splitter, chunk, model_tokenizer
+    from newsrag.index.clean import _line_spans
+    from newsrag.index.embed import FLOAT32, INT8, default_embedder, int8_embedder
+    from newsrag.index.load import load
     from newsrag.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:

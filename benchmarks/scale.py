@@ -54,8 +54,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def child_ingest(corpus: Path, home: Path) -> None:
     """Run in a fresh process: load the model, then time the ingest alone; print JSON."""
-    from index import ingest
-    from index.embed import DEFAULT_ENCODER, embedder_for_encoder, save_query_model
+    from newsrag.index import ingest
+    from newsrag.index.embed import DEFAULT_ENCODER, embedder_for_encoder, save_query_model
     from newsrag.settings import Settings
 
     settings = Settings.from_env({"RAG_HOME": str(home)})
@@ -78,9 +78,9 @@ RAW_BATCH_SIZES = (8, 16)
 def raw_encode(corpus: Path, sample: int) -> tuple[float, int]:
     """chunks/s of SentenceTransformer.encode on (a seeded sample of) the corpus's chunk texts,
     at the better of its best batch sizes."""
-    from index.chunk import chunk
-    from index.embed import default_embedder
-    from index.load import load
+    from newsrag.index.chunk import chunk
+    from newsrag.index.embed import default_embedder
+    from newsrag.index.load import load
     from newsrag.settings import Settings
 
     settings = Settings.from_env()

@@ -69,7 +69,7 @@ def candidates(eng: Any, question: str) -> list[Any]:
 
 def asked(group: str, answerable: bool, windows: list[Any], sources: set[str],
           answers: list[str]) -> Asked:
-    from evals.scoring import contains
+    from newsrag.evals.scoring import contains
 
     features = np.array([e.features for e in windows], dtype=float).reshape(len(windows), -1)
     labels = np.array([float(answerable and e.passage.doc_id in sources
@@ -79,7 +79,7 @@ def asked(group: str, answerable: bool, windows: list[Any], sources: set[str],
 
 
 def squad_questions(settings: Any) -> list[Asked]:
-    from evals import squad2
+    from newsrag.evals import squad2
     from rag.pipeline import engine
 
     corpus = squad2.load()
@@ -97,7 +97,7 @@ def squad_questions(settings: Any) -> list[Asked]:
 def seed_questions(settings: Any, suite: Path) -> list[Asked]:
     import yaml
 
-    from index import ingest
+    from newsrag.index import ingest
     from rag.pipeline import engine, resolve_follow_up
 
     seeds = settings.with_(home=settings.home / "eval-index-seeds")
@@ -202,7 +202,7 @@ def fit(questions: list[Asked]) -> tuple[np.ndarray, float, float]:
 
 
 def main() -> None:
-    from evals import squad2
+    from newsrag.evals import squad2
     from rag.answerability import MODEL_FILE
     from newsrag.settings import Settings
 

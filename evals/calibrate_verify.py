@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def _table(report: dict, split: str) -> list[str]:  # type: ignore[type-arg]
-    from evals.verifier import ERROR_KINDS
+    from newsrag.evals.verifier import ERROR_KINDS
 
     m = report["columns"][split]
     lines = [f"{split}: {int(m['claims'])} claims   false acceptance {m['false_acceptance']:.3f}"
@@ -38,8 +38,8 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="dev errors over a threshold grid")
     args = parser.parse_args()
 
-    from evals import verifier
-    from index.embed import query_embedder
+    from newsrag.evals import verifier
+    from newsrag.index.embed import query_embedder
     from rag import verify
 
     embedder = query_embedder()

@@ -37,7 +37,7 @@ from typing import Any, Callable, Sequence
 
 import yaml
 
-from evals import scoring
+from newsrag.evals import scoring
 from newsrag.errors import RagError
 from rag.pipeline import Answerer, long_date
 from rag.retrieve import Mode
@@ -245,7 +245,7 @@ CORPORA = {"seeds": [ROOT / "seeds"],
 def ingest_corpora(settings: Any) -> dict[str, Any]:
     """Each corpus in its own index under settings.home; their settings by corpus name. A corpus
     already ingested (an earlier suite of the same run) is left as it is."""
-    from index import ingest
+    from newsrag.index import ingest
 
     corpora = {}
     for name, paths in CORPORA.items():
@@ -362,8 +362,8 @@ def paraphrase_suite(settings: Any, answerer: Answerer = "auto",
 
 def verify_suite() -> SuiteResult:
     """The verifier over the labelled claims of evals/claims/ (no index, no answerer)."""
-    from evals import verifier
-    from index.embed import query_embedder
+    from newsrag.evals import verifier
+    from newsrag.index.embed import query_embedder
 
     embedder = query_embedder()
     results = verifier.run(embedder)
@@ -381,7 +381,7 @@ def verify_suite() -> SuiteResult:
 
 
 def squad2_suite(settings: Any, answerer: Answerer = "auto", full: bool = False) -> SuiteResult:
-    from evals import squad2
+    from newsrag.evals import squad2
 
     outcome = squad2.run(settings, answerer=answerer, full=full)
     columns = outcome.splits()
@@ -400,7 +400,7 @@ def squad2_suite(settings: Any, answerer: Answerer = "auto", full: bool = False)
 
 def timeline_suite(settings: Any) -> SuiteResult:
     """`rag.timelines` on the seeds against evals/timeline.yaml (evals/timeline.py)."""
-    from evals import timeline
+    from newsrag.evals import timeline
 
     seeds = ingest_corpora(settings)["seeds"]
     outcome = timeline.run(seeds)

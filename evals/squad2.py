@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
-from evals import scoring
+from newsrag.evals import scoring
 from newsrag.errors import RagError
 
 if TYPE_CHECKING:
@@ -213,8 +213,8 @@ class Built:
 
 def build_index(paragraphs: Sequence[Paragraph], settings: Settings) -> Built:
     """Write the paragraphs under settings.home and ingest them into their own index."""
-    from index import ingest
-    from index.store import Store
+    from newsrag.index import ingest
+    from newsrag.index.store import Store
 
     index_settings = settings.with_(home=settings.home / INDEX_FOLDER)
     paths = write_documents(paragraphs, settings.home / DOCS_FOLDER)

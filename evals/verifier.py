@@ -67,7 +67,7 @@ def load(folder: Path = CLAIMS) -> list[dict[str, Any]]:
 @lru_cache(maxsize=None)
 def _seed(name: str) -> Any:
     """A seed article as ingest loads it (title, outlet and date from its metadata sidecar)."""
-    from index.load import load as load_article
+    from newsrag.index.load import load as load_article
 
     return load_article(ROOT / "seeds" / name)
 
@@ -76,7 +76,7 @@ def source_of(cited: dict[str, str]) -> Any:
     """A cited passage with its article's title, outlet and date. A seed's are those its ingested
     record has; a SQuAD paragraph's title is its Wikipedia article's, which the claims' writers
     could use as a header (the squad2 answer suite ingests paragraphs without it)."""
-    from evals.squad2 import parse_doc_name
+    from newsrag.evals.squad2 import parse_doc_name
     from rag.verify import Source
 
     name = cited["source"]

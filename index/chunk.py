@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from index.clean import sentence_spans
-from index.types import Chunk, Document
+from newsrag.index.clean import sentence_spans
+from newsrag.index.types import Chunk, Document
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +21,7 @@ def model_tokenizer() -> Callable[[str], list[str]]:
     pieces. Loaded with the light `tokenizers` package (no torch)."""
     from tokenizers import Tokenizer
 
-    from index.embed import model_path
+    from newsrag.index.embed import model_path
 
     tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
     tokenizer.no_truncation()

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from index.load import MAX_FILE_BYTES, LoadError, document
-from index.types import Document
+from newsrag.index.load import MAX_FILE_BYTES, LoadError, document
+from newsrag.index.types import Document
 
 MAX_REDIRECTS = 5
 MAX_FEED_ENTRIES = 200  # articles taken from one feed, newest first as the feed lists them

@@ -22,7 +22,7 @@ from typing import Collection, Iterable
 
 import numpy as np
 
-from index.types import chunk_doc_id
+from newsrag.index.types import chunk_doc_id
 
 TOKENIZE_PAGE = 1000  # chunks tokenized at once when building BM25 (see LexicalIndex.build)
 # Chunks (when the index is built) and questions (when it is searched) must be tokenized alike.

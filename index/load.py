@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from index.clean import clean, headline
-from index.types import Document, Skipped
+from newsrag.index.clean import clean, headline
+from newsrag.index.types import Document, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from index.chunk import chunk
-from index.embed import (
+from newsrag.index.chunk import chunk
+from newsrag.index.embed import (
     DEFAULT_ENCODER,
     Embedder,
     embedder_for_encoder,
     release_freed_memory,
     save_query_model,
 )
-from index.fetch import WebArticle, feed_entries, is_url, load_url, normalize_url
-from index.lexical import current_lexical, lexical_folder
-from index.load import LoadError, discover, load
-from index.store import DocumentRecord, Store, WriterLock
-from index.types import Chunk, Document, Skipped
+from newsrag.index.fetch import WebArticle, feed_entries, is_url, load_url, normalize_url
+from newsrag.index.lexical import current_lexical, lexical_folder
+from newsrag.index.load import LoadError, discover, load
+from newsrag.index.store import DocumentRecord, Store, WriterLock
+from newsrag.index.types import Chunk, Document, Skipped
 from newsrag.errors import DiskFull, DocumentNotFound
 from newsrag.settings import Settings
 

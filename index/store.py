@@ -27,9 +27,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from index import syndication
-from index.embed import DEFAULT_ENCODER, FLOAT32, Embedder, pack_vectors
-from index.types import Chunk, Document, chunk_doc_id
+from newsrag.index import syndication
+from newsrag.index.embed import DEFAULT_ENCODER, FLOAT32, Embedder, pack_vectors
+from newsrag.index.types import Chunk, Document, chunk_doc_id
 from newsrag.errors import EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable
 from newsrag.settings import Settings
 
@@ -186,6 +186,7 @@ class Store:
                 f"cannot open the index ({type(exc).__name__}: {exc})"
             ) from None
         self._batch = int(self.client.get_max_batch_size())
+        self._record_dimension: int | None = None
 
     def _state_collection(self, create: bool):  # type: ignore[no-untyped-def]
         """The one-record collection whose stamp changes with every commit (None in an index
@@ -263,8 +264,8 @@ class Store:
         return recorded
 
     def reembed_document(self, doc_id: str, embedder: Embedder) -> int:
-        """Replace the vectors of one document's chunks (and its sentence vectors and document
-        vector) with `embedder`'s; texts, offsets and everything else stay. Returns its chunks."""
+        """Replace the vectors of one document's chunks (and their sentence vectors) with
+        `embedder`'s; texts, offsets and everything else stay. Returns its chunks."""
         got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
         ids = list(got["ids"])
         if not ids:
@@ -280,7 +281,6 @@ class Store:
         for b in range(0, len(ids), self._batch):
             self.chunks.update(ids=ids[b : b + self._batch], embeddings=vectors[b : b + self._batch],
                                metadatas=metas[b : b + self._batch])  # type: ignore[arg-type]
-        self.docs.update(ids=[doc_id], embeddings=[_unit_mean(vectors)])
         return len(ids)
 
     def documents(self) -> dict[str, DocumentRecord]:
@@ -409,14 +409,9 @@ class Store:
                 embeddings=vectors[b : b + self._batch],
                 metadatas=metadatas[b : b + self._batch],  # type: ignore[arg-type]
             )
-        doc_vectors = []
-        at = 0
-        for _, doc_chunks in batch:
-            doc_vectors.append(_unit_mean(vectors[at : at + len(doc_chunks)]))
-            at += len(doc_chunks)
         self.docs.upsert(
             ids=[doc.id for doc, _ in batch],
-            embeddings=doc_vectors,
+            embeddings=[self._record_vector()] * len(batch),
             documents=[doc.text for doc, _ in batch],
             metadatas=[{"hash": doc.content_hash, "title": doc.title or "",
                         "outlet": doc.outlet or "", "date": doc.date or "",
@@ -429,6 +424,16 @@ class Store:
             if doc.id in replacing:
                 self._delete_chunks([i for i in self._chunk_ids_of(doc.id) if i not in keep])
         self.mark_changed()
+
+    def _record_vector(self) -> list[float]:
+        """The vector a document record carries. Nothing searches document records, but Chroma
+        stores none without one: a single zero, or, in an index whose records were written with
+        the mean of their chunks' vectors, zeros of that length (a collection keeps one)."""
+        if self._record_dimension is None:
+            got = self.docs.get(limit=1, include=["embeddings"])
+            stored = got.get("embeddings")
+            self._record_dimension = len(stored[0]) if stored is not None and len(stored) else 1
+        return [0.0] * self._record_dimension
 
     def regroup(self) -> int:
         """Recompute the syndication groups of all documents and store each one's representative;
@@ -496,7 +501,3 @@ class Store:
             self.chunks.delete(ids=list(ids[b : b + self._batch]))
 
 
-def _unit_mean(vectors: np.ndarray) -> list[float]:
-    """A document's vector: the normalised mean of its chunks'."""
-    mean = vectors.mean(axis=0)
-    return (mean / max(float(np.linalg.norm(mean)), 1e-6)).tolist()

@@ -71,7 +71,7 @@ def _documents(args: argparse.Namespace) -> int:
 
 
 def _reindex(args: argparse.Namespace) -> int:
-    from index import reindex
+    from newsrag.index import reindex
     from newsrag.settings import Settings
 
     try:
@@ -139,7 +139,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from evals.run import (EVALS, gate_suites, load_thresholds, run_suites, suite_lines,
+    from newsrag.evals.run import (EVALS, gate_suites, load_thresholds, run_suites, suite_lines,
                            summary_lines, write_reports)
     from newsrag.settings import Settings
 
@@ -203,7 +203,7 @@ def _ui(args: argparse.Namespace) -> int:
         raise RagError(f"--host {args.host} would expose the page beyond this machine - add "
                        "--public to confirm (and consider RAG_UI_AUTH=user:password)")
     _ingest_seeds_if_empty(settings)
-    from ui.app import launch
+    from newsrag.ui.app import launch
 
     print(f"rag: serving on http://{args.host}:{args.port} (Ctrl-C to stop)", file=sys.stderr)
     try:
@@ -218,8 +218,8 @@ def _ui(args: argparse.Namespace) -> int:
 
 def _ingest_seeds_if_empty(settings: Settings) -> None:
     """On first run, fill an empty index with the seed articles so the page can answer at once."""
-    from index import ingest
-    from index.store import Store
+    from newsrag.index import ingest
+    from newsrag.index.store import Store
 
     try:
         if Store(settings).documents():

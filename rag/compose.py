@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.lexical import LexicalIndex, terms, terms_of
+from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import CALENDAR, PHRASE_KINDS, read

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from index.lexical import LexicalIndex, terms
+from newsrag.index.lexical import LexicalIndex, terms
 from rag.dates import iso_day
 from rag.evidence import COMMON_IDF, Evidence
 from rag.question import CALENDAR

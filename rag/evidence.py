@@ -22,7 +22,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from index.lexical import LexicalIndex, terms, terms_of
+from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.filters import Dated
 from rag.question import NEGATION_RE, PHRASE_KINDS, read

@@ -29,8 +29,8 @@ from newsrag.settings import Settings
 from rag.types import Answer
 
 if TYPE_CHECKING:
-    from index.pipeline import Counts, IngestReport
-    from index.store import DocumentRecord
+    from newsrag.index.pipeline import Counts, IngestReport
+    from newsrag.index.store import DocumentRecord
     from rag.timelines import Timeline
 
 
@@ -79,21 +79,21 @@ class Library:
                prune: bool = False, progress: bool | None = None) -> IngestReport:
         """Add or update articles: files, folders, http(s) URLs of pages, and the articles RSS or
         Atom `feeds` link to (see `index.ingest`)."""
-        from index import ingest
+        from newsrag.index import ingest
 
         return ingest(paths, feeds=feeds, prune=prune, settings=self.settings, progress=progress)
 
     def remove(self, *doc_ids: str) -> Counts:
         """Take documents (by file name or URL) out of the index; DocumentNotFound for an id
         it does not hold, before anything is removed."""
-        from index import remove
+        from newsrag.index import remove
 
         return remove(doc_ids, settings=self.settings)
 
     def documents(self) -> list[DocumentRecord]:
         """The indexed documents, by id: title, outlet, date, where it came from, chunks, and
         the document it is a syndicated copy of (`representative`)."""
-        from index.store import Store
+        from newsrag.index.store import Store
 
         return sorted(Store(self.settings).documents().values(), key=lambda r: r.id)
 

@@ -14,9 +14,9 @@ from functools import cached_property
 from datetime import date
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
-from index.embed import Embedder, query_embedder
-from index.lexical import current_lexical, lexical_folder
-from index.store import DocumentRecord, Store, forget_clients
+from newsrag.index.embed import Embedder, query_embedder
+from newsrag.index.lexical import current_lexical, lexical_folder
+from newsrag.index.store import DocumentRecord, Store, forget_clients
 from rag import conflicts
 from rag.answerability import model
 from rag.compose import (

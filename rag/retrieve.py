@@ -13,9 +13,9 @@ from typing import Collection, Literal
 
 import numpy as np
 
-from index.embed import Embedder, unpack_vectors
-from index.lexical import LexicalIndex
-from index.store import DocumentRecord, Store, StoredChunk, chunk_doc_id, is_committed
+from newsrag.index.embed import Embedder, unpack_vectors
+from newsrag.index.lexical import LexicalIndex
+from newsrag.index.store import DocumentRecord, Store, StoredChunk, chunk_doc_id, is_committed
 from rag.filters import Filters
 
 Mode = Literal["hybrid", "dense", "lexical"]

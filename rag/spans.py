@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.lexical import terms
+from newsrag.index.lexical import terms
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
 )
@@ -122,7 +122,7 @@ _NOT_NAMES = {
 def common_words() -> frozenset[str]:
     """Whole words of the embedding model's (lower-case) vocabulary: a capitalised sentence opener
     that is one of them ("Fighters", "According") may be a common word, not a name."""
-    from index.embed import model_path
+    from newsrag.index.embed import model_path
 
     vocab = json.loads((model_path() / "tokenizer.json").read_text(encoding="utf-8"))
     return frozenset(w for w in vocab["model"]["vocab"] if w.isalpha())

@@ -41,9 +41,9 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from index.clean import sentence_spans
-from index.embed import Embedder
-from index.lexical import _stemmer
+from newsrag.index.clean import sentence_spans
+from newsrag.index.embed import Embedder
+from newsrag.index.lexical import _stemmer
 from rag.conflicts import COUNTER_RE, OUTCOME_RE
 from rag.dates import iso_day
 from rag.question import MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS

@@ -83,7 +83,7 @@ def seeds_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seeded_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One ingest of the seeds shared by read-only tests."""
-    from index import ingest
+    from newsrag.index import ingest
     from newsrag.settings import Settings
 
     home = tmp_path_factory.mktemp("seeded") / "rag-home"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index import ingest
+from newsrag.index import ingest
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from index.chunk import chunk, model_tokenizer
-from index.load import load
-from index.types import Document
+from newsrag.index.chunk import chunk, model_tokenizer
+from newsrag.index.load import load
+from newsrag.index.types import Document
 from tests.conftest import SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -32,7 +32,7 @@ def test_offsets_round_trip_and_fit_the_model(path) -> None:  # type: ignore[no-
 
 def test_every_sentence_is_whole_in_some_chunk() -> None:
     """Chunks break between sentences, so no fact is cut in two."""
-    from index.clean import sentence_spans
+    from newsrag.index.clean import sentence_spans
 
     for path in SEED_FILES:
         doc = load(path)
@@ -52,7 +52,7 @@ def test_known_sentence_is_in_a_chunk() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.text(min_size=1, max_size=3000))
 def test_any_text_chunks_with_exact_offsets(text: str) -> None:
-    from index.clean import clean
+    from newsrag.index.clean import clean
 
     cleaned = clean(text)
     if not cleaned:

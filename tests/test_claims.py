@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
-from evals import squad2
-from evals.verifier import ERROR_KINDS, load
-from index.load import load as load_article
+from newsrag.evals import squad2
+from newsrag.evals.verifier import ERROR_KINDS, load
+from newsrag.index.load import load as load_article
 from tests.conftest import SEEDS
 
 CASES = load()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.clean import clean, headline, is_appeal, sentence_spans
+from newsrag.index.clean import clean, headline, is_appeal, sentence_spans
 from tests.conftest import SEEDS
 
 

@@ -58,7 +58,7 @@ def test_bad_settings_give_one_line(tmp_path: Path, args: list[str], env: dict[s
 
 
 def test_busy_index_gives_one_line(tmp_path: Path) -> None:
-    from index.store import WriterLock
+    from newsrag.index.store import WriterLock
     from newsrag.settings import Settings
 
     home = tmp_path / "home"

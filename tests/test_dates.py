@@ -103,7 +103,7 @@ def test_cli_prints_the_calendar_date_first(seeded_home: Path) -> None:
 
 
 def test_constructed_articles_across_a_year_end_and_without_a_date(tmp_path: Path) -> None:
-    from index import ingest
+    from newsrag.index import ingest
     from rag.pipeline import answer
 
     folder = tmp_path / "articles"

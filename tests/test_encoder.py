@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import ingest, reindex
-from index.chunk import chunk
-from index.embed import FLOAT32, INT8, default_embedder, int8_embedder
-from index.load import load
-from index.store import Store
+from newsrag.index import ingest, reindex
+from newsrag.index.chunk import chunk
+from newsrag.index.embed import FLOAT32, INT8, default_embedder, int8_embedder
+from newsrag.index.load import load
+from newsrag.index.store import Store
 from rag.cli import main
 from newsrag.errors import EncoderMismatch, RagError
 from rag.pipeline import answer, engine
@@ -138,7 +138,7 @@ def test_reindex_re_embeds_and_survives_an_interruption(
 
 
 def test_a_wrong_encoder_name_is_one_clear_error() -> None:
-    from index.embed import ENCODERS
+    from newsrag.index.embed import ENCODERS
     from newsrag.settings import ENCODER_NAMES
 
     assert ENCODER_NAMES == ENCODERS  # the settings' copy, kept apart to stay light to import

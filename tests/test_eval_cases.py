@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from index.load import load
+from newsrag.index.load import load
 from tests.conftest import ROOT, SEEDS
 
 CASES = yaml.safe_load((ROOT / "evals" / "cases.yaml").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from typing import Iterator
 
 import pytest
 
-from index import ingest
-from index.store import Store
+from newsrag.index import ingest
+from newsrag.index.store import Store
 from newsrag.settings import Settings
 from tests.test_cli import run
 from tests.web_site import SECOND, Site, article_page, serving

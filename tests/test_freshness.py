@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from index import ingest
+from newsrag.index import ingest
 from rag.pipeline import answer, engine
 from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS

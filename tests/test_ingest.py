@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import ingest
-from index.lexical import current_lexical, lexical_folder
-from index.store import Store, WriterLock, chunk_doc_id
+from newsrag.index import ingest
+from newsrag.index.lexical import current_lexical, lexical_folder
+from newsrag.index.store import Store, WriterLock, chunk_doc_id
 from newsrag.errors import IndexBusy
 from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
@@ -50,7 +50,7 @@ def test_seeds_ingest_into_five_documents(settings: Settings) -> None:
 def test_known_passage_is_stored_under_its_document(settings: Settings) -> None:
     ingest([SEEDS], settings=settings, progress=False)
     store = Store(settings)
-    from index.embed import default_embedder
+    from newsrag.index.embed import default_embedder
 
     nearest = store.nearest(default_embedder().embed_query("60,000 families displaced"), k=3)
     top = store.get_chunks(nearest)[0]
@@ -151,7 +151,7 @@ def _make_corpus(folder: Path, copies: int) -> None:
 
 _INSPECT = """
 import json, sys
-from index.store import Store, chunk_doc_id, is_committed
+from newsrag.index.store import Store, chunk_doc_id, is_committed
 from newsrag.settings import Settings
 store = Store(Settings.from_env({"RAG_HOME": sys.argv[1]}))
 records = store.documents()
@@ -228,7 +228,7 @@ def test_questions_start_without_torch(
     """Ingest, with either encoder, exports MiniLM to ONNX; questions to either index are
     embedded by it, to the same vectors as the full model, and a `rag ask` process never imports
     torch or sentence-transformers (what makes it start fast)."""
-    from index.embed import OnnxEmbedder, default_embedder, query_model_path
+    from newsrag.index.embed import OnnxEmbedder, default_embedder, query_model_path
     from rag.pipeline import engine
 
     home = seeded_home
@@ -261,9 +261,9 @@ def test_passages_embedded_side_by_side_match_encode_in_order() -> None:
     about the passage's vector, and torch's thread setting is restored afterwards."""
     import torch
 
-    from index.chunk import chunk
-    from index.embed import default_embedder
-    from index.load import load
+    from newsrag.index.chunk import chunk
+    from newsrag.index.embed import default_embedder
+    from newsrag.index.load import load
 
     chunks = [c for p in sorted(SEEDS.glob("*.txt")) for c in chunk(load(p))]
     embedder = default_embedder()
@@ -298,6 +298,28 @@ def test_chunk_text_is_read_from_either_place(settings: Settings) -> None:
     assert dict(store.committed_chunks(store.documents()))[chunk_id] == new.text
 
 
+def test_document_records_carry_no_vector_and_older_indexes_take_new_ones(
+    settings: Settings, seeds_copy: Path,
+) -> None:
+    """Nothing searches document records, so they hold a one-number placeholder, not a vector
+    per article. An index whose records were written with vectors of the model's length keeps
+    taking new documents: the placeholder takes the length its collection has."""
+    first, *rest = sorted(seeds_copy.glob("*.txt"))
+    ingest([first], settings=settings, progress=False)
+    store = Store(settings)
+    got = store.docs.get(include=["metadatas", "documents", "embeddings"])
+    assert [len(v) for v in got["embeddings"]] == [1]
+    store.client.delete_collection(f"{settings.collection}_documents")  # as an older ingest wrote it
+    store.client.create_collection(f"{settings.collection}_documents", embedding_function=None)
+    Store(settings).docs.add(ids=got["ids"], embeddings=[[0.1] * 384], documents=got["documents"],
+                             metadatas=got["metadatas"])
+    report = ingest(rest, settings=settings, progress=False)
+    assert report.ok and report.added.documents == len(rest)
+    store = Store(settings)
+    assert sorted(store.documents()) == sorted(p.name for p in seeds_copy.glob("*.txt"))
+    assert {len(v) for v in store.docs.get(include=["embeddings"])["embeddings"]} == {384}
+
+
 def test_records_read_in_pages_are_all_the_records(settings: Settings) -> None:
     """Whole collections are read a page at a time (memory at 100k chunks): pages of two records
     return every document and every committed chunk, each once."""
@@ -320,7 +342,7 @@ def test_bm25_built_page_by_page_matches_the_query_tokenizer(seeded_home: Path) 
     scores are those of an index built in one pass with the tokenizer that questions go through."""
     import bm25s
 
-    from index import lexical
+    from newsrag.index import lexical
 
     store = Store(Settings.from_env({"RAG_HOME": str(seeded_home)}))
     records = store.documents()
@@ -343,7 +365,7 @@ def test_bm25_built_page_by_page_matches_the_query_tokenizer(seeded_home: Path) 
 _ARENA_CHECK = """
 import threading
 import time
-from index.embed import release_freed_memory
+from newsrag.index.embed import release_freed_memory
 
 def resident_mb():
     with open("/proc/self/status") as status:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,14 +22,23 @@ FORBIDDEN = {"newsrag": {"index", "rag", "ui", "evals"},
 ADAPTERS = {"rag/cli.py"}
 
 
+def package_of(module: str) -> str:
+    """The folder a module lives in: `newsrag.index.store` is `index`, `newsrag.errors` is
+    `newsrag` (the write side, the page and the evals install under `newsrag.`)."""
+    parts = module.split(".")
+    if parts[0] == "newsrag" and len(parts) > 1 and parts[1] in {"index", "ui", "evals"}:
+        return parts[1]
+    return parts[0]
+
+
 def imported_packages(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()
     for node in ast.walk(tree):  # module level and inside functions (lazy imports) alike
         if isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
+            found |= {package_of(alias.name) for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
+            found.add(package_of(node.module))
     return found
 
 
@@ -39,5 +52,40 @@ def test_no_import_against_the_layering(package: str) -> None:
 
 def test_the_checker_sees_lazy_imports(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
-    module.write_text("def f():\n    from rag.pipeline import answer\n    import ui.app\n")
-    assert imported_packages(module) == {"rag", "ui"}
+    module.write_text("def f():\n    from rag.pipeline import answer\n    import newsrag.ui.app\n"
+                      "from newsrag.errors import RagError\n")
+    assert imported_packages(module) == {"rag", "ui", "newsrag"}
+
+
+def test_the_installed_distribution_adds_no_generic_top_level_names(tmp_path: Path) -> None:
+    """`pip install .` puts `newsrag` and `rag` into site-packages, nothing called `index`, `ui`
+    or `evals`: those install as `newsrag.index`, `newsrag.ui` and `newsrag.evals`."""
+    source = tmp_path / "source"  # a copy: a build in the checkout would reuse its build/ folder
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    for folder in ("newsrag", "rag", "index", "ui", "evals"):
+        shutil.copytree(ROOT / folder, source / folder, symlinks=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--wheel-dir", str(tmp_path), str(source)],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("newsrag-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {n.split("/")[0] for n in names if ".dist-info/" not in n} == {"newsrag", "rag"}
+    for package in ("index", "ui", "evals"):
+        assert f"newsrag/{package}/__init__.py" in names
+    assert "newsrag/index/store.py" in names and "newsrag/evals/run.py" in names
+
+
+def test_index_by_its_folder_name_is_the_installed_package_loaded_once() -> None:
+    """In a checkout, DESIGN.md's `from index import ingest` works, and every module under `index`
+    is the module under `newsrag.index`: one `Store` class, one model cache."""
+    check = ("from index import ingest\n"
+             "from index.store import Store\n"
+             "import index, index.embed, newsrag.index, newsrag.index.store, newsrag.index.embed\n"
+             "assert index is newsrag.index and index.embed is newsrag.index.embed\n"
+             "assert Store is newsrag.index.store.Store\n"
+             "assert ingest is newsrag.index.pipeline.ingest\n"
+             "assert newsrag.index.store.__spec__.name == 'newsrag.index.store'\n")
+    subprocess.run([sys.executable, "-c", check], cwd=ROOT, check=True)

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from index import ingest
+from newsrag.index import ingest
 from rag.pipeline import answer, engine, stream_answer
 from newsrag.settings import Settings
 from rag.types import Answer

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.load import LoadError, discover, load, parse_date
+from newsrag.index.load import LoadError, discover, load, parse_date
 from tests.conftest import SEEDS
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from index import ingest
-from index.store import Store
-from index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
+from newsrag.index import ingest
+from newsrag.index.store import Store
+from newsrag.index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
 from rag.conflicts import counter_cue, figures
 from rag.pipeline import answer
 from newsrag.settings import Settings

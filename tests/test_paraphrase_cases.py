@@ -13,8 +13,8 @@ from collections import Counter
 
 import yaml
 
-from evals.scoring import contains
-from index.load import load
+from newsrag.evals.scoring import contains
+from newsrag.index.load import load
 from tests.conftest import ROOT, SEEDS
 
 CASES = yaml.safe_load((ROOT / "evals" / "paraphrase.yaml").read_text(encoding="utf-8"))

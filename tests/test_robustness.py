@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hyp_settings, strategies as st
 
-from index import ingest
-from index.clean import clean, sentence_spans
-from index.load import LoadError, decode, load
+from newsrag.index import ingest
+from newsrag.index.clean import clean, sentence_spans
+from newsrag.index.load import LoadError, decode, load
 from newsrag.errors import DiskFull, RagError
 from rag.pipeline import answer
 from newsrag.settings import Settings
@@ -52,7 +52,7 @@ def test_ten_concurrent_ui_sessions_through_the_gradio_api(seeded_home: Path) ->
     from gradio_client import Client
 
     from tests.servers import free_port
-    from ui.app import launch
+    from newsrag.ui.app import launch
 
     port = free_port()
     app = launch(Settings.from_env({"RAG_HOME": str(seeded_home)}), port=port, block=False)
@@ -85,7 +85,7 @@ def test_ui_login_when_auth_is_set(seeded_home: Path) -> None:
     from gradio_client import Client
 
     from tests.servers import free_port
-    from ui.app import launch
+    from newsrag.ui.app import launch
 
     port = free_port()
     app = launch(Settings.from_env({"RAG_HOME": str(seeded_home)}), port=port, block=False,
@@ -215,7 +215,7 @@ def test_cleaning_any_text_keeps_only_its_own_lines(text: str) -> None:
 )
 def test_upload_names_cannot_escape_the_uploads_folder(name: str, safe: str, tmp_path: Path
                                                        ) -> None:
-    from ui.app import safe_upload_name
+    from newsrag.ui.app import safe_upload_name
 
     assert safe_upload_name(name) == safe
     uploads = tmp_path / "uploads"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evals import scoring
-from evals.run import gate
+from newsrag.evals import scoring
+from newsrag.evals.run import gate
 
 
 def test_normalize_follows_squad() -> None:

@@ -10,8 +10,8 @@ from typing import Iterator
 
 import pytest
 
-from index import ingest
-from index.store import Store, chunk_doc_id
+from newsrag.index import ingest
+from newsrag.index.store import Store, chunk_doc_id
 from rag.pipeline import answer
 from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from evals import squad2
-from evals.run import (SuiteResult, gate_suites, load_thresholds, paraphrase_suite, summary,
+from newsrag.evals import squad2
+from newsrag.evals.run import (SuiteResult, gate_suites, load_thresholds, paraphrase_suite, summary,
                        summary_lines)
-from evals.squad2 import Case, Corpus, Paragraph, Scored
+from newsrag.evals.squad2 import Case, Corpus, Paragraph, Scored
 from newsrag.errors import RagError
 from rag.types import Answer, Citation
 
@@ -97,7 +97,7 @@ def test_the_cleaner_keeps_every_paragraph(corpus: Corpus, tmp_path: Path) -> No
     """Each paragraph becomes a document, whitespace aside (the cleaner normalises it and puts a
     space between sentences glued together, "Galilee.[citation"). run.py checks again after ingest.
     """
-    from index.load import load
+    from newsrag.index.load import load
 
     for path in squad2.write_documents(corpus.paragraphs, tmp_path):
         kept = "".join(load(path).text.split())

@@ -57,7 +57,7 @@ def test_seed_timeline_is_dated_ordered_and_quoted_verbatim(seeded: Settings) ->
 
 def test_seed_timeline_against_the_hand_written_one(seeded: Settings) -> None:
     """evals/timeline.yaml was written by a reader from the articles (not from this code)."""
-    from evals import timeline as gold
+    from newsrag.evals import timeline as gold
 
     outcome = gold.run(seeded)
     assert outcome["metrics"]["events_found"] >= 0.9
@@ -77,7 +77,7 @@ def test_filters_and_an_empty_topic(seeded: Settings) -> None:
 
 
 def test_constructed_reports_merge_across_outlets_and_disputes_are_marked(tmp_path: Path) -> None:
-    from index import ingest
+    from newsrag.index import ingest
     from rag import timeline
 
     folder = tmp_path / "articles"

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.browser,
 
 @pytest.fixture(scope="module")
 def server(seeded_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from ui.app import launch
+    from newsrag.ui.app import launch
 
     home = tmp_path_factory.mktemp("ui") / "rag-home"
     shutil.copytree(seeded_home, home)  # a writable index of the seeds: uploads change it
@@ -292,7 +292,7 @@ def test_five_sessions_at_once_get_their_own_answers(browser, server) -> None:  
 @pytest.fixture(scope="module")
 def llm_server(seeded_home: Path) -> Iterator[tuple[str, object]]:
     from tests.fake_openai import FakeOpenAI
-    from ui.app import launch
+    from newsrag.ui.app import launch
 
     fake = FakeOpenAI()
     port = free_port()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.embed import query_embedder
+from newsrag.index.embed import query_embedder
 from rag.verify import Source, claimed_speakers, split_claims, verify
 
 FAIZABAD = Source("The latest city to fall was Faizabad, the capital of Badakhshan province, which "

@@ -19,7 +19,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402  (the environment above must be set before importing gradio)
 
-from index.fetch import is_url  # noqa: E402
+from newsrag.index.fetch import is_url  # noqa: E402
 from newsrag.errors import RagError  # noqa: E402
 from newsrag.settings import Settings  # noqa: E402
 from rag.library import Done, Library  # noqa: E402
