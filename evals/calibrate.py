@@ -98,7 +98,8 @@ def seed_questions(settings: Any, suite: Path) -> list[Asked]:
     import yaml
 
     from newsrag.index import ingest
-    from rag.pipeline import engine, resolve_follow_up
+    from rag.conversation import resolve_follow_up
+    from rag.pipeline import engine
 
     seeds = settings.with_(home=settings.home / "eval-index-seeds")
     ingest([ROOT / "seeds"], settings=seeds, progress=False)

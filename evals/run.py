@@ -39,7 +39,8 @@ import yaml
 
 from newsrag.evals import scoring
 from newsrag.errors import RagError
-from rag.pipeline import Answerer, long_date
+from rag.cite import long_date
+from rag.pipeline import Answerer
 from rag.retrieve import Mode
 
 EVALS = Path(__file__).resolve().parent
@@ -258,7 +259,8 @@ def run(settings: Any, answerer: Answerer = "auto", cases: list[dict[str, Any]] 
         modes: Sequence[Mode] = MODES) -> list[CaseResult]:
     """Answer every case (by default evals/cases.yaml) with each retrieval mode and score it; the
     first mode's results are returned, the others kept as their `baselines`."""
-    from rag.pipeline import answer, engine, resolve_follow_up
+    from rag.conversation import resolve_follow_up
+    from rag.pipeline import answer, engine
 
     corpora = ingest_corpora(settings)
     results = []

@@ -90,7 +90,7 @@ def _reindex(args: argparse.Namespace) -> int:
 def _ask(args: argparse.Namespace) -> int:
     from rag.filters import Filters
     from rag.library import Library
-    from rag.pipeline import check_question
+    from rag.conversation import check_question
 
     question = check_question(args.question)  # before loading anything: fail fast
     Filters.of(args.since, args.until, args.outlet)  # so is a malformed date
@@ -120,7 +120,7 @@ def _ask(args: argparse.Namespace) -> int:
 def _timeline(args: argparse.Namespace) -> int:
     from rag.filters import Filters
     from rag.library import Library
-    from rag.pipeline import check_question
+    from rag.conversation import check_question
 
     topic = check_question(args.topic)
     Filters.of(args.since, args.until, args.outlet)  # a malformed date fails before loading

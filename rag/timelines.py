@@ -37,7 +37,9 @@ from rag import conflicts
 from rag.dates import Resolved, date_of, iso_day
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.filters import Filters
-from rag.pipeline import Citations, Engine, check_question, engine
+from rag.cite import Citations
+from rag.conversation import check_question
+from rag.pipeline import Engine, engine
 from newsrag.settings import Settings
 from rag.spans import find_spans
 from rag.types import Citation
@@ -102,7 +104,7 @@ def timeline(topic: str, *, settings: Settings | None = None,
     eng = engine(settings).within(Filters.of(since, until, outlets))
     reports = _reports(eng, topic)
     groups = _merge(reports)
-    cites = Citations(eng)
+    cites = Citations(eng.retriever)
     events: list[tuple[Event, list[_Report]]] = []
     # Each line quotes its most precisely dated report ("Wednesday" before "since Friday"), the
     # one closest to the topic among equals, and is placed by that report's days.

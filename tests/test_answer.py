@@ -8,7 +8,8 @@ import pytest
 
 from rag import Answer, answer
 from newsrag.errors import IndexMissing, RagError
-from rag.pipeline import engine, resolve_follow_up
+from rag.conversation import resolve_follow_up
+from rag.pipeline import engine
 from rag.retrieve import fuse
 from newsrag.settings import Settings
 

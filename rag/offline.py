@@ -1,0 +1,66 @@
+"""The offline answerer: the sentences that answer the question, quoted verbatim and cited, opened
+by a direct answer when the question asks for a short phrase. No model but the embedding one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rag.cite import Citations, cited_answer, refusal
+from rag.compose import Direct, Statement, choose, direct_answer
+from rag.dates import with_calendar_date
+from rag.evidence import Evidence
+from rag.question import read, split_parts
+from rag.retrieve import Mode
+from rag.types import Answer
+
+if TYPE_CHECKING:
+    from rag.pipeline import Engine
+
+
+def offline_answer(engine: Engine, question: str, query: str, k: int,
+                   mode: Mode = "hybrid") -> Answer:
+    """The answer to `question`, searched with `query` (the question, widened for a follow-up).
+    A question in two parts ("How many fled, and which city fell ninth?") is answered part by
+    part: no one sentence holds both answers."""
+    parts = split_parts(query)
+    statements: list[Statement] = []
+    pool: list[Evidence] = []
+    for part in parts:
+        scored = engine.evidence(part, k, mode)
+        quoted = {(e.passage.doc_id, e.sentence.start) for s in statements for e in s.evidence}
+        statements += [s for s in choose(scored, part, engine.retriever.lexical)
+                       if (s.lead.passage.doc_id, s.lead.sentence.start) not in quoted]
+        pool += scored
+    pool.sort(key=lambda e: -e.score)
+    return compose(engine, question, statements, pool, direct=len(parts) == 1)
+
+
+def compose(engine: Engine, question: str, statements: list[Statement], pool: list[Evidence],
+            direct: bool = True) -> Answer:
+    """The answer text: the direct answer when `direct` and the question asks for a short
+    phrase, then each statement with its citations, then any disagreement."""
+    if not statements:
+        return refusal(question, engine.retriever)
+    cites = Citations(engine.retriever)
+    parts = []
+    phrase = direct_answer(statements, question) if direct else None
+    if phrase is not None:
+        phrase = dated(engine, phrase, question)
+        parts.append(cites.opening(phrase))
+    for statement in statements:
+        marks = "".join(f"[{cites.number(e)}]" for e in statement.evidence)
+        # One line: a window of two sentences may span a paragraph break.
+        quote = " ".join(statement.lead.sentence.text.split())
+        parts.append(f"{cites.as_of(statement.lead)}{quote} {marks}")
+    return cited_answer(parts, cites, pool, engine.retriever.lexical, engine.dates,
+                        direct=phrase.text if phrase else None)
+
+
+def dated(engine: Engine, phrase: Direct, question: str) -> Direct:
+    """A when-question's direct answer with the calendar date its words name in the article
+    it is quoted from ("on Wednesday" -> "Wednesday, 11 August 2021"; see `rag.dates`)."""
+    if read(question).kind != "date" or not phrase.evidence:
+        return phrase
+    published = engine.dates.get(phrase.evidence[0].passage.doc_id)
+    return Direct(with_calendar_date(phrase.text, published), phrase.evidence)
