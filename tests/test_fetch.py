@@ -137,6 +137,7 @@ def test_prune_keeps_fetched_pages(site: Site, settings: Settings, tmp_path: Pat
     assert set(Store(settings).documents()) == {site.url("third.html")}
 
 
+@pytest.mark.slow  # four command-line runs, each loading the model: `make test`, not `make check`
 def test_cli_ingests_urls_and_feeds(site: Site, tmp_path: Path) -> None:
     home = tmp_path / "home"
     got = run(["ingest", site.url("story.html"), site.url("missing")], home,

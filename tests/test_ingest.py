@@ -309,7 +309,7 @@ def test_document_records_carry_no_vector_and_older_indexes_take_new_ones(
     store = Store(settings)
     got = store.docs.get(include=["metadatas", "documents", "embeddings"])
     assert [len(v) for v in got["embeddings"]] == [1]
-    store.client.delete_collection(f"{settings.collection}_documents")  # as an older ingest wrote it
+    store.client.delete_collection(f"{settings.collection}_documents")  # as older ingests made it
     store.client.create_collection(f"{settings.collection}_documents", embedding_function=None)
     Store(settings).docs.add(ids=got["ids"], embeddings=[[0.1] * 384], documents=got["documents"],
                              metadatas=got["metadatas"])

@@ -62,6 +62,7 @@ def test_a_handle_streams_typed_events_and_sees_other_handles_changes(tmp_path: 
     assert repr(lib) == f"Library({str(tmp_path / 'home')!r}, collection='news')"
 
 
+@pytest.mark.slow  # four command-line runs, each loading the model: `make test`, not `make check`
 def test_cli_documents_and_remove(tmp_path: Path) -> None:
     home = tmp_path / "home"
     assert run(["ingest", str(SEEDS)], home).returncode == 0
