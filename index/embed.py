@@ -45,7 +45,6 @@ def model_path() -> Path:
 class Embedder(Protocol):
     """What the index and the retriever need from an embedding model."""
 
-    dimension: int
     encoder: str  # FLOAT32 or INT8: which model's vectors (an index records it, see Store.encoder)
 
     def embed_query(self, text: str) -> np.ndarray: ...
@@ -60,7 +59,6 @@ class Embedder(Protocol):
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 through sentence-transformers on the CPU; vectors are L2-normalised."""
 
-    dimension = DIMENSION
     encoder = FLOAT32
 
     def __init__(self, batch_size: int = EMBED_BATCH_SIZE) -> None:
@@ -218,7 +216,6 @@ class OnnxEmbedder:
     are never embedded here: `embed_passages` hands over to the full model.
     """
 
-    dimension = DIMENSION
     encoder = FLOAT32
 
     def __init__(self, path: Path, batch_size: int = EMBED_BATCH_SIZE) -> None:
@@ -307,7 +304,6 @@ class Int8Embedder:
     every suite within 0.005 of float32 throughout, at ~5 ms per question.
     """
 
-    dimension = DIMENSION
     encoder = INT8
 
     def __init__(self, path: Path) -> None:
