@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
+from rag import wordnet
 from rag.cite import Citations, cited_answer, refusal, shortened
 from rag.compose import choose, direct_answer
 from rag.conversation import conversation, leans_on_conversation, resolve_follow_up
@@ -29,6 +30,7 @@ def stream_llm_answer(
 ) -> Iterator[str | Answer]:
     """The LLM's answer as it is written, then the verified `Answer` (or the offline one, with
     a notice, when the model fails or says nothing the passages support)."""
+    wordnet.warm_up()  # the verifier's synonyms load while the model writes
     client = engine.llm_client()
     notices: list[str] = []
     query = resolve_follow_up(question, history)

@@ -47,6 +47,7 @@ from newsrag.index.lexical import _stemmer
 from rag.conflicts import COUNTER_RE, OUTCOME_RE
 from rag.dates import iso_day
 from rag.question import MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
+from rag import wordnet
 from rag.spans import Span, common_words, find_spans
 
 # A content word of the claim counts as found when some word of what it cites means about the same
@@ -654,6 +655,20 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
                     and not any(s.startswith(opposite) for s in claim_stems)):
                 problems.append(f"the cited passage says \"{_word_at(opposite, text)}\", not "
                                 f"\"{_word_at(said, claim)}\"")
+    # Any other opposites WordNet knows ("willing" and "unwilling", "appreciate" and
+    # "depreciation"), by stem; not an adverb in -ly, which a stem cannot tell from its adjective
+    # ("largely" is not "large", the opposite of "little").
+    claim_content = {_stem(w) for w in _content(_tokens(claim))}
+    text_forms = {_stem(w) for w in _tokens(text) if not w.endswith("ly")}
+    for word in _content(_tokens(claim)):
+        if _stem(word) in text_stems:
+            continue
+        opposites = [a for a in _content(wordnet.antonyms(word))
+                     if _stem(a) in text_forms and _stem(a) not in claim_content]
+        if opposites:
+            problems.append(f"the cited passage says \"{_word_at(_stem(opposites[0]), text)}\", "
+                            f"not \"{word}\"")
+            break
     # An outcome of fighting against its counter ("captured" against "pushed back"): the cue
     # lists the conflict finder uses for disagreeing reports.
     for cue, counter in ((OUTCOME_RE, COUNTER_RE), (COUNTER_RE, OUTCOME_RE)):
@@ -1014,6 +1029,8 @@ def wording_support(claim: str, text: str, words: WordMeanings) -> tuple[float, 
         total += weight
         if _stem(word) in text_stems or any(_same_word(word, w) for w in text_words):
             found += weight
+        elif {_stem(s) for s in wordnet.synonyms(word)} & text_stems:
+            found += weight  # "urged" for "called on ... to press", "single" for "one"
         elif words.best(word, free) >= WORD_MATCH:
             found += weight
         else:

