@@ -381,7 +381,8 @@ def export_in_child(export: str, path: Path) -> None:
     first call only, its batches on the worker threads). A child keeps the exporting away from
     the process that ingests and answers; it costs the import of torch, once per machine.
     """
-    code = f"import pathlib, sys; from index import embed; embed.{export}(pathlib.Path(sys.argv[1]))"
+    code = (f"import pathlib, sys; from newsrag.index import embed; "
+            f"embed.{export}(pathlib.Path(sys.argv[1]))")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
     if done.returncode != 0 or not path.exists():
         lines = (done.stderr or "").strip().splitlines()

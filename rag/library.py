@@ -97,6 +97,13 @@ class Library:
 
         return sorted(Store(self.settings).documents().values(), key=lambda r: r.id)
 
+    def article(self, doc_id: str) -> str | None:
+        """A document's cleaned text, which citations' `start` and `end` index (None when no
+        indexed document has that id)."""
+        from rag.pipeline import engine
+
+        return engine(self.settings).retriever.article(doc_id)
+
     # -- the read side -----------------------------------------------------------------------
 
     def ask(self, question: str, *, history: Sequence[Any] | None = None, k: int | None = None,

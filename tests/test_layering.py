@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -89,3 +90,19 @@ def test_index_by_its_folder_name_is_the_installed_package_loaded_once() -> None
              "assert ingest is newsrag.index.pipeline.ingest\n"
              "assert newsrag.index.store.__spec__.name == 'newsrag.index.store'\n")
     subprocess.run([sys.executable, "-c", check], cwd=ROOT, check=True)
+
+
+CODE_NAMING_A_FOLDER = re.compile(r"(?:^|;)\s*(?:from|import)\s+(?:index|ui|evals)\b", re.MULTILINE)
+
+
+def test_no_code_run_from_a_string_imports_a_folder_by_its_top_level_name() -> None:
+    """Code that a child process runs (`python -c "..."`) imports `newsrag.index`: outside a
+    checkout there is no `index` to import (it once broke the encoder's first export there)."""
+    offending = []
+    for package in ("newsrag", "index", "rag", "ui", "evals"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            offending += [f"{path.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(tree)
+                          if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                          and CODE_NAMING_A_FOLDER.search(node.value)]
+    assert offending == []

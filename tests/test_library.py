@@ -49,6 +49,9 @@ def test_a_handle_streams_typed_events_and_sees_other_handles_changes(tmp_path: 
     assert len(events) == 1 and isinstance(events[0], Done)  # offline: the answer only
     assert not any(isinstance(e, Delta) for e in events)
     assert "Dostum" in events[0].answer.text
+    for c in events[0].answer.citations:  # the text a citation's offsets index
+        assert (lib.article(c.source) or "")[c.start : c.end] == c.text
+    assert lib.article("no-such-article.txt") is None
 
     other = Library(home=tmp_path / "home")  # another handle on the same index
     other.remove("001_a2c6075c2c754012.txt", "002_3993b5d063c408f6.txt")

@@ -160,14 +160,11 @@ def _outlets(library: Library) -> Any:
 
 def create_app(settings: Settings | None = None) -> gr.Blocks:
     """The Gradio app for `settings` (read from the environment when not given)."""
-    from rag.pipeline import Answerer, engine
+    from rag.pipeline import Answerer
 
     library = Library(settings=settings)
     settings = library.settings
     uploads = settings.home / "uploads"
-
-    def article_text(doc_id: str) -> str | None:
-        return engine(settings).retriever.article(doc_id)
 
     def respond(question: str, history: list[dict[str, Any]], answerer_choice: str,
                 since: str | None = None, until: str | None = None,
@@ -189,7 +186,7 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
         for event in itertools.chain([first], events):
             if isinstance(event, Done):
                 history[-1] = {"role": "assistant", "content": answer_markdown(event.answer)}
-                yield history, "", sources_html(event.answer, article_text), ""
+                yield history, "", sources_html(event.answer, library.article), ""
             else:
                 written += event.text
                 history[-1] = {"role": "assistant", "content": html.escape(written)}
