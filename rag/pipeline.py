@@ -22,8 +22,8 @@ from newsrag.index.embed import Embedder, query_embedder
 from newsrag.index.lexical import current_lexical, lexical_folder
 from newsrag.index.store import Store, forget_clients
 from newsrag.settings import Settings
-from rag.conversation import check_question, resolve_follow_up
 from rag.compose import quotable
+from rag.conversation import check_question, resolve_follow_up
 from rag.evidence import Evidence, score_sentences
 from rag.filters import Filters
 from rag.llm import LLMClient
