@@ -182,7 +182,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     the nearest to the question's words ("...to fall was Faizabad, the capital of Badakhshan").
     A guess is not given: when several names could answer, none known to be of the kind and none
     so placed, there is no direct answer (on the SQuAD FIT articles such guesses contained a gold
-    answer three times in ten), and the quotes answer alone."""
+    answer three times in ten), and the quotes answer alone; nor when a who-question says what
+    its answer did ("Who commanded...?") and the window does not say it."""
     wanted = read(question)
     if not statements or (wanted.kind not in PHRASE_KINDS and wanted.kind != "list"):
         return None
@@ -201,6 +202,9 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     lead = statements[0].lead
     if not lead.answers:
         return None
+    deed = _DEED_RE.match(question)
+    if deed and not _anchors(lead.sentence.text, deed.group(1)):
+        return None  # "Who commanded ...?": a name from a window that says nobody commanded
     anchors = _anchors(lead.sentence.text, question)
     text = lead.sentence.text
     slots = _slots(question)
@@ -217,6 +221,14 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         return None  # a guess among several names, none known to be of the kind or placed
     phrase = with_unit(text, best, question) if best.kind == "number" else best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
+
+
+# What a who-question says its answer did ("Who commanded the force...?"): a window that does
+# not say it (by stem or first five letters: "commander") names someone else.
+_DEED_RE = re.compile(r"(?i)\s*who\s+([a-z]{3,}ed|led|won|took|made|wrote|built|gave|became|"
+                      r"ran|held|sent|brought|told|found|began|fought|lost|left|sold|bought|"
+                      r"kept|met|paid|saw|struck|taught|overthrew|rose|drew|chose|beat|"
+                      r"shot|stole|swore|threw|broke|spoke|sang|sank|flew|fled|slew)\b")
 
 
 # A figure reads with its unit ("45 minutes", "3 pence") or with what the question counts
