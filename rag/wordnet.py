@@ -71,11 +71,15 @@ def _laid_out(cache: Path) -> Path | None:
 
 
 def reader() -> Any:
-    """nltk's WordNet reader over the laid-out files; None when the wheel is not installed."""
+    """nltk's WordNet reader over the laid-out files; None when the wheel is not installed or
+    the files cannot be laid out (the verifier then checks without synonyms and opposites)."""
     global _reader
     with _lock:
         if _reader is None:
-            folder = _laid_out(Settings.from_env().model_cache)
+            try:
+                folder = _laid_out(Settings.from_env().model_cache)
+            except OSError:  # a cache it cannot write: the checks go on without WordNet
+                folder = None
             if folder is None:
                 _reader = False
             else:
@@ -99,7 +103,8 @@ def reader() -> Any:
 
 def warm_up() -> None:
     """Load WordNet in a background thread (a verification that comes first waits for it)."""
-    threading.Thread(target=reader, name="wordnet", daemon=True).start()
+    if _reader is None:
+        threading.Thread(target=reader, name="wordnet", daemon=True).start()
 
 
 @lru_cache(maxsize=20_000)

