@@ -215,8 +215,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         return (_in_slot(text, span, slots), _named_as(text, span, noun.group(1) if noun else None),
                 distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
 
-    best, fit = max(lead.answers, key=lambda item: rank(*item))
-    in_slot, _, next_to, *_ = rank(best, fit)
+    best, fit, (in_slot, _, next_to, *_) = max(
+        ((span, fit, rank(span, fit)) for span, fit in lead.answers), key=lambda item: item[2])
     if fit < 1.0 and len(lead.answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed
     phrase = with_unit(text, best, question) if best.kind == "number" else best.text

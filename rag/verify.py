@@ -658,9 +658,10 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     # Any other opposites WordNet knows ("willing" and "unwilling", "appreciate" and
     # "depreciation"), by stem; not an adverb in -ly, which a stem cannot tell from its adjective
     # ("largely" is not "large", the opposite of "little").
-    claim_content = {_stem(w) for w in _content(_tokens(claim))}
+    claim_words = _content(_tokens(claim))
+    claim_content = {_stem(w) for w in claim_words}
     text_forms = {_stem(w) for w in _tokens(text) if not w.endswith("ly")}
-    for word in _content(_tokens(claim)):
+    for word in claim_words:
         if _stem(word) in text_stems:
             continue
         opposites = [a for a in _content(wordnet.antonyms(word))
@@ -1030,7 +1031,7 @@ def wording_support(claim: str, text: str, words: WordMeanings) -> tuple[float, 
         if _stem(word) in text_stems or any(_same_word(word, w) for w in text_words):
             found += weight
         elif {_stem(s) for s in wordnet.synonyms(word)} & text_stems:
-            found += weight  # "urged" for "called on ... to press", "single" for "one"
+            found += weight  # "reaped" for "harvested", "ample" for "plentiful"
         elif words.best(word, free) >= WORD_MATCH:
             found += weight
         else:
