@@ -149,6 +149,40 @@ class WriterLock:
             self._fd = None
 
 
+class _Retrying:
+    """A Chroma collection whose calls are tried again, briefly, after a transient failure.
+
+    Chroma 1.5 builds a collection's vector-index reader when a call first needs it; built while
+    another client's write to the same collection is being applied, it finds no index files yet
+    and the call fails ("Error creating hnsw segment reader: Nothing found on disk",
+    chroma-core/chroma#4212), though the same call succeeds a moment later. Only that failure is
+    retried. Every write this store makes is an upsert, update or delete, so a retried call
+    changes nothing twice."""
+
+    TRANSIENT = "hnsw segment reader"
+    DELAYS = (0.1, 0.3, 1.0, 2.0, 4.0)  # seconds; ~7 s in all before the error is the user's
+
+    def __init__(self, collection: Any) -> None:
+        self._collection = collection
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._collection, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            for delay in self.DELAYS:
+                try:
+                    return attribute(*args, **kwargs)
+                except Exception as exc:
+                    if self.TRANSIENT not in str(exc):
+                        raise
+                time.sleep(delay)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
 class Store:
     """Chroma collections for chunks and documents, embedded or on a server."""
 
@@ -175,6 +209,7 @@ class Store:
                 self.docs = self.client.get_collection(
                     f"{settings.collection}_documents", embedding_function=None
                 )
+            self.chunks, self.docs = _Retrying(self.chunks), _Retrying(self.docs)
             self._state = self._state_collection(create)
         except RagError:
             raise
@@ -186,16 +221,15 @@ class Store:
                 f"cannot open the index ({type(exc).__name__}: {exc})"
             ) from None
         self._batch = int(self.client.get_max_batch_size())
-        self._record_dimension: int | None = None
 
     def _state_collection(self, create: bool):  # type: ignore[no-untyped-def]
         """The one-record collection whose stamp changes with every commit (None in an index
         written before it existed, until its next write)."""
         name = f"{self.settings.collection}_state"
         if create:
-            return self.client.get_or_create_collection(name, embedding_function=None)
+            return _Retrying(self.client.get_or_create_collection(name, embedding_function=None))
         try:
-            return self.client.get_collection(name, embedding_function=None)
+            return _Retrying(self.client.get_collection(name, embedding_function=None))
         except Exception:
             return None
 
@@ -428,12 +462,13 @@ class Store:
     def _record_vector(self) -> list[float]:
         """The vector a document record carries. Nothing searches document records, but Chroma
         stores none without one: a single zero, or, in an index whose records were written with
-        the mean of their chunks' vectors, zeros of that length (a collection keeps one)."""
-        if self._record_dimension is None:
-            got = self.docs.get(limit=1, include=["embeddings"])
-            stored = got.get("embeddings")
-            self._record_dimension = len(stored[0]) if stored is not None and len(stored) else 1
-        return [0.0] * self._record_dimension
+        the mean of their chunks' vectors, zeros of that length (a collection keeps one).
+
+        The length is the one Chroma's catalogue gave when the collection was opened, not read
+        from a stored record: reading an embedding builds the collection's vector-index reader,
+        and on a server another client has just written to, that fails ("Nothing found on disk")."""
+        dimension = getattr(getattr(self.docs, "_model", None), "dimension", None)
+        return [0.0] * (dimension if isinstance(dimension, int) and dimension > 0 else 1)
 
     def regroup(self) -> int:
         """Recompute the syndication groups of all documents and store each one's representative;

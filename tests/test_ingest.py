@@ -401,3 +401,47 @@ def test_memory_freed_on_a_worker_thread_is_handed_back() -> None:
     grown, released = map(float, out)
     assert grown > 150
     assert released > 0.9 * grown
+
+
+def test_a_transient_chroma_reader_failure_is_retried_and_no_other(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Chroma fails a read that builds a vector-index reader while another client's write is being
+    applied (tests/test_server_mode.py runs into it about one time in three); the same call
+    succeeds a moment later. Any other failure reaches the caller at once."""
+    from chromadb.errors import InternalError
+
+    from newsrag.index.store import _Retrying
+
+    monkeypatch.setattr(_Retrying, "DELAYS", (0.0, 0.0, 0.0))
+    calls: list[str] = []
+
+    class Collection:
+        name = "chunks"
+
+        def get(self, ids: list[str]) -> dict[str, list[str]]:
+            calls.append("get")
+            if len(calls) < 3:
+                raise InternalError("Error executing plan: Internal error: Error creating hnsw "
+                                    "segment reader: Nothing found on disk")
+            return {"ids": ids}
+
+        def delete(self, ids: list[str]) -> None:
+            calls.append("delete")
+            raise InternalError("database is locked")
+
+    collection = _Retrying(Collection())
+    assert collection.name == "chunks"
+    assert collection.get(ids=["a"]) == {"ids": ["a"]} and calls == ["get"] * 3
+    calls.clear()
+    with pytest.raises(InternalError, match="database is locked"):
+        collection.delete(ids=["a"])
+    assert calls == ["delete"]
+    calls.clear()
+
+    def always_failing(ids: list[str]) -> None:
+        calls.append("get")
+        raise InternalError("Error creating hnsw segment reader: Nothing found on disk")
+
+    monkeypatch.setattr(Collection, "get", lambda self, ids: always_failing(ids))
+    with pytest.raises(InternalError, match="Nothing found on disk"):
+        collection.get(ids=["a"])
+    assert calls == ["get"] * 4  # three retries, then the failure is the caller's
