@@ -307,7 +307,8 @@ def llm_server(seeded_home: Path) -> Iterator[tuple[str, object]]:
 def test_llm_answers_are_verified_and_failures_fall_back_visibly(browser, llm_server) -> None:  # type: ignore[no-untyped-def]
     url, fake = llm_server
     page = open_page(browser, url)
-    assert page.locator("#answerer").is_visible()
+    # Shown because a model is configured; waited for, as Gradio may render it after the box.
+    page.locator("#answerer").wait_for(state="visible", timeout=10_000)
     fake.scenario = "unsupported"  # a good sentence and an invented one
     text = ask(page, "Which city was the ninth provincial capital to fall to the Taliban?")
     assert "Faizabad, the capital of Badakhshan province" in text
