@@ -228,7 +228,8 @@ def _embed_and_write(
     Short articles alone make small, slow model batches, and every Chroma call has a fixed cost, so
     documents are embedded and stored several at a time; each group commits as a whole. (Running
     loading or writing on other threads was measured: on two cores it slows the encoder, which
-    already uses both, by as much as it saves.)
+    already uses both, by as much as it saves. Measured again with the int8 encoder on
+    2026-12-03, writing each group while the next is embedded: 106.1 against 106.8 chunks/s.)
     """
     with _progress(files, "ingesting", show) as bar:
         for group in _groups(prepared, GROUP_CHUNKS):
