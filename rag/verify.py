@@ -336,6 +336,10 @@ def names_problems(claim: str, passage: str, header: str) -> list[str]:
     opposed = {m.group(1).lower(): m.group(0) for m in _OPPOSED_NAME_RE.finditer(text)}
     available = _name_words(_OPPOSED_NAME_RE.sub(" ", text)) + [
         m.group(1).lower() for m in _OPPOSED_NAME_RE.finditer(claim)]
+    # What the passage's adjectives of nationality name: "the Saudi government" names Saudi
+    # Arabia (WordNet's pertainyms; `_DEMONYMS` where WordNet is missing).
+    available += [w for adjective in set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
+                  for country in wordnet.pertainyms(adjective) for w in _name_words(country)]
     acronyms = _initials(text)
     problems = []
     for name in claim_names(claim):

@@ -126,3 +126,17 @@ def antonyms(word: str) -> frozenset[str]:
         return frozenset()
     return frozenset(a.name().lower() for synset in wn.synsets(word.lower())
                      for lemma in synset.lemmas() for a in lemma.antonyms() if "_" not in a.name())
+
+
+@lru_cache(maxsize=20_000)
+def pertainyms(word: str) -> frozenset[str]:
+    """The names an adjective of nationality or origin pertains to ("Saudi": Saudi Arabia,
+    "Kuwaiti": Kuwait), lower-cased, words separated by spaces; empty for any other word."""
+    wn = reader()
+    if wn is None:
+        return frozenset()
+    return frozenset(p.name().replace("_", " ").lower()
+                     for synset in wn.synsets(word.lower(), pos="a") + wn.synsets(word.lower(),
+                                                                                   pos="s")
+                     for lemma in synset.lemmas() for p in lemma.pertainyms()
+                     if p.name()[:1].isupper())

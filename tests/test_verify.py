@@ -226,6 +226,19 @@ def test_a_synonym_only_wordnet_knows_is_kept(embedder, monkeypatch) -> None:  #
     assert without.reason == "the cited passage does not say \"reaped\""
 
 
+def test_a_country_named_by_its_adjective_is_named(embedder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"the Saudi and Kuwaiti governments" names Saudi Arabia and Kuwait (WordNet's pertainyms);
+    a country the passage has no adjective for is still not named."""
+    passage = {1: Source("On November 7, 1973, the Saudi and Kuwaiti governments declared Japan a "
+                         "\"nonfriendly\" country.")}
+    claim = "Saudi Arabia and Kuwait declared Japan a nonfriendly country on November 7, 1973. [1]"
+    assert verify(claim, passage, embedder).claims[0].supported
+    swapped = verify(claim.replace("Kuwait", "Qatar"), passage, embedder).claims[0]
+    assert swapped.reason.endswith("not Qatar")
+    monkeypatch.setattr(wordnet, "pertainyms", lambda word: frozenset())
+    assert verify(claim, passage, embedder).claims[0].reason.endswith("does not name Arabia")
+
+
 def test_an_adverb_in_ly_is_not_its_adjective_s_opposite(embedder) -> None:  # type: ignore[no-untyped-def]
     words = WordMeanings(embedder)
     claim = "The group showed little interest in talks."
