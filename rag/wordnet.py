@@ -157,8 +157,7 @@ def pertainyms(word: str) -> frozenset[str]:
     wn = reader()
     if wn is None:
         return frozenset()
-    return frozenset(p.name().replace("_", " ").lower()
-                     for synset in wn.synsets(word.lower(), pos="a") + wn.synsets(word.lower(),
-                                                                                   pos="s")
+    senses = wn.synsets(word.lower(), pos="a") + wn.synsets(word.lower(), pos="s")
+    return frozenset(p.name().replace("_", " ").lower() for synset in senses
                      for lemma in synset.lemmas() for p in lemma.pertainyms()
                      if p.name()[:1].isupper())
