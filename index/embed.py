@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from newsrag.settings import EMBED_BATCH_SIZE, Settings
+from newsrag.settings import EMBED_BATCH_SIZE, Settings, quiet_libraries
 
 DIMENSION = 384
 FLOAT32 = "float32"  # sentence-transformers (passages) and its ONNX export (questions)
@@ -30,10 +30,7 @@ ENCODERS = (INT8, FLOAT32)
 _THREAD_SETTING = threading.Lock()  # held while torch runs on one thread per batch
 _WORKERS: tuple[int, ThreadPoolExecutor] | None = None  # (threads, the pool running batches)
 
-# Nothing may reach for a model hub: the weights are on disk.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+quiet_libraries()  # before sentence-transformers is imported: nothing may reach for a model hub
 
 
 def model_path() -> Path:

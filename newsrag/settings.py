@@ -27,6 +27,21 @@ ENCODER_NAMES = ("int8", "float32")  # index.embed.ENCODERS, without importing t
 # Measured on 2 cores (MiniLM, ~180-token chunks): batches of 16 embed ~15% faster than 64; less
 # padding, and the activations stay in cache.
 EMBED_BATCH_SIZE = 16
+# What third-party libraries read from the environment when they are imported: no model hub (the
+# weights are on disk), no tokenizer threads of their own (the encoders run their own), no
+# analytics from the page. Set by `quiet_libraries()` before those imports, unless the user set
+# them: the one place besides `Settings.from_env` that touches the environment.
+LIBRARY_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+}
+
+
+def quiet_libraries() -> None:
+    for name, value in LIBRARY_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -106,3 +106,16 @@ def test_no_code_run_from_a_string_imports_a_folder_by_its_top_level_name() -> N
                           if isinstance(node, ast.Constant) and isinstance(node.value, str)
                           and CODE_NAMING_A_FOLDER.search(node.value)]
     assert offending == []
+
+
+def test_only_the_settings_module_touches_the_environment() -> None:
+    """Options are read by `Settings.from_env`; what libraries read when imported (no model hub,
+    no analytics) is set by `quiet_libraries()` beside it. No other module reads or changes the
+    environment."""
+    settings = (ROOT / "newsrag" / "settings.py").resolve()
+    offending = sorted({str(path.relative_to(ROOT))
+                        for package in ("newsrag", "index", "rag", "ui", "evals")
+                        for path in (ROOT / package).rglob("*.py")
+                        if path.resolve() != settings and re.search(
+                            r"\bos\.environ\b|\bgetenv\(", path.read_text(encoding="utf-8"))})
+    assert offending == []

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any, Iterator
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+from newsrag.settings import Settings, quiet_libraries
 
-import gradio as gr  # noqa: E402  (the environment above must be set before importing gradio)
+quiet_libraries()  # gradio reads GRADIO_ANALYTICS_ENABLED when it is imported
+
+import gradio as gr  # noqa: E402
 
 from newsrag.index.fetch import is_url  # noqa: E402
 from newsrag.errors import RagError  # noqa: E402
-from newsrag.settings import Settings  # noqa: E402
 from rag.library import Done, Library  # noqa: E402
 from rag.types import Answer, Citation  # noqa: E402
 
