@@ -63,19 +63,17 @@ def auc(positive: list[float], negative: list[float]) -> float:
 
 def windows_of(eng: Any, encoder: Any, qid: str, question: str, sources: set[str],
                answers: list[str], cache: dict[str, np.ndarray]) -> list[Window]:
-    from newsrag.evals.scoring import contains
+    from newsrag.evals.calibrate import candidates, holds_gold
     from rag.compose import answers_the_question
 
-    found = list(eng.evidence(question, eng.settings.top_k))
+    found = candidates(eng, question)
     texts = [e.sentence.text for e in found if e.sentence.text not in cache]
     for start in range(0, len(texts), 64):
         for text, vector in zip(texts[start:start + 64],
                                 encoder.embed_texts(texts[start:start + 64])):
             cache[text] = vector
     asked = encoder.embed_query(question)
-    return [Window(qid, bool(sources), bool(sources) and e.passage.doc_id in sources
-                   and any(contains(e.sentence.text, a) for a in answers),
-                   answers_the_question(e),
+    return [Window(qid, bool(sources), holds_gold(e, sources, answers), answers_the_question(e),
                    {"pooled": e.meaning, "own": float(cache[e.sentence.text] @ asked),
                     "score": e.score})
             for e in found]
@@ -101,13 +99,10 @@ def report(name: str, windows: list[Window]) -> None:
 
 
 def main() -> None:
-    import yaml
-
     from newsrag.evals import squad2
-    from newsrag.index import ingest
+    from newsrag.evals.calibrate import seed_cases, seeds_engine
     from newsrag.index.embed import query_embedder
     from newsrag.settings import Settings
-    from rag.conversation import resolve_follow_up
     from rag.pipeline import engine
 
     settings = Settings.from_env()
@@ -124,19 +119,11 @@ def main() -> None:
                                  list(case.answers), cache)]
     report("SQuAD 2.0, FIT articles", squad)
 
-    seeds = settings.with_(home=settings.home / "eval-index-seeds")
-    ingest([ROOT / "seeds"], settings=seeds, progress=False)
-    eng = engine(seeds)
+    eng = seeds_engine(settings)
     for suite, split in (("cases", None), ("paraphrase", "dev")):
-        news = []
-        for case in yaml.safe_load((ROOT / "evals" / f"{suite}.yaml").read_text("utf-8")):
-            if case.get("corpus", "seeds") != "seeds" or (split and case.get("split") != split):
-                continue
-            history = [(t["question"], t.get("answer", "")) for t in case.get("history") or []]
-            news += windows_of(eng, encoder, case["id"],
-                               resolve_follow_up(case["question"], history),
-                               set(case.get("sources") or []),
-                               [f for forms in case.get("facts") or [] for f in forms], cache)
+        news = [w for case, query, sources, facts in seed_cases(ROOT / "evals" / f"{suite}.yaml")
+                if not split or case.get("split") == split
+                for w in windows_of(eng, encoder, case["id"], query, sources, facts, cache)]
         report(f"evals/{suite}.yaml" + (f", {split} split" if split else ""), news)
 
 

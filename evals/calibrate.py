@@ -36,7 +36,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -67,14 +67,18 @@ def candidates(eng: Any, question: str) -> list[Any]:
     return list(eng.evidence(question, eng.settings.top_k))
 
 
-def asked(group: str, answerable: bool, windows: list[Any], sources: set[str],
-          answers: list[str]) -> Asked:
+def holds_gold(window: Any, sources: set[str], answers: list[str]) -> bool:
+    """Whether a candidate window quotes a gold source and contains a gold answer."""
     from newsrag.evals.scoring import contains
 
+    return window.passage.doc_id in sources and any(
+        contains(window.sentence.text, a) for a in answers)
+
+
+def asked(group: str, answerable: bool, windows: list[Any], sources: set[str],
+          answers: list[str]) -> Asked:
     features = np.array([e.features for e in windows], dtype=float).reshape(len(windows), -1)
-    labels = np.array([float(answerable and e.passage.doc_id in sources
-                             and any(contains(e.sentence.text, a) for a in answers))
-                       for e in windows])
+    labels = np.array([float(answerable and holds_gold(e, sources, answers)) for e in windows])
     return Asked(group, answerable, features, labels)
 
 
@@ -94,27 +98,36 @@ def squad_questions(settings: Any) -> list[Asked]:
     return out
 
 
-def seed_questions(settings: Any, suite: Path) -> list[Asked]:
-    import yaml
-
+def seeds_engine(settings: Any) -> Any:
+    """The answer engine over the seeds, ingested (if not yet) beside the eval runner's."""
     from newsrag.index import ingest
-    from rag.conversation import resolve_follow_up
     from rag.pipeline import engine
 
     seeds = settings.with_(home=settings.home / "eval-index-seeds")
     ingest([ROOT / "seeds"], settings=seeds, progress=False)
-    eng = engine(seeds)
-    out = []
+    return engine(seeds)
+
+
+def seed_cases(suite: Path) -> Iterator[tuple[dict[str, Any], str, set[str], list[str]]]:
+    """(case, the question as searched, its gold sources, every form of its facts) for each case
+    of a seeds suite (a follow-up is searched as the standalone question it stands for)."""
+    import yaml
+
+    from rag.conversation import resolve_follow_up
+
     for case in yaml.safe_load(suite.read_text(encoding="utf-8")):
         if case.get("corpus", "seeds") != "seeds":
             continue
         history = [(t["question"], t.get("answer", "")) for t in case.get("history") or []]
-        query = resolve_follow_up(case["question"], history)
-        facts = [form for forms in case.get("facts") or [] for form in forms]
-        sources = set(case.get("sources") or [])
-        out.append(asked(case.get("split", suite.stem), bool(sources), candidates(eng, query),
-                         sources, facts))
-    return out
+        yield (case, resolve_follow_up(case["question"], history), set(case.get("sources") or []),
+               [form for forms in case.get("facts") or [] for form in forms])
+
+
+def seed_questions(settings: Any, suite: Path) -> list[Asked]:
+    eng = seeds_engine(settings)
+    return [asked(case.get("split", suite.stem), bool(sources), candidates(eng, query), sources,
+                  facts)
+            for case, query, sources, facts in seed_cases(suite)]
 
 
 def fit_logistic(features: np.ndarray, labels: np.ndarray,
