@@ -630,6 +630,7 @@ def _negations(text: str) -> list[list[str]]:
 
 def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     problems = []
+    claim_tokens, text_tokens = _tokens(claim), _tokens(text)
     claim_negations = _negations(claim)
     text_negations = _negations(text)
     for reached in claim_negations:
@@ -638,10 +639,10 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
         if first and not any(words.same(w, other) for w in first
                              for negated in text_negations for other in negated):
             problems.append(f"the cited passage does not say \"not {first[0]}\"")
-    claim_stems = {_stem(w) for w in _tokens(claim)}
+    claim_stems = {_stem(w) for w in claim_tokens}
     negated_in_claim = {_stem(w) for reached in claim_negations for w in reached}
     # Claim words in any form ("richer" for "rich"), unless the claim negates them too.
-    stated = [w for w in _tokens(claim) if _stem(w) not in negated_in_claim]
+    stated = [w for w in claim_tokens if _stem(w) not in negated_in_claim]
     named = {w for name in claim_names(text) for w in _name_words(name)}
     for reached in text_negations:
         # ...and what the passage negates, a claim that states it must negate too (a name is
@@ -650,7 +651,7 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
                 _stem(reached[0]) in claim_stems - negated_in_claim
                 or any(_same_word(reached[0], w) for w in stated)):
             problems.append(f"the cited passage says \"not {reached[0]}\"")
-    text_stems = {_stem(w) for w in _tokens(text)}
+    text_stems = {_stem(w) for w in text_tokens}
     for a, b in _OPPOSITES:
         for said, opposite in ((a, b), (b, a)):
             if (any(s.startswith(said) for s in claim_stems)
@@ -662,9 +663,9 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     # Any other opposites WordNet knows ("willing" and "unwilling", "appreciate" and
     # "depreciation"), by stem; not an adverb in -ly, which a stem cannot tell from its adjective
     # ("largely" is not "large", the opposite of "little").
-    claim_words = _content(_tokens(claim))
+    claim_words = _content(claim_tokens)
     claim_content = {_stem(w) for w in claim_words}
-    text_forms = {_stem(w) for w in _tokens(text) if not w.endswith("ly")}
+    text_forms = {_stem(w) for w in text_tokens if not w.endswith("ly")}
     for word in claim_words:
         if _stem(word) in text_stems:
             continue
