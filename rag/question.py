@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.capitals import capitals
+
 Kind = Literal["person", "place", "organisation", "number", "date", "reason", "manner", "yes_no",
                "list", "thing"]
 # How precise a date the question wants: "what year" is not answered by "on Wednesday", nor "at
@@ -35,6 +37,7 @@ _PERSON_NOUNS = {
     "queen", "emperor", "general", "strongman", "politician", "member", "chief", "head",
     "journalist", "reporter", "consultant", "analyst", "writer", "author", "scientist", "pope",
     "ruler", "founder", "inventor", "prince", "duke", "bishop", "historian", "explorer",
+    "diplomat", "ambassador", "negotiator",
 }
 _VAGUE_PERSONS = {"person", "man", "woman", "member", "official", "leader", "head", "chief"}
 _PLACE_NOUNS = {
@@ -111,7 +114,8 @@ class Focus:
 
 # Names a reader and a reporter use for the same thing: a country and its people ("the American
 # envoy" - "US envoy"), and the acronyms news writes ("MP" - "lawmaker"). Not a capital for its
-# country: "Did Kabul fall?" is not answered by a sentence about Afghanistan.
+# country: "Did Kabul fall?" is not answered by a sentence about Afghanistan (a country for its
+# capital is: `rag.capitals`).
 _SAME_AS = [
     ("american", "americans", "america", "us", "u.s.", "united states"),
     ("british", "briton", "britons", "britain", "uk", "u.k.", "united kingdom"),
@@ -132,13 +136,16 @@ def _also(name: str) -> str | None:
     True
     >>> bool(re.search(_also("American") or "", "told us"))
     False
+    >>> bool(re.search(_also("Qatar") or "", "talks in Doha"))
+    True
     """
     key = re.sub(r"['’]s$", "", name.lower())
-    group = next((g for g in _SAME_AS if key in g), None)
-    if group is None:
-        return None
-    return "|".join(r"\b" + (re.escape(w.upper()) if w in _ACRONYMS else
-                             "(?i:" + re.escape(w) + ")") + r"(?!\w)" for w in group)
+    group = next((g for g in _SAME_AS if key in g), ())
+    patterns = [r"\b" + (re.escape(w.upper()) if w in _ACRONYMS else "(?i:" + re.escape(w) + ")")
+                + r"(?!\w)" for w in group]
+    # A place is also named by its capitals, as written ("talks in Doha" are talks in Qatar).
+    patterns += [r"\b" + re.escape(c) + r"(?!\w)" for c in capitals(key)]
+    return "|".join(patterns) or None
 
 
 @dataclass(frozen=True)

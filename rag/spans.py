@@ -79,7 +79,11 @@ _PERSON_AFTER = re.compile(r"^,?\s*(?:said|says|told|tweeted|added|wrote|stated|
                            r"|^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:consultant|analyst|"
                            r"spokes(?:man|woman|person)|official|governor|commander|minister|"
                            r"leader|lawmaker|president|researcher|professor|expert|journalist|"
-                           r"reporter|author|writer|member|chief|head|director|envoy)\b")
+                           r"reporter|author|writer|member|chief|head|director|envoy)\b"
+                           # ...but not the subject of the clause after an opening phrase ("in
+                           # Badakhshan's capital Faizabad, a local lawmaker told AFP")
+                           r"(?!\s+(?:said|says|told|tweeted|added|wrote|stated|declared|"
+                           r"confirmed|warned|claimed|has|had|was|is)\b)")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|into|near|at|of|across|around|outside|toward|"
                            r"towards|captured|seized|took|overran|entered|fell to|reached|"
                            r"city of|province of|capital of|capital,)\s+(?:the\s+)?)$")
@@ -315,7 +319,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "capital of the northern province of Baghlan": not a city
         if question.kind == "number" and _counts_time(sentence, span, question):
             continue  # "60,000 families ... over the past two months": two counts months
-        words = [w for w in re.findall(r"[A-Za-z0-9]\w*", span.text) if len(w) > 2]
+        words = [w for w in re.findall(r"[A-Za-z0-9]\w*", span.text) if len(w) > 2 or w.isupper()]
         if span.kind in ("number",) and _number_key(span.text) in asked:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
@@ -389,6 +393,9 @@ _ROLE_WORDS = {
     "spokeswoman": ("spokesman", "spokeswoman", "spokesperson"),
     "spokesperson": ("spokesman", "spokeswoman", "spokesperson"),
     "president": ("president", "leader"),
+    "diplomat": ("diplomat", "envoy", "ambassador"),
+    "envoy": ("envoy", "diplomat", "ambassador"),
+    "ambassador": ("ambassador", "envoy"),
 }
 
 

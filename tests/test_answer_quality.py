@@ -398,6 +398,13 @@ def test_an_appositive_role_makes_a_person() -> None:
     assert ("IbraheemThurial", "person") in {(s.text, s.kind) for s in find_spans(sentence)}
 
 
+def test_a_role_that_opens_the_clause_is_not_an_appositive() -> None:
+    # 001: the lawmaker is the one who told AFP; Faizabad is the city before the comma.
+    sentence = ("Further to the east of Mazar, in Badakhshan's capital Faizabad, a local lawmaker "
+                "told AFP that security forces had retreated after days of heavy clashes.")
+    assert "person" not in {s.kind for s in find_spans(sentence)}
+
+
 def test_which_province_is_answered_by_what_the_window_calls_a_province(seeded: Settings) -> None:
     # 003: "...the capital of the south-eastern Afghan province of Paktika, Sharana, and Logar’
     # provincial capital Pul-e-Alam city": Pul-e-Alam is next to "capital", Paktika is named a
@@ -405,3 +412,40 @@ def test_which_province_is_answered_by_what_the_window_calls_a_province(seeded: 
     result = answer("Sharana is the capital of which Afghan province?", settings=seeded,
                     answerer="offline")
     assert result.direct == "Paktika"
+
+
+def test_a_country_is_named_by_its_capital_not_the_other_way_round() -> None:
+    from rag.question import focus_of
+    from rag.spans import mentions
+
+    qatar = focus_of("the talks in Qatar")[0]
+    assert mentions("talks between the Afghan government and Taliban in Doha", qatar)
+    kabul = focus_of("Did Kabul fall?")[0]
+    assert not mentions("the Taliban now hold most of Afghanistan", kabul)
+
+
+def test_a_question_about_qatar_is_answered_from_the_doha_talks(seeded: Settings) -> None:
+    # 001: "...talks between the Afghan government and Taliban in Doha, where Washington's
+    # special envoy Zalmay Khalilzad was pushing the hardline Islamists to accept a ceasefire."
+    result = answer("Which US diplomat was in Qatar urging the Taliban to stop fighting?",
+                    settings=seeded, answerer="offline")
+    assert not result.refused
+    assert result.direct == "Zalmay Khalilzad"
+    check_citations(result, seeded)
+
+
+def test_the_questions_own_acronym_is_not_its_answer() -> None:
+    sentence = "US diplomats met them in Doha, where special envoy Zalmay Khalilzad pressed for talks."
+    found = {s.text: fit for s, fit in answer_spans(sentence, read("Which US diplomat was in Doha?"))}
+    assert "US" not in found
+    assert found["Zalmay Khalilzad"] == 1.0  # an envoy is a diplomat
+
+
+def test_the_shipped_capitals_are_what_wordnet_gives() -> None:
+    import json
+
+    from rag import capitals
+
+    shipped = json.loads(capitals.TABLE_FILE.read_text(encoding="utf-8"))
+    assert shipped["capitals"] == capitals.build()
+    assert "Princeton University" in shipped["license"]
