@@ -387,7 +387,8 @@ _ORDINAL_WORDS = {**ORDINALS, "thirteenth": 13, "fifteenth": 15, "twentieth": 20
 _NUMBER_TOKEN_RE = re.compile(
     r"\b(\d[\d,]*(?:\.\d+)?)(?:st|nd|rd|th)?\b(?:[\s-]+(hundred|thousand|million|billion)\b)?"
     r"|\b(" + "|".join(sorted([*_SMALL, *_ORDINAL_WORDS, "half"], key=len, reverse=True))
-    + r")(?:[\s-]+(" + "|".join([*(set(NUMBER_WORDS) - set(_MULTIPLIERS)), *_ORDINAL_WORDS])
+    + r")(?:[\s-]+(" + "|".join(sorted([*(set(NUMBER_WORDS) - set(_MULTIPLIERS)), *_ORDINAL_WORDS,
+                                         *(f"{o}s" for o in _ORDINAL_WORDS)], key=len, reverse=True))
     + r"))?"
     r"(?:[\s-]+(hundred|thousand|million|billion)\b)?\b",
     re.IGNORECASE)
@@ -401,6 +402,13 @@ _RELATIVE_RE = re.compile(
     r"month|year)|last (?:week|weekend|month|year)|earlier this (?:week|month|year)|"
     r"next (?:week|month|year)|(?:\w+ )(?:hours|days|weeks|months|years) (?:ago|earlier|later))\b",
     re.IGNORECASE)
+
+
+def _reads_as_fraction(text: str, match: re.Match[str]) -> bool:
+    """Whether an ordinal reads as a fraction: "a"/"an" before it and "of" or "the" after ("an
+    eighth of the number"), not "a third city"."""
+    return bool(re.search(r"\ban?\s+$", text[: match.start()], re.IGNORECASE)
+                and re.match(r"\s+(?:of|the)\b", text[match.end() :]))
 
 
 def numbers_in(text: str) -> list[tuple[str, float]]:
@@ -420,8 +428,13 @@ def numbers_in(text: str) -> list[tuple[str, float]]:
             if lowered in ("one", "first") and not second and not word_multiplier:
                 continue
             value = float(_SMALL.get(lowered) or _ORDINAL_WORDS.get(lowered) or 0.5)
-            if second:
+            denominator = _ORDINAL_WORDS.get((second or "").lower().removesuffix("s"))
+            if second and denominator and value < 10:
+                value /= denominator  # a fraction: "one-eighth", "two thirds"
+            elif second:
                 value += _SMALL.get(second.lower()) or _ORDINAL_WORDS.get(second.lower()) or 0
+            elif lowered in _ORDINAL_WORDS and _reads_as_fraction(text, match):
+                value = 1 / value  # "an eighth of", "a third the size"
             value *= _MULTIPLIERS.get((word_multiplier or "").lower(), 1)
         found.append((match.group(0).strip(), value))
     return found
@@ -945,6 +958,7 @@ explained describes described indicates indicated short overall specifically par
 particularly namely instance example therefore hence meaning means meant essentially basically
 notably addition additionally furthermore moreover clear clearly fact actually really
 answer question regarding concerning along way since well
+almost still already rather quite perhaps
 """.split())
 
 

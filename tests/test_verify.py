@@ -9,7 +9,7 @@ import pytest
 from newsrag.index.embed import query_embedder
 from rag import wordnet
 from rag.verify import (
-    Source, WordMeanings, claimed_speakers, polarity_problems, split_claims, verify,
+    Source, WordMeanings, claimed_speakers, numbers_in, polarity_problems, split_claims, verify,
 )
 
 FAIZABAD = Source("The latest city to fall was Faizabad, the capital of Badakhshan province, which "
@@ -57,6 +57,12 @@ def embedder():  # type: ignore[no-untyped-def]
               "and Uzbekistan."),
     (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
     (DENIED, "The Northern Alliance denied that the city had fallen."),
+    # Hedges and degree words are glue, like the adverbs in -ly the passage may use instead.
+    (Source("By the end of the embargo in March 1974, the price of oil had risen from US$3 per "
+            "barrel to nearly $12 globally; US prices were significantly higher.",
+            "1973 oil crisis"),
+     "By the time the embargo ended in March 1974, the global oil price had climbed from $3 to "
+     "almost $12 a barrel, with US prices higher still."),
     (TALOQAN, "Taloqan was overrun by the Taliban on Sunday afternoon."),
     # The next sentence says who "Russia" was.
     (Source("Following the development, Russia said the Taliban militants have taken control of "
@@ -287,3 +293,12 @@ def test_a_cache_wordnet_cannot_be_laid_out_in_leaves_the_checks_running(
         assert checked.supported, checked.problems
     finally:
         wordnet.synonyms.cache_clear()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("about one-eighth the number", 1 / 8), ("about an eighth of the number", 1 / 8),
+    ("two-thirds of the seats", 2 / 3), ("a third city fell", 3.0),
+    ("the twenty-first century", 21.0), ("twenty-one soldiers", 21.0),
+])
+def test_fractions_are_read_as_fractions(text: str, value: float) -> None:
+    assert [v for _, v in numbers_in(text)] == [pytest.approx(value)]
