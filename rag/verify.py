@@ -470,6 +470,14 @@ _DURATION_RE = re.compile(
     r"\b(\d[\d,.]*|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|a|an)"
     r"[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
     re.IGNORECASE)
+def _one_unspecified(unit: str, text: str) -> bool:
+    """Whether a text speaks of one `unit` without a figure ("the next day", "of the year"): what
+    a claim's "a day later" or "a year of 365.2425 days" may stand for."""
+    return bool(re.search(r"\b(?:the|a|an|per|each|every|that|this)\s+(?:(?:next|same|following|"
+                          r"whole|entire|previous)\s+)?" + re.escape(unit) + r"\b", text,
+                          re.IGNORECASE))
+
+
 _TIME_OF_DAY = {"morning": "am", "am": "am", "a.m": "am", "dawn": "am", "afternoon": "pm",
                 "evening": "pm", "night": "pm", "pm": "pm", "p.m": "pm", "midnight": "pm",
                 "noon": "noon", "midday": "noon"}
@@ -518,7 +526,8 @@ def date_problems(claim: str, text: str, published: Sequence[str]) -> list[str]:
             problems.append(f"the cited passage does not say \"{phrase}\"")
     units = {_unit(u) for _, u in _DURATION_RE.findall(text)}
     for amount, unit in _DURATION_RE.findall(claim):
-        if _unit(unit) not in units:
+        if _unit(unit) not in units and not (amount.lower() in ("a", "an")
+                                             and _one_unspecified(_unit(unit), text)):
             # The stretch of the same length first ("26 seconds" for "26 minutes").
             given = sorted((f"{a} {u}" for a, u in _DURATION_RE.findall(text)),
                            key=lambda g: not g.startswith(amount + " "))

@@ -302,3 +302,17 @@ def test_a_cache_wordnet_cannot_be_laid_out_in_leaves_the_checks_running(
 ])
 def test_fractions_are_read_as_fractions(text: str, value: float) -> None:
     assert [v for _, v in numbers_in(text)] == [pytest.approx(value)]
+
+
+ZARANJ = Source("The Taliban first seized Zaranj in the southwestern province of Nimroz on the "
+                "border with Iran, and followed it up by taking Sheberghan in the northern "
+                "province of Jawzjan the next day.")
+
+
+@pytest.mark.parametrize("claim, kept", [
+    ("The Taliban took Zaranj first, and Sheberghan in Jawzjan a day later.", True),
+    ("The Taliban took Zaranj first, and Sheberghan in Jawzjan a week later.", False),
+    ("The Taliban took Zaranj first, and Sheberghan in Jawzjan two days later.", False),
+])
+def test_a_day_later_is_the_next_day_and_nothing_longer(embedder, claim: str, kept: bool) -> None:  # type: ignore[no-untyped-def]
+    assert verify(f"{claim} [1]", {1: ZARANJ}, embedder).claims[0].supported is kept
