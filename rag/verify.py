@@ -644,8 +644,12 @@ def _negations(text: str) -> list[list[str]]:
         if match.group(0).lower() == "no" and text[match.end() : match.end() + 1] == ",":
             continue  # "No, ..." answers a question; the clause after it says what is denied
         clause = re.split(r"[.;:!?,“”\"]", text[match.end() :], maxsplit=1)[0]
+        # ...and up to the next negation, which negates what follows it: "refused to promise
+        # that they would not cross" negates promising, and then crossing.
+        following = _NEGATION_RE.search(clause)
+        clause = clause[: following.start()] if following else clause
         reached = [w for w in _tokens(clause) if w not in _NEGATION_SKIP and w not in _GLUE
-                   and not _NEGATION_RE.fullmatch(w) and not w[0].isdigit()]
+                   and not w[0].isdigit()]
         out.append(reached[:NEAR_WORDS])
     return out
 

@@ -92,6 +92,11 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
 
 
 @pytest.mark.parametrize(("source", "claim", "reason"), [
+    # A negation reaches up to the next one: refusing to promise is not promising.
+    (Source("Shoigu said the drills continue even though the Taliban have promised not to cross "
+            "the border."),
+     "Shoigu said the Taliban had refused to promise that they would not cross the border.",
+     "the cited passage does not say \"not promise\""),
     (FAIZABAD, "The latest city to fall was Kunduz, the capital of Badakhshan.",
      "the cited passage names Faizabad, not Kunduz"),
     (BORDERS, "Russia said the Taliban had taken control of Afghanistan's borders with Pakistan "
