@@ -414,6 +414,11 @@ def _reads_as_fraction(text: str, match: re.Match[str]) -> bool:
 def numbers_in(text: str) -> list[tuple[str, float]]:
     """The figures a text states, each as (how it is written, value). Years are the date check's;
     "one" alone is left out: it is more often a pronoun ("one of the cities") than a count."""
+    return [(match.group(0).strip(), value) for match, value in _figures(text)]
+
+
+def _figures(text: str) -> list[tuple[re.Match[str], float]]:
+    """`numbers_in` with where each figure is."""
     found = []
     for match in _NUMBER_TOKEN_RE.finditer(text):
         digits, multiplier, word, second, word_multiplier = match.groups()
@@ -436,7 +441,7 @@ def numbers_in(text: str) -> list[tuple[str, float]]:
             elif lowered in _ORDINAL_WORDS and _reads_as_fraction(text, match):
                 value = 1 / value  # "an eighth of", "a third the size"
             value *= _MULTIPLIERS.get((word_multiplier or "").lower(), 1)
-        found.append((match.group(0).strip(), value))
+        found.append((match, value))
     return found
 
 
@@ -541,14 +546,15 @@ def date_problems(claim: str, text: str, published: Sequence[str]) -> list[str]:
     return problems
 
 
-YEAR_CONTEXT = 4  # content words on each side of a year that say what it dates
+YEAR_CONTEXT = 4  # content words on each side of a year (or count) that say what it dates
 YEAR_SWAPPED = 3  # how many more of them another year of the passage must share
+COUNT_SWAPPED = 2  # the same for a count, which has fewer words around it
 
 
-def _year_context(text: str, at: int, end: int) -> set[str]:
-    """Stems of the content words around the year at text[at:end], within its sentence and not
-    past another figure ("from 13.5 miles per gallon in 1970 to 17.4 by 1985": nothing is said
-    of 1985 but that)."""
+def _figure_context(text: str, at: int, end: int) -> set[str]:
+    """Stems of the content words around the year or count at text[at:end], within its sentence
+    and not past another figure ("from 13.5 miles per gallon in 1970 to 17.4 by 1985": nothing is
+    said of 1985 but that)."""
     first, last = next(((a, b) for a, b in sentence_spans(text) if a <= at < b), (0, len(text)))
     before = _content(_tokens(re.split(r"\d", text[first:at])[-1]))[-YEAR_CONTEXT:]
     after = _content(_tokens(re.split(r"\d", text[end:last])[0]))[:YEAR_CONTEXT]
@@ -563,10 +569,10 @@ def _swapped_years(claim: str, text: str) -> list[str]:
     problems = []
     stated = list(_YEAR_RE.finditer(text))
     for year in _YEAR_RE.finditer(claim):
-        mine = _year_context(claim, year.start(), year.end())
-        own = [len(mine & _year_context(text, m.start(), m.end())) for m in stated
+        mine = _figure_context(claim, year.start(), year.end())
+        own = [len(mine & _figure_context(text, m.start(), m.end())) for m in stated
                if m.group(0) == year.group(0)]
-        others = [(len(mine & _year_context(text, m.start(), m.end())), m.group(0))
+        others = [(len(mine & _figure_context(text, m.start(), m.end())), m.group(0))
                   for m in stated if m.group(0) != year.group(0)]
         best = max(others, default=(0, ""))
         if own and best[0] >= max(own) + YEAR_SWAPPED:
@@ -587,6 +593,30 @@ def number_problems(claim: str, text: str) -> list[str]:
         given = [w for w, _ in numbers_in(text)]
         problems.append(f"the cited passage gives {given[0]}, not {written}" if len(given) == 1
                         else f"the cited passage does not give {written}")
+    return problems or _swapped_counts(claim, text)
+
+
+def _swapped_counts(claim: str, text: str) -> list[str]:
+    """Figures the passage gives, but each for what the other counts: "about 500 were killed ...
+    the remaining 1,000 retreated" where it says 1,000 were killed and the remaining 500
+    retreated. Only between figures of different sentences of the passage: two in one phrase
+    ("from 13.5 to 17.4 miles per gallon") share every word around them."""
+    stated = _figures(text)
+    sentences = sentence_spans(text)
+    sentence_of = {id(m): next((i for i, (a, b) in enumerate(sentences) if a <= m.start() < b), -1)
+                   for m, _ in stated}
+    problems = []
+    for figure, value in _figures(claim):
+        mine = _figure_context(claim, figure.start(), figure.end())
+        own = [(len(mine & _figure_context(text, m.start(), m.end())), sentence_of[id(m)])
+               for m, v in stated if v == value]
+        others = [(len(mine & _figure_context(text, m.start(), m.end())), m.group(0).strip())
+                  for m, v in stated if v != value
+                  and sentence_of[id(m)] not in {sentence for _, sentence in own}]
+        best = max(others, default=(0, ""))
+        if own and best[0] >= max(n for n, _ in own) + COUNT_SWAPPED:
+            problems.append(f"the cited passage gives {best[1]} for that, not "
+                            f"{figure.group(0).strip()}")
     return problems
 
 

@@ -57,6 +57,10 @@ def embedder():  # type: ignore[no-untyped-def]
               "and Uzbekistan."),
     (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
     (DENIED, "The Northern Alliance denied that the city had fallen."),
+    (Source("Approximately 1,000 British soldiers were killed or injured. The remaining 500 "
+            "British troops, led by George Washington, retreated to Virginia."),
+     "About 1,000 British soldiers were killed or wounded, while the remaining 500, led by "
+     "Washington, fell back to Virginia."),
     # Hedges and degree words are glue, like the adverbs in -ly the passage may use instead.
     (Source("By the end of the embargo in March 1974, the price of oil had risen from US$3 per "
             "barrel to nearly $12 globally; US prices were significantly higher.",
@@ -92,6 +96,11 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
 
 
 @pytest.mark.parametrize(("source", "claim", "reason"), [
+    # Both figures are in the passage, each for what the other counts.
+    (Source("Approximately 1,000 British soldiers were killed or injured. The remaining 500 "
+            "British troops, led by George Washington, retreated to Virginia."),
+     "About 500 British soldiers were killed or wounded, while the remaining 1,000, led by "
+     "Washington, fell back to Virginia.", "the cited passage gives 1,000 for that, not 500"),
     # A negation reaches up to the next one: refusing to promise is not promising.
     (Source("Shoigu said the drills continue even though the Taliban have promised not to cross "
             "the border."),
