@@ -475,14 +475,6 @@ _DURATION_RE = re.compile(
     r"\b(\d[\d,.]*|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|a|an)"
     r"[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
     re.IGNORECASE)
-def _one_unspecified(unit: str, text: str) -> bool:
-    """Whether a text speaks of one `unit` without a figure ("the next day", "of the year"): what
-    a claim's "a day later" or "a year of 365.2425 days" may stand for."""
-    return bool(re.search(r"\b(?:the|a|an|per|each|every|that|this)\s+(?:(?:next|same|following|"
-                          r"whole|entire|previous)\s+)?" + re.escape(unit) + r"\b", text,
-                          re.IGNORECASE))
-
-
 _TIME_OF_DAY = {"morning": "am", "am": "am", "a.m": "am", "dawn": "am", "afternoon": "pm",
                 "evening": "pm", "night": "pm", "pm": "pm", "p.m": "pm", "midnight": "pm",
                 "noon": "noon", "midday": "noon"}
@@ -584,6 +576,14 @@ def _unit(word: str) -> str:
     return word.lower().rstrip("s").replace("centurie", "century")
 
 
+def _one_unspecified(unit: str, text: str) -> bool:
+    """Whether a text speaks of one `unit` without a figure ("the next day", "of the year"): what
+    a claim's "a day later" or "a year of 365.2425 days" may stand for."""
+    return bool(re.search(r"\b(?:the|a|an|per|each|every|that|this)\s+(?:(?:next|same|following|"
+                          r"whole|entire|previous)\s+)?" + re.escape(unit) + r"\b", text,
+                          re.IGNORECASE))
+
+
 def number_problems(claim: str, text: str) -> list[str]:
     stated = {value for _, value in numbers_in(text)}
     problems = []
@@ -601,18 +601,18 @@ def _swapped_counts(claim: str, text: str) -> list[str]:
     the remaining 1,000 retreated" where it says 1,000 were killed and the remaining 500
     retreated. Only between figures of different sentences of the passage: two in one phrase
     ("from 13.5 to 17.4 miles per gallon") share every word around them."""
-    stated = _figures(text)
     sentences = sentence_spans(text)
-    sentence_of = {id(m): next((i for i, (a, b) in enumerate(sentences) if a <= m.start() < b), -1)
-                   for m, _ in stated}
+    # (figure, value, which sentence it is in) for each figure of the passage
+    stated = [(m, v, next((i for i, (a, b) in enumerate(sentences) if a <= m.start() < b), -1))
+              for m, v in _figures(text)]
     problems = []
     for figure, value in _figures(claim):
         mine = _figure_context(claim, figure.start(), figure.end())
-        own = [(len(mine & _figure_context(text, m.start(), m.end())), sentence_of[id(m)])
-               for m, v in stated if v == value]
+        own = [(len(mine & _figure_context(text, m.start(), m.end())), sentence)
+               for m, v, sentence in stated if v == value]
         others = [(len(mine & _figure_context(text, m.start(), m.end())), m.group(0).strip())
-                  for m, v in stated if v != value
-                  and sentence_of[id(m)] not in {sentence for _, sentence in own}]
+                  for m, v, sentence in stated
+                  if v != value and sentence not in {s for _, s in own}]
         best = max(others, default=(0, ""))
         if own and best[0] >= max(n for n, _ in own) + COUNT_SWAPPED:
             problems.append(f"the cited passage gives {best[1]} for that, not "
