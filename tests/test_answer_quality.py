@@ -449,3 +449,21 @@ def test_the_shipped_capitals_are_what_wordnet_gives() -> None:
     shipped = json.loads(capitals.TABLE_FILE.read_text(encoding="utf-8"))
     assert shipped["capitals"] == capitals.build()
     assert "Princeton University" in shipped["license"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # "overnight" dates the capture of Faizabad, not Ghani's arrival.
+    ("At what time of day did Ghani's plane land in Mazar?", set()),
+    ("When did the Taliban capture Faizabad?", {"overnight", "Friday"}),
+])
+def test_a_date_answers_only_for_the_clause_it_is_in(question: str, expected: set[str]) -> None:
+    sentence = ("Ghani arrived in Mazar as the Taliban captured Faizabad overnight, making it the "
+                "ninth city to be overrun since Friday.")
+    assert {s.text for s, _ in answer_spans(sentence, read(question))} == expected
+
+
+def test_an_unanswerable_when_question_about_a_clause_nearby_is_refused(seeded: Settings) -> None:
+    # 004 names Herat only as a place where battles go on "while" two other cities were seized.
+    result = answer("On which day did the Taliban take Herat?", settings=seeded,
+                    answerer="offline")
+    assert result.refused
