@@ -300,7 +300,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     """Spans of the kind the question wants that the question does not already name, each with
     how well it fits."""
     asked, asked_words, counted = _asked(question)
-    named = [f for f in question.focus if f.kind == "name" and mentions(sentence, f)]
+    # A when-question's names the window says, which the clause of its date must say too.
+    named = [f for f in question.focus if f.kind == "name" and mentions(sentence, f)
+             ] if question.kind == "date" else []
     out = []
     for span in find_spans(sentence):
         fit = fits(span, question.item or question.kind)
@@ -313,8 +315,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if span.kind == "date" and question.grain is None and _no_finer_than_the_year_asked(
                 span.text, question):
             continue  # "When in 1998...?" is not answered by "the 1990s"
-        if question.kind == "date" and not all(
-                mentions(_clause_of(sentence, span), f) for f in named):
+        if named and not all(mentions(_clause_of(sentence, span), f) for f in named):
             continue  # "Ghani arrived in Mazar as the Taliban captured Faizabad overnight"
             # does not say when Ghani landed in Mazar
         if question.role and span.kind in ("person", "name") and not _holds_role(
