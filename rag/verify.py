@@ -556,19 +556,36 @@ def _figure_context(text: str, at: int, end: int) -> set[str]:
 def _swapped_years(claim: str, text: str) -> list[str]:
     """A year the passage gives, but for another event: "first presented in the summer of 1964"
     where it says "first presented in the summer of 1961 ... and finally in report RM 3420 in
-    1964". Counts are not compared this way: two counts in one phrase ("from 13.5 to 17.4 miles
-    per gallon") share every word around them."""
+    1964"."""
+    return _given_for_another(claim, [(m, m.group(0)) for m in _YEAR_RE.finditer(claim)],
+                              text, [(m, m.group(0)) for m in _YEAR_RE.finditer(text)],
+                              YEAR_SWAPPED)
+
+
+def _given_for_another(claim: str, claimed: Sequence[tuple[re.Match[str], object]], text: str,
+                       stated: Sequence[tuple[re.Match[str], object]], margin: int,
+                       across_sentences: bool = False) -> list[str]:
+    """Figures of the claim (each a match and what it is: a year's digits, a count's value) that
+    the passage gives, but with the words around another figure of its own: one the claim's
+    figure shares at least `margin` more words of context with than with any place the passage
+    gives it. With `across_sentences`, only figures of other sentences than those count."""
+    sentences = sentence_spans(text) if across_sentences else []
+
+    def sentence_of(m: re.Match[str]) -> int:
+        return next((i for i, (a, b) in enumerate(sentences) if a <= m.start() < b), -1)
+
     problems = []
-    stated = list(_YEAR_RE.finditer(text))
-    for year in _YEAR_RE.finditer(claim):
-        mine = _figure_context(claim, year.start(), year.end())
-        own = [len(mine & _figure_context(text, m.start(), m.end())) for m in stated
-               if m.group(0) == year.group(0)]
-        others = [(len(mine & _figure_context(text, m.start(), m.end())), m.group(0))
-                  for m in stated if m.group(0) != year.group(0)]
+    for figure, key in claimed:
+        mine = _figure_context(claim, figure.start(), figure.end())
+        own = [(len(mine & _figure_context(text, m.start(), m.end())), m) for m, k in stated
+               if k == key]
+        taken = {sentence_of(m) for _, m in own} if across_sentences else set()
+        others = [(len(mine & _figure_context(text, m.start(), m.end())), m.group(0).strip())
+                  for m, k in stated if k != key and not (taken and sentence_of(m) in taken)]
         best = max(others, default=(0, ""))
-        if own and best[0] >= max(own) + YEAR_SWAPPED:
-            problems.append(f"the cited passage gives {best[1]} for that, not {year.group(0)}")
+        if own and best[0] >= max(n for n, _ in own) + margin:
+            problems.append(f"the cited passage gives {best[1]} for that, not "
+                            f"{figure.group(0).strip()}")
     return problems
 
 
@@ -585,39 +602,21 @@ def _one_unspecified(unit: str, text: str) -> bool:
 
 
 def number_problems(claim: str, text: str) -> list[str]:
-    stated = {value for _, value in numbers_in(text)}
+    stated = _figures(text)
+    values = {value for _, value in stated}
     problems = []
     for written, value in numbers_in(claim):
-        if value in stated or any(written in w for w, _ in _days_of_month(claim)):
+        if value in values or any(written in w for w, _ in _days_of_month(claim)):
             continue  # a day of the month is the date check's
-        given = [w for w, _ in numbers_in(text)]
+        given = [m.group(0).strip() for m, _ in stated]
         problems.append(f"the cited passage gives {given[0]}, not {written}" if len(given) == 1
                         else f"the cited passage does not give {written}")
-    return problems or _swapped_counts(claim, text)
-
-
-def _swapped_counts(claim: str, text: str) -> list[str]:
-    """Figures the passage gives, but each for what the other counts: "about 500 were killed ...
-    the remaining 1,000 retreated" where it says 1,000 were killed and the remaining 500
-    retreated. Only between figures of different sentences of the passage: two in one phrase
-    ("from 13.5 to 17.4 miles per gallon") share every word around them."""
-    sentences = sentence_spans(text)
-    # (figure, value, which sentence it is in) for each figure of the passage
-    stated = [(m, v, next((i for i, (a, b) in enumerate(sentences) if a <= m.start() < b), -1))
-              for m, v in _figures(text)]
-    problems = []
-    for figure, value in _figures(claim):
-        mine = _figure_context(claim, figure.start(), figure.end())
-        own = [(len(mine & _figure_context(text, m.start(), m.end())), sentence)
-               for m, v, sentence in stated if v == value]
-        others = [(len(mine & _figure_context(text, m.start(), m.end())), m.group(0).strip())
-                  for m, v, sentence in stated
-                  if v != value and sentence not in {s for _, s in own}]
-        best = max(others, default=(0, ""))
-        if own and best[0] >= max(n for n, _ in own) + COUNT_SWAPPED:
-            problems.append(f"the cited passage gives {best[1]} for that, not "
-                            f"{figure.group(0).strip()}")
-    return problems
+    # Figures the passage gives, but each for what the other counts: "about 500 were killed ...
+    # the remaining 1,000 retreated" where it says 1,000 were killed and the remaining 500
+    # retreated. Only between figures of different sentences of the passage: two in one phrase
+    # ("from 13.5 to 17.4 miles per gallon") share every word around them.
+    return problems or _given_for_another(claim, _figures(claim), text, stated, COUNT_SWAPPED,
+                                          across_sentences=True)
 
 
 # -- polarity -------------------------------------------------------------------------------------
