@@ -47,6 +47,21 @@ def capitals(place: str) -> tuple[str, ...]:
     return _table().get(re.sub(r"['’]s$", "", place.lower()), ())
 
 
+@lru_cache(maxsize=1)
+def _capital_names() -> frozenset[str]:
+    return frozenset(name.lower() for names in _table().values() for name in names)
+
+
+def is_a_capital(name: str) -> bool:
+    """Whether a name is a capital's and not also a place's that has one (a city, not a country).
+
+    >>> is_a_capital("Kabul"), is_a_capital("Tajikistan"), is_a_capital("Mexico")
+    (True, False, False)
+    """
+    key = re.sub(r"['’]s$", "", name.lower())
+    return key in _capital_names() and key not in _table()
+
+
 def build() -> dict[str, list[str]]:
     """From WordNet: each named place whose gloss calls it a capital, under every name of each
     named place it is part of (its part holonyms)."""

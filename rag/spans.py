@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsrag.index.lexical import terms
+from rag.capitals import is_a_capital
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
 )
@@ -323,6 +324,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
         if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
             continue  # "capital of the northern province of Baghlan": not a city
+        if span.kind in ("place", "name") and _asks_for_a_country(question) and (
+                is_a_capital(span.text) or _named_as_town_or_region(sentence, span)):
+            continue  # "Which country...?" is not answered by "Kabul"
         if question.kind == "number" and _counts_time(sentence, span, question):
             continue  # "60,000 families ... over the past two months": two counts months
         words = [w for w in re.findall(r"[A-Za-z0-9]\w*", span.text) if len(w) > 2 or w.isupper()]
@@ -338,6 +342,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 and not _is_duration_asked(sentence, span, question)
                 and not _near_question_word(sentence, span, counted)):
             continue  # "how many families": a figure that counts families, not any figure
+        if question.kind == "number" and _counts_another_thing(sentence, span, question):
+            continue  # "How many districts...?" is not answered by "the only two major cities"
         out.append((span, fit))
     return out
 
@@ -379,7 +385,8 @@ _PEOPLE_ADJECTIVE_RE = re.compile(
 
 
 def _people_adjective(sentence: str, span: Span) -> bool:
-    """Whether a one-word name is a people's or a faith's adjective before a noun.
+    """Whether a name is a people's or a faith's adjective before a noun ("Scottish rivers",
+    "its Central Asian ally"; a "Republic" is a place).
 
     >>> _people_adjective("gold from Scottish rivers", Span(10, 18, "Scottish", "name"))
     True
@@ -387,7 +394,8 @@ def _people_adjective(sentence: str, span: Span) -> bool:
     False
     """
     following = re.match(r"\s+([a-z]+)", sentence[span.end :])
-    return bool(following and _PEOPLE_ADJECTIVE_RE.match(span.text)
+    last = span.text.split()[-1]
+    return bool(following and _PEOPLE_ADJECTIVE_RE.match(last) and last != "Republic"
                 and following.group(1) not in ("and", "or", "of", "in", "to", "who", "which"))
 
 
@@ -422,8 +430,27 @@ _ROLE_WORDS = {
 }
 
 
+_COUNTRY_QUESTION_RE = re.compile(
+    r"\b(?:which|what)\b[\w\s’']{0,25}?\b(?:country|countries|nations?)\b", re.IGNORECASE)
+
+
+def _asks_for_a_country(question: Question) -> bool:
+    return bool(_COUNTRY_QUESTION_RE.search(question.text))
+
+
 def _asks_for_a_city(question: Question) -> bool:
     return bool(_CITY_QUESTION_RE.search(question.text))
+
+
+_TOWN_BEFORE_RE = re.compile(r"\b(?:city|town|village|port|capital) of\s+(?:the\s+)?$")
+_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town|village|port)\b")
+
+
+def _named_as_town_or_region(sentence: str, span: Span) -> bool:
+    """A place the sentence names as a town, city, province or district, not a country."""
+    before = sentence[max(0, span.start - 30) : span.start]
+    return (_named_as_region(sentence, span) and not before.rstrip().endswith("country of")
+            or bool(_TOWN_BEFORE_RE.search(before) or _TOWN_AFTER_RE.match(sentence[span.end :])))
 
 
 def _named_as_region(sentence: str, span: Span) -> bool:
@@ -453,6 +480,65 @@ def _counts_time(sentence: str, span: Span, question: Question) -> bool:
         return False  # "How long did they rule Cyprus?" "380 years"
     return not re.search(r"\bhow many\s+" + unit.group(0).strip()[:4], question.text,
                          re.IGNORECASE)
+
+
+# What a count counts: the plural noun after "how many" in a question ("How many of Balkh's
+# districts", "how many Taliban troops") and after a figure in a sentence ("two major cities",
+# "thousands of fighters"), past a name or an adjective or two.
+_HOW_MANY_RE = re.compile(r"\b(?:how many|number of)\s+(?:of\s+)?((?:[\w’'-]+\s+){0,3})",
+                          re.IGNORECASE)
+_IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel", "staff"}
+# Where what a figure counts is not named: "60,000 had fled", "5 in the north".
+_NOT_COUNTED = {"had", "have", "has", "were", "are", "was", "is", "in", "on", "at", "to", "for",
+                "by", "from", "and", "or", "who", "which", "that", "than", "as", "per"}
+# Words news uses for the same counted things ("5,000 Taliban soldiers" counts the troops asked
+# about).
+_COUNTED_ALIKE = (
+    "troops soldiers fighters forces militants insurgents combatants men commandos guerrillas "
+    "rebels militiamen attackers gunmen personnel",
+    "people persons civilians residents individuals inhabitants citizens men women children",
+    "families households",
+    "cities capitals towns",
+    "types kinds sorts forms varieties categories",
+)
+
+
+@lru_cache(maxsize=1)
+def _counted_alike() -> list[frozenset[str]]:
+    return [frozenset(terms(group)) for group in _COUNTED_ALIKE]
+
+
+def _counted_noun(words: str) -> str | None:
+    """The first plural common noun among a few words, with the common nouns before it ("class
+    divisions"): what a count counts."""
+    before = []
+    for word in re.findall(r"[\w’'-]+", words)[:4]:
+        lower = word.lower()
+        if lower in _NOT_COUNTED:
+            return None
+        if lower in ("of", "the", "a", "an") or word[0].isupper() or lower.endswith(("’s", "'s")):
+            continue
+        if lower in _IRREGULAR_PLURALS or len(lower) > 3 and lower.endswith("s") and (
+                {lower[:-1], lower[:-2], lower[:-3] + "y"} & common_words()):
+            return " ".join(before + [lower])  # "fighters", "churches", "cities"
+        if lower not in common_words():
+            return None
+        before.append(lower)
+    return None
+
+
+def _counts_another_thing(sentence: str, span: Span, question: Question) -> bool:
+    """Whether the figure counts something other than what the question counts: both name what
+    they count, and it is not the same word or one news uses for it."""
+    asked = _HOW_MANY_RE.search(question.text)
+    wanted = _counted_noun(asked.group(1)) if asked else None
+    counted = _counted_noun(sentence[span.end : span.end + NEAR_FIGURE]) if wanted else None
+    if wanted is None or counted is None:
+        return False
+    # Any word of the question's phrase may be what the figure's counts ("How many class
+    # divisions...?" "four classes"); the figure's own is its last.
+    a, b = set(terms(wanted)), set(terms(counted.split()[-1]))
+    return not (a & b or any(a & group and b & group for group in _counted_alike()))
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z0-9]|$)")

@@ -467,3 +467,42 @@ def test_an_unanswerable_when_question_about_a_clause_nearby_is_refused(seeded: 
     result = answer("On which day did the Taliban take Herat?", settings=seeded,
                     answerer="offline")
     assert result.refused
+
+
+@pytest.mark.parametrize("sentence, question, expected", [
+    # What the figure counts is named after it, and it is not what the question counts.
+    ("With the fall of Mazar-i-Sharif, the only two major cities left under government control "
+     "are Kabul and Jalalabad.", "How many days after Mazar did Jalalabad fall?", set()),
+    ("With the fall of Mazar-i-Sharif, the only two major cities left under government control "
+     "are Kabul and Jalalabad.", "How many of Balkh's districts did the government still hold?",
+     set()),
+    # The same thing in other words news uses, or a word of the question's compound noun.
+    ("About 5,000 Taliban soldiers took part in the dawn attack.",
+     "Roughly how many Taliban troops took part?", {"About 5,000"}),
+    ("Kublai divided Yuan society into three, later four, classes.",
+     "How many class divisions did Kublai make?", {"three", "four"}),
+    ("There were two kinds of X.25 networks.", "How many types of X.25 networks were there?",
+     {"two"}),
+    # A figure that names nothing it counts is left to the words near it.
+    ("The toll rose to 60 as the cities were shelled.", "How many died as the cities were shelled?",
+     {"60"}),
+])
+def test_a_count_names_what_it_counts(sentence: str, question: str, expected: set[str]) -> None:
+    assert {s.text for s, _ in answer_spans(sentence, read(question))} == expected
+
+
+def test_which_country_is_not_answered_by_a_city_or_an_adjective() -> None:
+    sentence = ("Hours before, Dostum boarded a plane in Kabul; Moscow pledged to help its Central "
+                "Asian ally Tajikistan, and the city of Termez in Uzbekistan.")
+    found = {s.text for s, _ in answer_spans(sentence, read("Which country did Dostum fly to?"))}
+    assert found == {"Tajikistan", "Uzbekistan"}
+    # A city question still takes the city.
+    assert "Kabul" in {s.text for s, _ in answer_spans(sentence, read("Which city did Dostum "
+                                                                      "leave?"))}
+
+
+def test_an_unanswerable_count_of_another_thing_is_refused(seeded: Settings) -> None:
+    # 002 counts the "two major cities left under government control", not districts or days.
+    for question in ("How many of Balkh's districts were under Taliban control?",
+                     "How many days after Mazar did Jalalabad fall?"):
+        assert answer(question, settings=seeded, answerer="offline").refused, question
