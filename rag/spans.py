@@ -511,7 +511,7 @@ def _counted_alike() -> list[frozenset[str]]:
 def _counted_noun(words: str) -> str | None:
     """The first plural common noun among a few words, with the common nouns before it ("class
     divisions"): what a count counts."""
-    before = []
+    before: list[str] = []
     for word in re.findall(r"[\w’'-]+", words)[:4]:
         lower = word.lower()
         if lower in _NOT_COUNTED:
