@@ -40,7 +40,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from rag.answerability import FEATURES, MISSING_FIGURE
+from rag.answerability import FEATURES
 from rag.compose import FOCUS_NEEDED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +158,7 @@ def best_scores(questions: list[Asked], weights: np.ndarray, bias: float) -> np.
             continue
         z = q.features @ weights + bias
         p = 1 / (1 + np.exp(-np.clip(z, -30, 30)))
-        p = np.where(q.features[:, FEATURES.index("figures")] > 0, p, p * MISSING_FIGURE)
+        p = np.where(q.features[:, FEATURES.index("figures")] > 0, p, 0.0)
         # As rag.compose.answers_the_question: only windows that name the question's focus and
         # hold a phrase of the wanted kind may answer.
         eligible = ((q.features[:, FEATURES.index("fit")] > 0)

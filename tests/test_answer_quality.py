@@ -506,3 +506,20 @@ def test_an_unanswerable_count_of_another_thing_is_refused(seeded: Settings) -> 
     for question in ("How many of Balkh's districts were under Taliban control?",
                      "How many days after Mazar did Jalalabad fall?"):
         assert answer(question, settings=seeded, answerer="offline").refused, question
+
+
+def test_a_window_without_the_year_asked_never_answers(settings: Settings, tmp_path: Path,
+                                                       seeds_copy: Path) -> None:
+    """However close its words: the 1978 act does not answer a question about a 1988 one."""
+    article = tmp_path / "devolution.txt"
+    article.write_text(
+        "Devolution\n\n"
+        "Under the terms of the Scotland Act 1978, an elected assembly would be set up in "
+        "Edinburgh provided that the majority of the Scottish electorate voted for it in a "
+        "referendum.\n", encoding="utf-8")
+    ingest([seeds_copy, article], settings=settings, progress=False)
+    assert answer("Under the Scotland Act of 1988, what would be set up in Edinburgh?",
+                  settings=settings, answerer="offline").refused
+    kept = answer("Under the Scotland Act of 1978, what would be set up in Edinburgh?",
+                  settings=settings, answerer="offline")
+    assert not kept.refused and "elected assembly" in kept.text
