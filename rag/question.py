@@ -37,7 +37,8 @@ _PERSON_NOUNS = {
     "queen", "emperor", "general", "strongman", "politician", "member", "chief", "head",
     "journalist", "reporter", "consultant", "analyst", "writer", "author", "scientist", "pope",
     "ruler", "founder", "inventor", "prince", "duke", "bishop", "historian", "explorer",
-    "diplomat", "ambassador", "negotiator",
+    "diplomat", "ambassador", "negotiator", "mp", "legislator", "parliamentarian", "senator",
+    "mayor",
 }
 _VAGUE_PERSONS = {"person", "man", "woman", "member", "official", "leader", "head", "chief"}
 _PLACE_NOUNS = {

@@ -420,6 +420,8 @@ def _holds_role(text: str, role: str) -> bool:
 
 _ROLE_WORDS = {
     "lawmaker": ("lawmaker", "MP", "legislator", "parliamentarian"),
+    "mp": ("MP", "lawmaker", "legislator", "parliamentarian"),
+    "legislator": ("legislator", "lawmaker", "MP", "parliamentarian"),
     "spokesman": ("spokesman", "spokeswoman", "spokesperson", "spokesmen"),
     "spokeswoman": ("spokesman", "spokeswoman", "spokesperson"),
     "spokesperson": ("spokesman", "spokeswoman", "spokesperson"),

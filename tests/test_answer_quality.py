@@ -97,6 +97,7 @@ def test_a_question_about_another_year_is_refused(seeded: Settings) -> None:
     ("Why did Ghani go to Mazar?", "reason"),
     ("Did the Taliban take Kunduz?", "yes_no"),
     ("Which news agency did the lawmaker speak to?", "organisation"),
+    ("Which Badakhshan MP spoke to the French news agency?", "person"),
     ("Name two cities the Taliban seized on Sunday.", "list"),
     ("What was the ninth city the insurgents seized?", "place"),
     ("What kind of network did the Taliban's messages go over?", "thing"),
@@ -523,3 +524,9 @@ def test_a_window_without_the_year_asked_never_answers(settings: Settings, tmp_p
     kept = answer("Under the Scotland Act of 1978, what would be set up in Edinburgh?",
                   settings=settings, answerer="offline")
     assert not kept.refused and "elected assembly" in kept.text
+
+
+def test_an_mp_is_a_lawmaker() -> None:
+    sentence = "Baghlan MP Mamoor Ahmadzai told AFP the Taliban were in the city, Karim Khan said."
+    found = {s.text: fit for s, fit in answer_spans(sentence, read("Which MP spoke to AFP?"))}
+    assert found["Baghlan MP Mamoor Ahmadzai"] > found["Karim Khan"]
