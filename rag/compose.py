@@ -18,7 +18,7 @@ from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import CALENDAR, PHRASE_KINDS, read
-from rag.spans import Span
+from rag.spans import Span, counted
 
 # Two sentences this similar state the same fact: one statement, cited to both.
 SAME_FACT = 0.82
@@ -260,32 +260,16 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
         return sentence[span.start : unit.end()]
     # What the question counts: the words after "how many" ("provincial capitals"), taken
     # while the sentence goes on with them ("five provincial capitals").
-    counted = terms(_counted(question))
+    counts = terms(counted(question) or "")
     end, position = span.end, span.end
     while word := _UNIT_RE.match(sentence, position):
         stems = terms(word.group(1))
-        if not set(stems) & set(counted):
+        if not set(stems) & set(counts):
             break
         position = word.end()
-        if stems[-1:] == counted[-1:]:
+        if stems[-1:] == counts[-1:]:
             end = position  # the run ends on the noun counted, not on an adjective before it
     return sentence[span.start : end]
-
-
-_COUNTED_RE = re.compile(r"\bhow (?:many|much)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", re.IGNORECASE)
-
-
-def _counted(question: str) -> str:
-    """What a how-many question counts: the words after "how many" up to the first plural
-    ("provincial capitals were" -> "provincial capitals"), or the one word after it ("people")."""
-    found = _COUNTED_RE.search(question)
-    if found is None:
-        return ""
-    words = found.group(1).split()
-    for i, word in enumerate(words):
-        if word.lower().endswith("s"):
-            return " ".join(words[: i + 1])
-    return words[0]
 
 
 # "The latest city to fall was Faizabad": the phrase after a copula is what the subject is.

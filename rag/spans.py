@@ -487,8 +487,7 @@ def _counts_time(sentence: str, span: Span, question: Question) -> bool:
 # What a count counts: the plural noun after "how many" in a question ("How many of Balkh's
 # districts", "how many Taliban troops") and after a figure in a sentence ("two major cities",
 # "thousands of fighters"), past a name or an adjective or two.
-_HOW_MANY_RE = re.compile(r"\b(?:how many|number of)\s+(?:of\s+)?((?:[\w’'-]+\s+){0,3})",
-                          re.IGNORECASE)
+_HOW_MANY_RE = re.compile(r"\b(?:how many|number of)\s+", re.IGNORECASE)
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel", "staff"}
 # Where what a figure counts is not named: "60,000 had fled", "5 in the north".
 _NOT_COUNTED = {"had", "have", "has", "were", "are", "was", "is", "in", "on", "at", "to", "for",
@@ -529,17 +528,29 @@ def _counted_noun(words: str) -> str | None:
     return None
 
 
+def counted(question: str) -> str | None:
+    """What a how-many question counts: its plural noun, with the common nouns before it; None
+    when it names none.
+
+    >>> counted("How many of Balkh's districts fell?"), counted("How many class divisions?")
+    ('districts', 'class divisions')
+    >>> counted("How many provincial capitals fell?"), counted("How many fled?")
+    ('provincial capitals', None)
+    """
+    asked = _HOW_MANY_RE.search(question)
+    return _counted_noun(question[asked.end() :]) if asked else None
+
+
 def _counts_another_thing(sentence: str, span: Span, question: Question) -> bool:
     """Whether the figure counts something other than what the question counts: both name what
     they count, and it is not the same word or one news uses for it."""
-    asked = _HOW_MANY_RE.search(question.text)
-    wanted = _counted_noun(asked.group(1)) if asked else None
-    counted = _counted_noun(sentence[span.end : span.end + NEAR_FIGURE]) if wanted else None
-    if wanted is None or counted is None:
+    wanted = counted(question.text)
+    counted_here = _counted_noun(sentence[span.end : span.end + NEAR_FIGURE]) if wanted else None
+    if wanted is None or counted_here is None:
         return False
     # Any word of the question's phrase may be what the figure's counts ("How many class
     # divisions...?" "four classes"); the figure's own is its last.
-    a, b = set(terms(wanted)), set(terms(counted.split()[-1]))
+    a, b = set(terms(wanted)), set(terms(counted_here.split()[-1]))
     return not (a & b or any(a & group and b & group for group in _counted_alike()))
 
 
