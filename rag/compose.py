@@ -175,7 +175,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     or when no phrase of the wanted kind is there.
 
     Of several candidate phrases in the best window, the one standing where the question puts
-    its answer wins (after the preposition it ends on or the verb and preposition it uses), then
+    its answer wins (after the preposition it ends on or the verb and preposition it uses, or
+    as the subject or agent of the verb its answer is the subject of: "Who may introduce..."), then
     one the window calls what the question asks for ("the province of Paktika" for "which
     province"), then one right next to a word of the question ("now modern Beijing" for "what
     modern city"), then the one that fits the wanted kind best, then one after a copula, then
@@ -208,11 +209,13 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     anchors = _anchors(lead.sentence.text, question)
     text = lead.sentence.text
     slots = _slots(question)
+    subject_verb = _subject_verb(question)
     noun = _TYPE_NOUN_RE.search(question)
 
     def rank(span: Span, fit: float) -> tuple[bool, bool, bool, float, bool, int]:
         distance = _distance(span, anchors)
-        return (_in_slot(text, span, slots), _named_as(text, span, noun.group(1) if noun else None),
+        return (_in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb),
+                _named_as(text, span, noun.group(1) if noun else None),
                 distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
 
     best, fit, (in_slot, _, next_to, *_) = max(
@@ -308,6 +311,58 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
             return word in ending or bool(stems and (stems[0], word) in pairs)
         if word not in _LEADING_WORDS:
             break
+    return False
+
+
+# Words between a subject and its verb ("the Scottish Government can introduce", "Davies is
+# credited", "who was later elected").
+_AUXILIARIES = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "has",
+                "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "later",
+                "then", "first", "still", "not", "never", "often", "usually", "soon"}
+_SUBJECT_QUESTION_RE = re.compile(r"^\W*(?:who|which\s+[a-z]+|what\s+[a-z]+)\s+((?:[a-z]+\s+){0,3})",
+                                  re.IGNORECASE)
+
+
+def _subject_verb(question: str) -> str | None:
+    """The stem of the verb a question's answer is the subject of ("Who designed the
+    building?", "Which group sets the agenda?"); None when the answer is its object ("Who did
+    Ghani meet?") or it asks what someone is ("Who is the governor?").
+
+    >>> _subject_verb("Who may introduce new laws?"), _subject_verb("Who did Ghani meet?")
+    ('introduc', None)
+    >>> _subject_verb("Who is the governor of Balkh?"), _subject_verb("Which group sets the time?")
+    (None, 'set')
+    """
+    found = _SUBJECT_QUESTION_RE.match(question)
+    if found is None:
+        return None
+    for word in found.group(1).lower().split():
+        if word in ("did", "does", "do"):
+            return None
+        if word not in _AUXILIARIES:
+            stems = terms(word) if len(word) > 2 and word not in _LEADING_WORDS else []
+            return stems[0] if stems else None
+    return None
+
+
+def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
+    """Whether a phrase is the subject of the question's verb ("the Scottish Government can
+    introduce" for "Who may introduce...?") or its agent ("designed by Enric Miralles")."""
+    if verb is None:
+        return False
+    after = [w.lower() for w in _WORD_RE.findall(text[span.end : span.end + 60])]
+    following = next((w for w in after[:4] if w not in _AUXILIARIES), "")
+    # Not a participle: "conquered England killing King Harold" does not say England killed.
+    if not following.endswith("ing") and terms(following)[:1] == [verb]:
+        return True
+    before = [w.lower() for w in _WORD_RE.findall(text[max(0, span.start - 60) : span.start])]
+    # "...was designed by Spanish architect Enric Miralles": the verb, "by", then at most two
+    # lower-case words or a people's adjective.
+    for back in range(1, 5):
+        if len(before) <= back:
+            break
+        if before[-back] == "by":
+            return terms(before[-back - 1])[:1] == [verb]
     return False
 
 

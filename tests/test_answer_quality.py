@@ -530,3 +530,28 @@ def test_an_mp_is_a_lawmaker() -> None:
     sentence = "Baghlan MP Mamoor Ahmadzai told AFP the Taliban were in the city, Karim Khan said."
     found = {s.text: fit for s, fit in answer_spans(sentence, read("Which MP spoke to AFP?"))}
     assert found["Baghlan MP Mamoor Ahmadzai"] > found["Karim Khan"]
+
+
+def test_the_direct_answer_is_the_subject_of_the_questions_verb(settings: Settings,
+                                                                tmp_path: Path,
+                                                                seeds_copy: Path) -> None:
+    """"Who may ratify...?": the body that can ratify, not the one a treaty is sent to."""
+    article = tmp_path / "treaties.txt"
+    article.write_text(
+        "Treaties\n\n"
+        "Treaties can be sent to Parliament in several ways; the Federal Council can ratify "
+        "minor treaties on its own authority.\n", encoding="utf-8")
+    ingest([seeds_copy, article], settings=settings, progress=False)
+    ratify = answer("Who may ratify minor treaties?", settings=settings, answerer="offline")
+    assert ratify.direct == "Federal Council"
+
+
+def test_a_name_a_participle_follows_is_not_its_subject() -> None:
+    from rag.compose import _in_subject_slot, _subject_verb
+
+    text = "In 1389 the Sultan's army defeated Serbia ending the rule of Prince Lazar."
+    serbia = next(s for s in find_spans(text) if s.text == "Serbia")
+    assert not _in_subject_slot(text, serbia, _subject_verb("Who ended the rule of Lazar?"))
+    text = "The hall was designed by Catalan architect Enric Miralles in 1998."
+    miralles = next(s for s in find_spans(text) if "Miralles" in s.text)
+    assert _in_subject_slot(text, miralles, _subject_verb("Who designed the hall?"))
