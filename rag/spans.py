@@ -336,6 +336,10 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # the question's own words are not its answer
         if (question.item or question.kind) == "place" and _people_adjective(sentence, span):
             continue  # "inlaid with gold from Scottish rivers": the rivers, not "Scottish"
+        if question.kind == "person" and _people_adjective(sentence, span) and not re.match(
+                _GROUP_AFTER, sentence[span.end :]):
+            continue  # "designed by Spanish architect Enric Miralles": not "Spanish"; but
+            # "joined Turkish forces" names who they joined
         if question.kind == "person" and re.search(r"(?:['’]s|s['’])$", span.text):
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
@@ -397,6 +401,11 @@ def _people_adjective(sentence: str, span: Span) -> bool:
     last = span.text.split()[-1]
     return bool(following and _PEOPLE_ADJECTIVE_RE.match(last) and last != "Republic"
                 and following.group(1) not in ("and", "or", "of", "in", "to", "who", "which"))
+
+
+# A people's adjective that names a side: "Turkish forces", "the French army".
+_GROUP_AFTER = re.compile(r"\s+(?:forces|troops|army|armies|soldiers|people|rebels|mercenaries|"
+                          r"fighters|militias?|settlers|knights|colonists|navy|fleet)\b")
 
 
 _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",

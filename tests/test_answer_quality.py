@@ -555,3 +555,11 @@ def test_a_name_a_participle_follows_is_not_its_subject() -> None:
     text = "The hall was designed by Catalan architect Enric Miralles in 1998."
     miralles = next(s for s in find_spans(text) if "Miralles" in s.text)
     assert _in_subject_slot(text, miralles, _subject_verb("Who designed the hall?"))
+
+
+def test_a_peoples_adjective_is_not_who_unless_it_names_a_side() -> None:
+    sentence = "The hall was designed by Spanish architect Enric Miralles and built by Dutch firms."
+    found = {s.text for s, _ in answer_spans(sentence, read("Who designed the hall?"))}
+    assert "Enric Miralles" in found and not found & {"Spanish", "Dutch"}
+    sentence = "Some Normans joined Turkish forces to raid the valley."
+    assert "Turkish" in {s.text for s, _ in answer_spans(sentence, read("Who did they join?"))}
