@@ -329,7 +329,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "Which country...?" is not answered by "Kabul"
         if question.kind == "number" and _counts_time(sentence, span, question):
             continue  # "60,000 families ... over the past two months": two counts months
-        words = [w for w in re.findall(r"[A-Za-z0-9]\w*", span.text) if len(w) > 2 or w.isupper()]
+        # Less a title: "King Harold II" is who "Who killed Harold II?" asks about, not its answer.
+        untitled = _TITLE_FIRST_RE.sub(lambda m: m.group(0)[-1], span.text)
+        words = [w for w in re.findall(r"[A-Za-z0-9]\w*", untitled) if len(w) > 2 or w.isupper()]
         if span.kind in ("number",) and _number_key(span.text) in asked:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):

@@ -563,3 +563,9 @@ def test_a_peoples_adjective_is_not_who_unless_it_names_a_side() -> None:
     assert "Enric Miralles" in found and not found & {"Spanish", "Dutch"}
     sentence = "Some Normans joined Turkish forces to raid the valley."
     assert "Turkish" in {s.text for s, _ in answer_spans(sentence, read("Who did they join?"))}
+
+
+def test_the_person_asked_about_is_not_the_answer_under_a_title() -> None:
+    sentence = "Duke William of Normandy conquered England, killing King Harold at Hastings."
+    found = {s.text for s, _ in answer_spans(sentence, read("Who killed Harold?"))}
+    assert "Duke William of Normandy" in found and "King Harold" not in found
