@@ -305,6 +305,10 @@ _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "
                      "please", "still", "again", "altogether"}
 
 
+_ORDINAL_BEFORE_RE = re.compile(
+    r"\b(?:the|its|his|her|their|whose|a|an|[a-z]+['’]s)\s+(?:very\s+)?$")
+
+
 def focus_of(question: str) -> list[Focus]:
     """The names, years, numbers and ordinals a question is about.
 
@@ -354,7 +358,10 @@ def focus_of(question: str) -> list[Focus]:
     for match in re.finditer(r"\b[a-z]+\b", question.lower()):
         word = match.group(0)
         if word == "first":  # not "one": "one of", "in one day" are no first
-            found.append((match.start(), Focus(word, ("first", "1st"), "number")))
+            # Only the first of something ("the first city"), not an adverb ("When did Ribault
+            # first settle...?", "was first recorded"), which the answer need not repeat.
+            if _ORDINAL_BEFORE_RE.search(question.lower()[: match.start()]):
+                found.append((match.start(), Focus(word, ("first", "1st"), "number")))
         elif word in ORDINALS:
             found.append((match.start(), Focus(word, number_forms(str(ORDINALS[word])), "number")))
     found.sort(key=lambda item: item[0])
@@ -375,7 +382,22 @@ def number_forms(digits: str) -> tuple[str, ...]:
         return tuple(forms)
     forms += [w for w, v in NUMBER_WORDS.items() if v == value]
     forms += [w for w, v in ORDINALS.items() if v == value]
+    if 2 <= value <= 39:  # "World War 2" is "World War II" (not I, V or X: words of their own)
+        forms.append(_roman(value).lower())
     return tuple(forms)
+
+
+def _roman(value: int) -> str:
+    """A number in Roman numerals.
+
+    >>> _roman(2), _roman(14), _roman(39)
+    ('II', 'XIV', 'XXXIX')
+    """
+    out = ""
+    for number, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out, value = out + letters, value - number
+    return out
 
 
 # "..., and which city fell ninth?": a conjunction before a new question word starts a new part.

@@ -455,15 +455,16 @@ def _asks_for_a_city(question: Question) -> bool:
     return bool(_CITY_QUESTION_RE.search(question.text))
 
 
-_TOWN_BEFORE_RE = re.compile(r"\b(?:city|town|village|port|capital) of\s+(?:the\s+)?$")
-_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town|village|port)\b")
+# A place named as less than a country (a "state" may be one: "the new state of Turkey").
+_TOWN_BEFORE_RE = re.compile(
+    r"\b(?:city|town|village|port|capital|province|district|county) of\s+(?:the\s+)?$")
+_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town|village|port|province|district|county)\b")
 
 
 def _named_as_town_or_region(sentence: str, span: Span) -> bool:
     """A place the sentence names as a town, city, province or district, not a country."""
-    before = sentence[max(0, span.start - 30) : span.start]
-    return (_named_as_region(sentence, span) and not before.rstrip().endswith("country of")
-            or bool(_TOWN_BEFORE_RE.search(before) or _TOWN_AFTER_RE.match(sentence[span.end :])))
+    return bool(_TOWN_BEFORE_RE.search(sentence[max(0, span.start - 30) : span.start])
+                or _TOWN_AFTER_RE.match(sentence[span.end :]))
 
 
 def _named_as_region(sentence: str, span: Span) -> bool:

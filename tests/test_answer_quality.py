@@ -569,3 +569,31 @@ def test_the_person_asked_about_is_not_the_answer_under_a_title() -> None:
     sentence = "Duke William of Normandy conquered England, killing King Harold at Hastings."
     found = {s.text for s, _ in answer_spans(sentence, read("Who killed Harold?"))}
     assert "Duke William of Normandy" in found and "King Harold" not in found
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("When did Ribault first settle in Carolina?", []),  # an adverb: the answer need not say it
+    ("What was the first city to fall?", ["first"]),
+    ("What was the very first thing they did?", ["first"]),
+    ("What did Kublai's first capital become?", ["first"]),
+])
+def test_first_is_asked_only_as_the_first_of_something(question: str, figures: list[str]) -> None:
+    from rag.question import focus_of
+
+    assert [f.text for f in focus_of(question) if f.kind == "number"] == figures
+
+
+def test_a_number_asked_is_named_in_roman_numerals_too() -> None:
+    from rag.question import focus_of
+    from rag.spans import mentions
+
+    two = next(f for f in focus_of("What did de Gaulle do in World War 2?") if f.kind == "number")
+    assert mentions("In World War II, de Gaulle used the colonies as bases.", two)
+    assert not mentions("In World War I, de Gaulle was captured.", two)
+
+
+def test_a_state_may_be_a_country() -> None:
+    sentence = "The empire dissolved, leading to the new state of Turkey and the city of Izmir."
+    found = {s.text for s, _ in answer_spans(sentence, read("Which country is what is left of "
+                                                             "the empire?"))}
+    assert "Turkey" in found and "Izmir" not in found
