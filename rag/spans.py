@@ -146,6 +146,18 @@ def _adverb(word: str) -> bool:
     return word.lower().endswith("ly") and word.lower() in common_words() and len(word) > 6
 
 
+def _participle(word: str) -> bool:
+    """A capitalised participle opening a sentence ("Faced with...", "Leaving a force..."), not a
+    name ending the same way ("Beijing", whose stem is no word)."""
+    lower, vocab = word.lower(), common_words()
+    return len(lower) > 4 and (
+        lower.endswith("ed") and (lower[:-1] in vocab or lower[:-2] in vocab)
+        or lower.endswith("ing") and (lower[:-3] in vocab or lower[:-3] + "e" in vocab))
+
+
+_OPENS_A_SENTENCE_RE = re.compile(r"[.!?][”\"’]?\s+$")
+
+
 def find_spans(sentence: str) -> list[Span]:
     """Names, numbers and dates in a sentence, left to right, not overlapping.
 
@@ -178,8 +190,10 @@ def find_spans(sentence: str) -> list[Span]:
         end = start + len(text)
         if not free(start, end) or text.lower() in _NOT_NAMES:
             continue
-        if start == 0 and " " not in text and (_plural_noun(text) or _adverb(text)):
-            continue  # "Spokesmen for the opposition...", "Separately on Tuesday, ...": no name
+        if (" " not in text and (_plural_noun(text) or _adverb(text) or _participle(text))
+                and (start == 0 or _OPENS_A_SENTENCE_RE.search(sentence[:start]))):
+            continue  # "Spokesmen for the opposition...", "Separately on Tuesday, ...", "Faced
+            # with this strength, ...": no name
         taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
     taken.sort(key=lambda s: s.start)
     return taken

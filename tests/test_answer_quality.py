@@ -597,3 +597,8 @@ def test_a_state_may_be_a_country() -> None:
     found = {s.text for s, _ in answer_spans(sentence, read("Which country is what is left of "
                                                              "the empire?"))}
     assert "Turkey" in found and "Izmir" not in found
+
+
+def test_a_participle_opening_a_sentence_is_not_a_name() -> None:
+    sentence = "The fleet waited. Faced with this, Loudoun returned. Beijing said nothing."
+    assert [s.text for s in find_spans(sentence)] == ["Loudoun", "Beijing"]
