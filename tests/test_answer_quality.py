@@ -22,6 +22,12 @@ def seeded(seeded_home: Path) -> Settings:
     return Settings.from_env({"RAG_HOME": str(seeded_home)})
 
 
+def ingest_beside_seeds(settings: Settings, seeds_copy: Path, article: Path, text: str) -> None:
+    """Index the seeds and one more article written for the test."""
+    article.write_text(text, encoding="utf-8")
+    ingest([seeds_copy, article], settings=settings, progress=False)
+
+
 def test_why_ghani_went_to_mazar_is_answered(seeded: Settings) -> None:
     # 001: "...Ghani flew to the besieged northern city of Mazar-i-Sharif Wednesday to rally his
     # beleaguered forces..."; 002: "...had flown to Mazar-e-Sharif on Wednesday to rally the city's
@@ -346,13 +352,10 @@ def test_the_direct_answer_stands_where_the_question_puts_it(settings: Settings,
                                                               seeds_copy: Path) -> None:
     """After the preposition the question ends on ("...move the capital to?"), and next to the
     question's own words ("now modern Beijing" for "what modern city")."""
-    article = tmp_path / "capital.txt"
-    article.write_text(
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "capital.txt", (
         "Kublai moves his capital\n\n"
         "Kublai readied the move of the Mongol capital from Karakorum in Mongolia to Khanbaliq "
-        "in 1264, building a new city near the old capital Zhongdu, now modern Beijing.\n",
-        encoding="utf-8")
-    ingest([seeds_copy, article], settings=settings, progress=False)
+        "in 1264, building a new city near the old capital Zhongdu, now modern Beijing.\n"))
     moved = answer("Where did Kublai move the Mongol capital to?", settings=settings,
                    answerer="offline")
     assert moved.direct == "Khanbaliq"
@@ -365,12 +368,10 @@ def test_no_direct_answer_when_it_would_be_a_guess_among_names(settings: Setting
                                                                 seeds_copy: Path) -> None:
     """Four names of no known kind, none where the question puts its answer: the answer quotes
     the sentence and names no one in front of it."""
-    article = tmp_path / "dam.txt"
-    article.write_text(
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "dam.txt", (
         "A dam for Herat\n\n"
         "Karimi, Hotak and Zazai were honoured at the ceremony for the new irrigation dam, which "
-        "Rahimi opened and which was built over three years.\n", encoding="utf-8")
-    ingest([seeds_copy, article], settings=settings, progress=False)
+        "Rahimi opened and which was built over three years.\n"))
     result = answer("Who built the new irrigation dam?", settings=settings, answerer="offline")
     assert not result.refused and result.direct is None
     assert "Karimi, Hotak and Zazai" in result.text
@@ -512,13 +513,11 @@ def test_an_unanswerable_count_of_another_thing_is_refused(seeded: Settings) -> 
 def test_a_window_without_the_year_asked_never_answers(settings: Settings, tmp_path: Path,
                                                        seeds_copy: Path) -> None:
     """However close its words: the 1978 act does not answer a question about a 1988 one."""
-    article = tmp_path / "devolution.txt"
-    article.write_text(
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "devolution.txt", (
         "Devolution\n\n"
         "Under the terms of the Scotland Act 1978, an elected assembly would be set up in "
         "Edinburgh provided that the majority of the Scottish electorate voted for it in a "
-        "referendum.\n", encoding="utf-8")
-    ingest([seeds_copy, article], settings=settings, progress=False)
+        "referendum.\n"))
     assert answer("Under the Scotland Act of 1988, what would be set up in Edinburgh?",
                   settings=settings, answerer="offline").refused
     kept = answer("Under the Scotland Act of 1978, what would be set up in Edinburgh?",
@@ -536,12 +535,10 @@ def test_the_direct_answer_is_the_subject_of_the_questions_verb(settings: Settin
                                                                 tmp_path: Path,
                                                                 seeds_copy: Path) -> None:
     """"Who may ratify...?": the body that can ratify, not the one a treaty is sent to."""
-    article = tmp_path / "treaties.txt"
-    article.write_text(
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "treaties.txt", (
         "Treaties\n\n"
         "Treaties can be sent to Parliament in several ways; the Federal Council can ratify "
-        "minor treaties on its own authority.\n", encoding="utf-8")
-    ingest([seeds_copy, article], settings=settings, progress=False)
+        "minor treaties on its own authority.\n"))
     ratify = answer("Who may ratify minor treaties?", settings=settings, answerer="offline")
     assert ratify.direct == "Federal Council"
 
