@@ -319,8 +319,8 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
 _AUXILIARIES = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "has",
                 "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "later",
                 "then", "first", "still", "not", "never", "often", "usually", "soon"}
-_SUBJECT_QUESTION_RE = re.compile(r"^\W*(?:who|which\s+[a-z]+|what\s+[a-z]+)\s+((?:[a-z]+\s+){0,3})",
-                                  re.IGNORECASE)
+_SUBJECT_QUESTION_RE = re.compile(
+    r"^\W*(?:who|which\s+[a-z]+|what\s+[a-z]+)\s+((?:[a-z]+\s+){0,3})", re.IGNORECASE)
 
 
 def _subject_verb(question: str) -> str | None:
@@ -356,8 +356,8 @@ def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
     if not following.endswith("ing") and terms(following)[:1] == [verb]:
         return True
     before = [w.lower() for w in _WORD_RE.findall(text[max(0, span.start - 60) : span.start])]
-    # "...was designed by Spanish architect Enric Miralles": the verb, "by", then at most two
-    # lower-case words or a people's adjective.
+    # "...was designed by Spanish architect Enric Miralles": the verb, "by", then at most three
+    # words before the phrase.
     for back in range(1, 5):
         if len(before) <= back:
             break

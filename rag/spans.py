@@ -470,8 +470,9 @@ def _asks_for_a_city(question: Question) -> bool:
 
 
 # A place named as less than a country (a "state" may be one: "the new state of Turkey").
+# (Not "capital of": "Kabul, the capital of Afghanistan" names the country after it.)
 _TOWN_BEFORE_RE = re.compile(
-    r"\b(?:city|town|village|port|capital|province|district|county) of\s+(?:the\s+)?$")
+    r"\b(?:city|town|village|port|province|district|county) of\s+(?:the\s+)?$")
 _TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town|village|port|province|district|county)\b")
 
 
