@@ -19,6 +19,7 @@ from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import CALENDAR, PHRASE_KINDS, read
 from rag.spans import Span, counted
+from rag.wordnet import is_a_verb, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
 SAME_FACT = 0.82
@@ -340,9 +341,16 @@ def _subject_verb(question: str) -> str | None:
         if word in ("did", "does", "do"):
             return None
         if word not in _AUXILIARIES:
-            stems = terms(word) if len(word) > 2 and word not in _LEADING_WORDS else []
+            if not is_a_verb(word) or re.search(r"\b" + word + r"\s+by\b", question.lower()):
+                return None  # "Who were later Yuan emperors...", "What was designed by...?"
+            stems = _verb_stem(word)
             return stems[0] if stems else None
     return None
+
+
+def _verb_stem(word: str) -> list[str]:
+    """A verb's stem by its lemma: "gave", "given" and "gives" are one verb."""
+    return terms(verb_lemma(word))[:1]
 
 
 def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
@@ -353,16 +361,17 @@ def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
     after = [w.lower() for w in _WORD_RE.findall(text[span.end : span.end + 60])]
     following = next((w for w in after[:4] if w not in _AUXILIARIES), "")
     # Not a participle: "conquered England killing King Harold" does not say England killed.
-    if not following.endswith("ing") and terms(following)[:1] == [verb]:
+    if not following.endswith("ing") and _verb_stem(following) == [verb]:
         return True
-    before = [w.lower() for w in _WORD_RE.findall(text[max(0, span.start - 60) : span.start])]
-    # "...was designed by Spanish architect Enric Miralles": the verb, "by", then at most three
-    # words before the phrase.
+    before = [w.lower() for w in _WORD_RE.findall(text[max(0, span.start - 80) : span.start])]
+    # "...was designed by Spanish architect Enric Miralles", "given royal assent by Queen
+    # Elizabeth II": the verb at most three words before "by", at most three words before the
+    # phrase.
     for back in range(1, 5):
         if len(before) <= back:
             break
         if before[-back] == "by":
-            return terms(before[-back - 1])[:1] == [verb]
+            return any(_verb_stem(w) == [verb] for w in before[max(0, -back - 3) : -back])
     return False
 
 

@@ -45,9 +45,14 @@ def verb_exceptions(source: Path) -> str:
     """WordNet's `verb.exc` ("fled flee", one inflected form and its lemmas a line) from the
     wheel's verb inflection table (lines of a lemma and its forms: "flee,,,flees,,fleeing,...")
     beside its WordNet folder; empty without it."""
-    table = source.parent.parent / "en-verbs.txt"
+    lemmas = _inflections(source.parent.parent / "en-verbs.txt")
+    return "".join(f"{form} {' '.join(found)}\n" for form, found in sorted(lemmas.items()))
+
+
+def _inflections(table: Path) -> dict[str, list[str]]:
+    """Each inflected form of the wheel's verb table with its lemmas ("fled": ["flee"])."""
     if not table.is_file():
-        return ""
+        return {}
     lemmas: dict[str, list[str]] = {}
     for line in table.read_text(encoding="utf-8", errors="replace").splitlines():
         if not line or line.startswith(";"):
@@ -57,7 +62,39 @@ def verb_exceptions(source: Path) -> str:
             # Not the negated contractions ("isn't") or a form written as two words.
             if form and form != lemma and form.isalpha() and lemma not in lemmas.get(form, []):
                 lemmas.setdefault(form, []).append(lemma)
-    return "".join(f"{form} {' '.join(found)}\n" for form, found in sorted(lemmas.items()))
+    return lemmas
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> dict[str, str]:
+    source = shipped_files()
+    table = source.parent.parent / "en-verbs.txt" if source else Path()
+    return {form: found[0] for form, found in _inflections(table).items()}
+
+
+def verb_lemma(word: str) -> str:
+    """A verb's lemma from the wheel's inflection table, without loading WordNet ("gave",
+    "given" -> "give"); the word itself when the table does not list it.
+
+    >>> verb_lemma("given"), verb_lemma("made"), verb_lemma("Faizabad")
+    ('give', 'make', 'Faizabad')
+    """
+    return _verb_lemmas().get(word.lower(), word)
+
+
+def is_a_verb(word: str) -> bool:
+    """Whether the wheel's verb table lists the word, as a lemma or one of its forms.
+
+    >>> is_a_verb("introduce"), is_a_verb("gave"), is_a_verb("Yuan")
+    (True, True, False)
+    """
+    lemmas = _verb_lemmas()
+    return word.lower() in lemmas or word.lower() in _lemma_set()
+
+
+@lru_cache(maxsize=1)
+def _lemma_set() -> frozenset[str]:
+    return frozenset(_verb_lemmas().values())
 
 
 def _laid_out(cache: Path) -> Path | None:

@@ -543,7 +543,7 @@ def test_the_direct_answer_is_the_subject_of_the_questions_verb(settings: Settin
     assert ratify.direct == "Federal Council"
 
 
-def test_a_name_a_participle_follows_is_not_its_subject() -> None:
+def test_the_subject_or_agent_of_the_questions_verb() -> None:
     from rag.compose import _in_subject_slot, _subject_verb
 
     text = "In 1389 the Sultan's army defeated Serbia ending the rule of Prince Lazar."
@@ -552,6 +552,13 @@ def test_a_name_a_participle_follows_is_not_its_subject() -> None:
     text = "The hall was designed by Catalan architect Enric Miralles in 1998."
     miralles = next(s for s in find_spans(text) if "Miralles" in s.text)
     assert _in_subject_slot(text, miralles, _subject_verb("Who designed the hall?"))
+    # An irregular verb is one verb in all its forms, a few words before "by".
+    text = "The act was given royal assent by Queen Elizabeth II in November."
+    queen = next(s for s in find_spans(text) if "Elizabeth" in s.text)
+    assert _in_subject_slot(text, queen, _subject_verb("Who gave the act royal assent?"))
+    # A passive question asks for what was done, not who did it; a noun is no verb.
+    assert _subject_verb("What network was designed by the French?") is None
+    assert _subject_verb("Who were later Yuan emperors isolated from?") is None
 
 
 def test_a_peoples_adjective_is_not_who_unless_it_names_a_side() -> None:
