@@ -17,7 +17,7 @@ import numpy as np
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
-from rag.question import CALENDAR, PHRASE_KINDS, read
+from rag.question import CALENDAR, NEGATION_RE, PHRASE_KINDS, read
 from rag.spans import Span, counted
 from rag.wordnet import is_a_verb, verb_lemma
 
@@ -175,9 +175,11 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     ("Faizabad"), cited to every statement window that contains it; None for other questions
     or when no phrase of the wanted kind is there.
 
-    Of several candidate phrases in the best window, the one standing where the question puts
-    its answer wins (after the preposition it ends on or the verb and preposition it uses, or
-    as the subject or agent of the verb its answer is the subject of: "Who may introduce..."), then
+    Of several candidate phrases in the best window, for a question about what did not happen
+    the one a negation stands by wins ("23% did not turn out"); then the one standing where the
+    question puts its answer (after the preposition it ends on or the verb and preposition it
+    uses, or as the subject or agent of the verb its answer is the subject of: "Who may
+    introduce..."), then
     one the window calls what the question asks for ("the province of Paktika" for "which
     province"), then one right next to a word of the question ("now modern Beijing" for "what
     modern city"), then the one that fits the wanted kind best, then one after a copula, then
@@ -213,18 +215,30 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     subject_verb = _subject_verb(question)
     noun = _TYPE_NOUN_RE.search(question)
 
-    def rank(span: Span, fit: float) -> tuple[bool, bool, bool, float, bool, int]:
+    def rank(span: Span, fit: float) -> tuple[bool, bool, bool, bool, float, bool, int]:
         distance = _distance(span, anchors)
-        return (_in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb),
+        return (wanted.negated and _near_negation(text, span),
+                _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb),
                 _named_as(text, span, noun.group(1) if noun else None),
                 distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
 
-    best, fit, (in_slot, _, next_to, *_) = max(
+    best, fit, (_, in_slot, _, next_to, *_) = max(
         ((span, fit, rank(span, fit)) for span, fit in lead.answers), key=lambda item: item[2])
     if fit < 1.0 and len(lead.answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed
     phrase = with_unit(text, best, question) if best.kind == "number" else best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
+
+
+NEAR_NEGATION = 40  # characters between a phrase and the negation that makes it what did not happen
+
+
+def _near_negation(text: str, span: Span) -> bool:
+    """Whether a negation stands by the phrase, in its clause ("as 32.9% of the eligible
+    population did not actually vote" for "What percentage ... failed to vote?")."""
+    around = re.split(r"[,;]", text[span.end : span.end + NEAR_NEGATION])[0]
+    before = re.split(r"[,;]", text[max(0, span.start - NEAR_NEGATION) : span.start])[-1]
+    return bool(NEGATION_RE.search(before) or NEGATION_RE.search(around))
 
 
 # What a who-question says its answer did ("Who commanded the force...?"): a window that does

@@ -606,3 +606,14 @@ def test_a_state_may_be_a_country() -> None:
 def test_a_participle_opening_a_sentence_is_not_a_name() -> None:
     sentence = "The fleet waited. Faced with this, Loudoun returned. Beijing said nothing."
     assert [s.text for s in find_spans(sentence)] == ["Loudoun", "Beijing"]
+
+
+def test_what_did_not_happen_is_answered_by_the_phrase_the_negation_is_about(
+        settings: Settings, tmp_path: Path, seeds_copy: Path) -> None:
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "referendum.txt", (
+        "The Herat referendum\n\n"
+        "In the Herat referendum 61% of the voters backed the dam, while 23% of the voters did "
+        "not turn out at all.\n"))
+    result = answer("What share of the voters in the Herat referendum did not turn out?",
+                    settings=settings, answerer="offline")
+    assert result.direct == "23%"
