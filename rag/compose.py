@@ -331,7 +331,7 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
 
 # Words between a subject and its verb ("the Scottish Government can introduce", "Davies is
 # credited", "who was later elected").
-_AUXILIARIES = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "has",
+_BETWEEN_SUBJECT_AND_VERB = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "has",
                 "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "later",
                 "then", "first", "still", "not", "never", "often", "usually", "soon"}
 _SUBJECT_QUESTION_RE = re.compile(
@@ -354,7 +354,7 @@ def _subject_verb(question: str) -> str | None:
     for word in found.group(1).lower().split():
         if word in ("did", "does", "do"):
             return None
-        if word not in _AUXILIARIES:
+        if word not in _BETWEEN_SUBJECT_AND_VERB:
             if not is_a_verb(word) or re.search(r"\b" + word + r"\s+by\b", question.lower()):
                 return None  # "Who were later Yuan emperors...", "What was designed by...?"
             stems = _verb_stem(word)
@@ -373,7 +373,7 @@ def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
     if verb is None:
         return False
     after = [w.lower() for w in _WORD_RE.findall(text[span.end : span.end + 60])]
-    following = next((w for w in after[:4] if w not in _AUXILIARIES), "")
+    following = next((w for w in after[:4] if w not in _BETWEEN_SUBJECT_AND_VERB), "")
     # Not a participle: "conquered England killing King Harold" does not say England killed.
     if not following.endswith("ing") and _verb_stem(following) == [verb]:
         return True

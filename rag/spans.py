@@ -314,7 +314,7 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
 def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     """Spans of the kind the question wants that the question does not already name, each with
     how well it fits."""
-    asked, asked_words, counted = _asked(question)
+    asked, asked_words, content_words = _asked(question)
     # A when-question's names the window says, which the clause of its date must say too.
     named = [f for f in question.focus if f.kind == "name" and mentions(sentence, f)
              ] if question.kind == "date" else []
@@ -360,7 +360,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
                 and not _is_duration_asked(sentence, span, question)
-                and not _near_question_word(sentence, span, counted)):
+                and not _near_question_word(sentence, span, content_words)):
             continue  # "how many families": a figure that counts families, not any figure
         if question.kind == "number" and _counts_another_thing(sentence, span, question):
             continue  # "How many districts...?" is not answered by "the only two major cities"
@@ -392,9 +392,9 @@ def _asked(question: Question) -> tuple[frozenset[str], frozenset[str], frozense
     counts (its lower-case content words: families, soldiers; not the names it is about)."""
     asked = frozenset(f for focus in question.focus for f in focus.forms)
     asked_words = frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z0-9]\w+", question.text))
-    counted = frozenset(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
+    content = frozenset(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
                                        if w[:5] not in _COUNTED_WORDS)))
-    return asked, asked_words, counted
+    return asked, asked_words, content
 
 
 # Adjectives of a people or a faith ("Scottish", "Islamic", "French"): before a noun, they say
@@ -571,14 +571,22 @@ def counted(question: str) -> str | None:
 def _counts_another_thing(sentence: str, span: Span, question: Question) -> bool:
     """Whether the figure counts something other than what the question counts: both name what
     they count, and it is not the same word or one news uses for it."""
-    wanted = counted(question.text)
+    wanted = _counted_stems(question.text)
     counted_here = _counted_noun(sentence[span.end : span.end + NEAR_FIGURE]) if wanted else None
     if wanted is None or counted_here is None:
         return False
     # Any word of the question's phrase may be what the figure's counts ("How many class
     # divisions...?" "four classes"); the figure's own is its last.
-    a, b = set(terms(wanted)), set(terms(counted_here.split()[-1]))
-    return not (a & b or any(a & group and b & group for group in _counted_alike()))
+    b = set(terms(counted_here.split()[-1]))
+    return not (wanted & b or any(wanted & group and b & group for group in _counted_alike()))
+
+
+@lru_cache(maxsize=256)
+def _counted_stems(question: str) -> frozenset[str] | None:
+    """The stems of what a how-many question counts, read once per question; None when it names
+    nothing it counts."""
+    noun = counted(question)
+    return frozenset(terms(noun)) if noun is not None else None
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z0-9]|$)")

@@ -45,8 +45,13 @@ def verb_exceptions(source: Path) -> str:
     """WordNet's `verb.exc` ("fled flee", one inflected form and its lemmas a line) from the
     wheel's verb inflection table (lines of a lemma and its forms: "flee,,,flees,,fleeing,...")
     beside its WordNet folder; empty without it."""
-    lemmas = _inflections(source.parent.parent / "en-verbs.txt")
+    lemmas = _inflections(_verb_table(source))
     return "".join(f"{form} {' '.join(found)}\n" for form, found in sorted(lemmas.items()))
+
+
+def _verb_table(source: Path) -> Path:
+    """The wheel's verb inflection table, beside its WordNet folder `source`."""
+    return source.parent.parent / "en-verbs.txt"
 
 
 def _inflections(table: Path) -> dict[str, list[str]]:
@@ -68,7 +73,7 @@ def _inflections(table: Path) -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def _verb_lemmas() -> dict[str, str]:
     source = shipped_files()
-    table = source.parent.parent / "en-verbs.txt" if source else Path()
+    table = _verb_table(source) if source else Path()
     return {form: found[0] for form, found in _inflections(table).items()}
 
 
@@ -88,13 +93,13 @@ def is_a_verb(word: str) -> bool:
     >>> is_a_verb("introduce"), is_a_verb("gave"), is_a_verb("Yuan")
     (True, True, False)
     """
-    lemmas = _verb_lemmas()
-    return word.lower() in lemmas or word.lower() in _lemma_set()
+    return word.lower() in _verbs()
 
 
 @lru_cache(maxsize=1)
-def _lemma_set() -> frozenset[str]:
-    return frozenset(_verb_lemmas().values())
+def _verbs() -> frozenset[str]:
+    """Every verb of the table, lemmas and inflected forms."""
+    return frozenset(_verb_lemmas()) | frozenset(_verb_lemmas().values())
 
 
 def _laid_out(cache: Path) -> Path | None:
