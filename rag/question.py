@@ -382,8 +382,9 @@ def number_forms(digits: str) -> tuple[str, ...]:
         return tuple(forms)
     forms += [w for w, v in NUMBER_WORDS.items() if v == value]
     forms += [w for w, v in ORDINALS.items() if v == value]
-    if 2 <= value <= 39:  # "World War 2" is "World War II" (not I, V or X: words of their own)
-        forms.append(_roman(value).lower())
+    roman = _roman(value) if 2 <= value <= 39 else ""
+    if len(roman) > 1:  # "World War 2" is "World War II" (not I, V or X: words of their own)
+        forms.append(roman.lower())
     return tuple(forms)
 
 

@@ -617,3 +617,11 @@ def test_what_did_not_happen_is_answered_by_the_phrase_the_negation_is_about(
     result = answer("What share of the voters in the Herat referendum did not turn out?",
                     settings=settings, answerer="offline")
     assert result.direct == "23%"
+
+
+def test_a_one_letter_roman_numeral_is_not_a_number_asked() -> None:
+    from rag.question import focus_of
+    from rag.spans import mentions
+
+    ten = next(f for f in focus_of("Which 10 networks used X.25?") if f.kind == "number")
+    assert not mentions("Networks used X.25 from 1976.", ten)
