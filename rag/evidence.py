@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Mapping
 
 import numpy as np
@@ -27,7 +28,7 @@ from rag.answerability import model
 from rag.filters import Dated
 from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
-from rag.spans import Span, answer_spans, mentions
+from rag.spans import COUNTED_ALIKE, Span, answer_spans, mentions
 
 # Words that shape a question but carry no content to match.
 QUESTION_WORDS = {
@@ -84,8 +85,30 @@ def question_terms(question: str) -> list[str]:
     return [t for t in dict.fromkeys(terms(question)) if t not in QUESTION_WORDS]
 
 
+# Words news uses for one another when it reports fighting: a reader asks which city "fell" of a
+# report that says the Taliban "captured" it, what the "assault" was of one that says "attack".
+# With the nouns a count may count by another word ("troops" and "soldiers", `rag.spans`).
+_EVENTS_ALIKE = (
+    "fall fell fallen falls captured seized overran overrun conquered wrested",
+    "attack assault offensive onslaught raid",
+    "flew flown flies travelled traveled visited arrived landed",
+    "killed died dead massacred",
+)
+
+
+@lru_cache(maxsize=1)
+def _alike() -> dict[str, frozenset[str]]:
+    """Each stem of a word of `_EVENTS_ALIKE` or `rag.spans.COUNTED_ALIKE` -> its group's stems."""
+    groups = [frozenset(terms(group)) for group in (*_EVENTS_ALIKE, *COUNTED_ALIKE)]
+    return {stem: group for group in groups for stem in group}
+
+
+ALIKE_WEIGHT = 0.5
+
+
 def word_support(q_terms: list[str], sentence_terms: list[str], lexical: LexicalIndex) -> float:
-    """IDF-weighted share of the question's content words found in a sentence (0..1)."""
+    """IDF-weighted share of the question's content words found in a sentence (0..1), each by
+    its stem or, at half its weight, a word news uses for it (`_alike`)."""
     if not q_terms:
         return 0.0
     present = set(sentence_terms)
@@ -93,7 +116,9 @@ def word_support(q_terms: list[str], sentence_terms: list[str], lexical: Lexical
     total = sum(weights)
     if total <= 0:
         return 0.0
-    return sum(w for t, w in zip(q_terms, weights) if t in present) / total
+    return sum(w if t in present else ALIKE_WEIGHT * w
+               for t, w in zip(q_terms, weights)
+               if t in present or present & _alike().get(t, frozenset())) / total
 
 
 # A sentence that opens by pointing back ("He said...", "It became...", "Earlier in the day...")

@@ -521,7 +521,7 @@ _NOT_COUNTED = {"had", "have", "has", "were", "are", "was", "is", "in", "on", "a
                 "by", "from", "and", "or", "who", "which", "that", "than", "as", "per"}
 # Words news uses for the same counted things ("5,000 Taliban soldiers" counts the troops asked
 # about).
-_COUNTED_ALIKE = (
+COUNTED_ALIKE = (
     "troops soldiers fighters forces militants insurgents combatants men commandos guerrillas "
     "rebels militiamen attackers gunmen personnel",
     "people persons civilians residents individuals inhabitants citizens men women children",
@@ -533,7 +533,7 @@ _COUNTED_ALIKE = (
 
 @lru_cache(maxsize=1)
 def _counted_alike() -> list[frozenset[str]]:
-    return [frozenset(terms(group)) for group in _COUNTED_ALIKE]
+    return [frozenset(terms(group)) for group in COUNTED_ALIKE]
 
 
 def _counted_noun(words: str) -> str | None:

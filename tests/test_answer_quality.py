@@ -625,3 +625,26 @@ def test_a_one_letter_roman_numeral_is_not_a_number_asked() -> None:
 
     ten = next(f for f in focus_of("Which 10 networks used X.25?") if f.kind == "number")
     assert not mentions("Networks used X.25 from 1976.", ten)
+
+
+def test_the_event_asked_about_may_be_reported_in_other_words(seeded: Settings) -> None:
+    # 001: "Ghani arrived in Mazar as the Taliban captured Faizabad overnight" says what "fell";
+    # "Hours before Ghani arrived, pictures ... showed Dostum boarding a plane in Kabul" shares
+    # more of the question's words and says nothing fell. It was the answer until 2026-12-04.
+    result = answer("Which city had fallen just before Ghani landed in Mazar?", settings=seeded,
+                    answerer="offline")
+    assert result.direct == "Faizabad"
+    check_citations(result, seeded)
+
+
+def test_a_word_news_uses_for_another_counts_half() -> None:
+    from rag.evidence import ALIKE_WEIGHT, word_support
+
+    class Flat:  # every word equally rare
+        def idf(self, term: str) -> float:
+            return 1.0
+
+    asked = ["citi", "fallen"]
+    assert word_support(asked, ["citi", "fallen"], Flat()) == 1.0  # type: ignore[arg-type]
+    assert word_support(asked, ["citi", "captur"], Flat()) == (1 + ALIKE_WEIGHT) / 2  # type: ignore[arg-type]
+    assert word_support(asked, ["citi", "visit"], Flat()) == 0.5  # type: ignore[arg-type]
