@@ -155,7 +155,9 @@ def _participle(word: str) -> bool:
         or lower.endswith("ing") and (lower[:-3] in vocab or lower[:-3] + "e" in vocab))
 
 
-_OPENS_A_SENTENCE_RE = re.compile(r"[.!?][”\"’]?\s+$")
+# A sentence's end: its stop, a closing quote, the space after.
+_SENTENCE_STOP = r"[.!?][”\"’]?\s+"
+_OPENS_A_SENTENCE_RE = re.compile(_SENTENCE_STOP + "$")  # text before a word that opens one
 
 
 def find_spans(sentence: str) -> list[Span]:
@@ -432,8 +434,6 @@ _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did"
 _CITY_QUESTION_RE = re.compile(
     r"\b(?:which|what|name|list)\b[\w\s]{0,25}?\b(?:city|cities|towns?|capitals?)\b",
     re.IGNORECASE)
-_REGION_BEFORE_RE = re.compile(r"\b(?:province|country|district|region|state) of\s+(?:the\s+)?$")
-_REGION_AFTER_RE = re.compile(r"^\s+(?:province|district|region)\b")
 
 
 def _holds_role(text: str, role: str) -> bool:
@@ -469,24 +469,37 @@ def _asks_for_a_city(question: Question) -> bool:
     return bool(_CITY_QUESTION_RE.search(question.text))
 
 
-# A place named as less than a country (a "state" may be one: "the new state of Turkey").
-# (Not "capital of": "Kabul, the capital of Afghanistan" names the country after it.)
-_TOWN_BEFORE_RE = re.compile(
-    r"\b(?:city|town|village|port|province|district|county) of\s+(?:the\s+)?$")
-_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town|village|port|province|district|county)\b")
+# What a sentence calls a place, before it ("the province of Baghlan") or after it ("Kunduz
+# province"). Less than a country, for "Which country...?" (a "state" may be one: "the new state
+# of Turkey"; and not "capital of": "Kabul, the capital of Afghanistan" names the country after
+# it); more than a city, for "Which city...?".
+_TOWN_KINDS = ("city", "town", "village", "port", "province", "district", "county")
+_REGION_KINDS_BEFORE = ("province", "country", "district", "region", "state")
+_REGION_KINDS_AFTER = ("province", "district", "region")
+
+
+@lru_cache(maxsize=None)
+def _called_res(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return (re.compile(r"\b(?:" + "|".join(before) + r") of\s+(?:the\s+)?$"),
+            re.compile(r"^\s+(?:" + "|".join(after) + r")\b"))
+
+
+def _called_one_of(sentence: str, span: Span, before: tuple[str, ...],
+                   after: tuple[str, ...]) -> bool:
+    before_re, after_re = _called_res(before, after)
+    return bool(before_re.search(sentence[max(0, span.start - 30) : span.start])
+                or after_re.match(sentence[span.end :]))
 
 
 def _named_as_town_or_region(sentence: str, span: Span) -> bool:
     """A place the sentence names as a town, city, province or district, not a country."""
-    return bool(_TOWN_BEFORE_RE.search(sentence[max(0, span.start - 30) : span.start])
-                or _TOWN_AFTER_RE.match(sentence[span.end :]))
+    return _called_one_of(sentence, span, _TOWN_KINDS, _TOWN_KINDS)
 
 
 def _named_as_region(sentence: str, span: Span) -> bool:
     """A place the sentence names as a province, district or country ("the province of
     Baghlan", "Kunduz province"), which a question about a city is not answered by."""
-    return bool(_REGION_BEFORE_RE.search(sentence[max(0, span.start - 30) : span.start])
-                or _REGION_AFTER_RE.match(sentence[span.end :]))
+    return _called_one_of(sentence, span, _REGION_KINDS_BEFORE, _REGION_KINDS_AFTER)
 
 
 _TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
@@ -589,7 +602,7 @@ def _counted_stems(question: str) -> frozenset[str] | None:
     return frozenset(terms(noun)) if noun is not None else None
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z0-9]|$)")
+_SENTENCE_END_RE = re.compile(_SENTENCE_STOP + r"(?=[“\"A-Z0-9]|$)")  # between two sentences
 
 
 def _near_question_word(sentence: str, span: Span, asked_words: frozenset[str]) -> bool:
