@@ -480,6 +480,7 @@ _REGION_KINDS_AFTER = ("province", "district", "region")
 
 @lru_cache(maxsize=None)
 def _called_res(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns of `_called_one_of`, compiled once per pair of word lists."""
     return (re.compile(r"\b(?:" + "|".join(before) + r") of\s+(?:the\s+)?$"),
             re.compile(r"^\s+(?:" + "|".join(after) + r")\b"))
 
