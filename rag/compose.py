@@ -331,9 +331,10 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
 
 # Words between a subject and its verb ("the Scottish Government can introduce", "Davies is
 # credited", "who was later elected").
-_BETWEEN_SUBJECT_AND_VERB = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "has",
-                "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "later",
-                "then", "first", "still", "not", "never", "often", "usually", "soon"}
+_BETWEEN_SUBJECT_AND_VERB = {
+    "can", "could", "may", "might", "must", "shall", "should", "will", "would", "has", "have",
+    "had", "is", "are", "was", "were", "be", "been", "being", "also", "later", "then", "first",
+    "still", "not", "never", "often", "usually", "soon"}
 _SUBJECT_QUESTION_RE = re.compile(
     r"^\W*(?:who|which\s+[a-z]+|what\s+[a-z]+)\s+((?:[a-z]+\s+){0,3})", re.IGNORECASE)
 

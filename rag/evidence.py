@@ -28,7 +28,7 @@ from rag.answerability import model
 from rag.filters import Dated
 from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
-from rag.spans import COUNTED_ALIKE, Span, answer_spans, mentions
+from rag.spans import Span, answer_spans, counted_alike, mentions
 
 # Words that shape a question but carry no content to match.
 QUESTION_WORDS = {
@@ -98,10 +98,10 @@ _EVENTS_ALIKE = (
 
 @lru_cache(maxsize=1)
 def _alike() -> dict[str, frozenset[str]]:
-    """Each stem of a word of `_EVENTS_ALIKE` or `rag.spans.COUNTED_ALIKE` -> its group's stems."""
+    """Each stem of a word of `_EVENTS_ALIKE` or of `rag.spans.counted_alike` -> its groups'
+    stems."""
     alike: dict[str, frozenset[str]] = {}
-    for group in (*_EVENTS_ALIKE, *COUNTED_ALIKE):
-        stems = frozenset(terms(group))
+    for stems in (*(frozenset(terms(group)) for group in _EVENTS_ALIKE), *counted_alike()):
         for stem in stems:  # "men" is both troops and people
             alike[stem] = alike.get(stem, frozenset()) | stems
     return alike

@@ -535,7 +535,7 @@ _NOT_COUNTED = {"had", "have", "has", "were", "are", "was", "is", "in", "on", "a
                 "by", "from", "and", "or", "who", "which", "that", "than", "as", "per"}
 # Words news uses for the same counted things ("5,000 Taliban soldiers" counts the troops asked
 # about).
-COUNTED_ALIKE = (
+_COUNTED_ALIKE = (
     "troops soldiers fighters forces militants insurgents combatants men commandos guerrillas "
     "rebels militiamen attackers gunmen personnel",
     "people persons civilians residents individuals inhabitants citizens men women children",
@@ -546,8 +546,9 @@ COUNTED_ALIKE = (
 
 
 @lru_cache(maxsize=1)
-def _counted_alike() -> list[frozenset[str]]:
-    return [frozenset(terms(group)) for group in COUNTED_ALIKE]
+def counted_alike() -> list[frozenset[str]]:
+    """The stems of each group of `_COUNTED_ALIKE` (also words alike to `rag.evidence`)."""
+    return [frozenset(terms(group)) for group in _COUNTED_ALIKE]
 
 
 def _counted_noun(words: str) -> str | None:
@@ -592,7 +593,7 @@ def _counts_another_thing(sentence: str, span: Span, question: Question) -> bool
     # Any word of the question's phrase may be what the figure's counts ("How many class
     # divisions...?" "four classes"); the figure's own is its last.
     b = set(terms(counted_here.split()[-1]))
-    return not (wanted & b or any(wanted & group and b & group for group in _counted_alike()))
+    return not (wanted & b or any(wanted & group and b & group for group in counted_alike()))
 
 
 @lru_cache(maxsize=256)

@@ -73,8 +73,9 @@ def _inflections(table: Path) -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def _verb_lemmas() -> dict[str, str]:
     source = shipped_files()
-    table = _verb_table(source) if source else Path()
-    return {form: found[0] for form, found in _inflections(table).items()}
+    if source is None:
+        return {}
+    return {form: found[0] for form, found in _inflections(_verb_table(source)).items()}
 
 
 def verb_lemma(word: str) -> str:
