@@ -36,7 +36,7 @@ class Span:
 
 _CALENDAR = "|".join(word.capitalize() for word in WEEKDAYS + MONTHS)
 _DATE_RE = re.compile(
-    r"\b(?:(?:early |late |on |last |this |next )?(?:" + _CALENDAR + r")"
+    r"\b(?:(?:early |late |on |last |this |next )?(?:" + _CALENDAR + r")s?"
     r"(?:,? \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?"
     r"(?: (?:morning|afternoon|evening|night))?"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:" + _CALENDAR + r")(?:,? \d{4})?"
@@ -119,7 +119,11 @@ _NOT_NAMES = {
     "why", "how", "during", "under", "over", "until", "despite", "both", "each", "all", "no",
     "not", "one", "two", "three", "several", "other", "another", "yet", "still", "now", "then",
     "once", "even", "only", "more", "such", "because", "about", "among", "between", "without",
-    "instead", "first", "last", "next", "new", "former",
+    "instead", "first", "last", "next", "new", "former", "nevertheless", "nonetheless",
+    "moreover", "furthermore", "thus", "therefore", "hence", "indeed", "otherwise", "likewise",
+    "besides", "overall", "today", "again", "whereas", "unlike", "upon", "through", "throughout",
+    "following", "including", "perhaps", "already", "against", "towards", "toward", "into",
+    "beyond", "amid", "whether",
 }
 
 
@@ -186,9 +190,11 @@ def find_spans(sentence: str) -> list[Span]:
         first, _, rest = text.partition(" ")
         # Inside a sentence a capitalised "New" begins a name (New France, New Delhi).
         if first.lower() in _NOT_NAMES and not (start > 0 and first == "New"):
-            if not rest or not rest[:1].isupper():
+            # "Following the Conservative victory": the name is what follows the joiners.
+            joiners = re.match(r"(?:(?:the|of)\s+)*", rest).end()
+            if not rest[joiners:joiners + 1].isupper():
                 continue
-            start, text = start + len(first) + 1, rest
+            start, text = start + len(first) + 1 + joiners, rest[joiners:]
         end = start + len(text)
         if not free(start, end) or text.lower() in _NOT_NAMES:
             continue
@@ -332,6 +338,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if span.kind == "date" and question.grain is None and _no_finer_than_the_year_asked(
                 span.text, question):
             continue  # "When in 1998...?" is not answered by "the 1990s"
+        if span.kind == "date" and _other_end_of_a_lifespan(sentence, span, question):
+            continue  # "When did Wei Yilin die?": not 1277 of "Wei Yilin (1277–1347)"
         if named and not all(mentions(_clause_of(sentence, span), f) for f in named):
             continue  # "Ghani arrived in Mazar as the Taliban captured Faizabad overnight"
             # does not say when Ghani landed in Mazar
@@ -376,6 +384,26 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
 # FIT date answers fell 0.526 -> 0.505. Not between a window's two sentences: the neighbour is
 # there to say who or where.)
 _CLAUSE_BREAK_RE = re.compile(r";|,?\s+(?:while|whereas)\s+|\s+as\s+the\s+")
+
+
+# A lifespan in brackets, "Wei Yilin (1277–1347)": what stands before and after its first year,
+# and before its last.
+_LIFESPAN_OPENS_RE = re.compile(r"\(\s*$")
+_LIFESPAN_GOES_ON_RE = re.compile(r"\s*[–—-]\s*\d{3,4}\s*\)")
+_LIFESPAN_ENDS_RE = re.compile(r"\(\s*\d{3,4}\s*[–—-]\s*$")
+_DIED_RE = re.compile(r"\b(?:die|died|dies|death|killed|passed away)\b", re.IGNORECASE)
+_BORN_RE = re.compile(r"\b(?:born|birth)\b", re.IGNORECASE)
+
+
+def _other_end_of_a_lifespan(sentence: str, span: Span, question: Question) -> bool:
+    """A year of a lifespan that is not the end the question asks about: its first year for
+    "When did X die?", its last for "When was X born?"."""
+    before, after = sentence[max(0, span.start - 12) : span.start], sentence[span.end :]
+    if _LIFESPAN_OPENS_RE.search(before) and _LIFESPAN_GOES_ON_RE.match(after):
+        return bool(_DIED_RE.search(question.text))
+    if _LIFESPAN_ENDS_RE.search(before) and after.lstrip().startswith(")"):
+        return bool(_BORN_RE.search(question.text))
+    return False
 
 
 def _clause_of(sentence: str, span: Span) -> str:
@@ -553,7 +581,11 @@ def counted_alike() -> list[frozenset[str]]:
 
 def _counted_noun(words: str) -> str | None:
     """The first plural common noun among a few words, with the common nouns before it ("class
-    divisions"): what a count counts."""
+    divisions"): what a count counts. A measure joined to its figure counts its unit ("a
+    40-minute session": minutes)."""
+    unit = re.match(r"-([a-z]{3,})\b", words)
+    if unit:
+        return unit.group(1) + "s"
     before: list[str] = []
     for word in re.findall(r"[\w’'-]+", words)[:4]:
         lower = word.lower()

@@ -203,6 +203,40 @@ def test_a_plural_common_noun_opening_a_sentence_is_not_a_name() -> None:
     assert [s.text for s in find_spans("Paris fell.")] == ["Paris"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Nevertheless, the party kept its seats.",  # a word that links sentences
+    "Through the treaty, the duke gained land.",  # a preposition
+])
+def test_a_linking_word_opening_a_sentence_is_not_a_name(sentence: str) -> None:
+    assert find_spans(sentence) == []
+
+
+def test_a_name_after_a_linking_word_and_the_is_the_name_alone() -> None:
+    sentence = "Following the Conservative victory in 2015, the rules changed."
+    assert [s.text for s in find_spans(sentence)][0] == "Conservative"
+
+
+def test_a_weekday_in_the_plural_is_a_date_not_a_place() -> None:
+    sentence = "Plenary meetings take place on Thursdays in the debating chamber."
+    assert ("on Thursdays", "date") in {(s.text, s.kind) for s in find_spans(sentence)}
+    assert not answer_spans(sentence, read("Where do plenary meetings take place?"))
+
+
+def test_a_lifespan_answers_born_with_its_first_year_and_died_with_its_last() -> None:
+    sentence = "The physician Wei Yilin (1277–1347) invented a method for setting joints."
+    assert [s.text for s, _ in answer_spans(sentence, read("When did Wei Yilin die?"))] \
+        == ["1347"]
+    assert [s.text for s, _ in answer_spans(sentence, read("When was Wei Yilin born?"))] \
+        == ["1277"]
+
+
+def test_a_measure_joined_to_its_figure_counts_its_unit() -> None:
+    # "40-minute" measures minutes: it does not say how many questions may be asked.
+    sentence = "A 40-minute session follows, where members can ask questions of ministers."
+    assert not answer_spans(sentence, read("How many questions can members ask?"))
+    assert [s.text for s, _ in answer_spans(sentence, read("How many minutes does it last?"))]
+
+
 def test_a_name_does_not_run_across_a_sentence_break() -> None:
     # A window of two sentences: "...in Cheshire. These Normans..." is two names, not one.
     spans = find_spans("Barons held lands in Cheshire. These Normans built castles.")
