@@ -395,7 +395,8 @@ _NUMBER_TOKEN_RE = re.compile(
 _YEAR_RE = re.compile(r"\b(1\d{3}|20\d{2})(?:s\b)?")
 _MONTHS = "|".join(m.capitalize() for m in MONTHS)
 _MONTH_RE = re.compile(r"\b(" + _MONTHS + r")\b")
-_WEEKDAY_RE = re.compile(r"\b(" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
+# A weekday, also in the plural ("on Thursdays"), captured in the singular.
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(d.capitalize() for d in WEEKDAYS) + r")s?\b")
 # Time phrases relative to the day of writing: a claim may repeat them, not change them.
 _RELATIVE_RE = re.compile(
     r"\b(yesterday|today|tonight|last night|overnight|this (?:morning|afternoon|evening|week|"

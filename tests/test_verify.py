@@ -116,6 +116,10 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "the cited passage says two months, not two weeks"),
     (FAIZABAD, "The Taliban seized Faizabad on Tuesday.",
      "the cited passage says Wednesday, not Tuesday"),
+    # A habit on a weekday: "on Wednesdays" is not "on Thursdays".
+    (Source("The first item of business on Wednesdays is usually Time for Reflection."),
+     "On Thursdays, business usually opens with Time for Reflection.",
+     "the cited passage says Wednesday, not Thursday"),
     (FAIZABAD, "The Taliban seized Faizabad on 12 August 2021.",
      "the cited passage does not give the date 12 August"),
     (FAIZABAD, "No, Faizabad did not fall to the Taliban.",
