@@ -38,7 +38,8 @@ _PERSON_NOUNS = {
     "journalist", "reporter", "consultant", "analyst", "writer", "author", "scientist", "pope",
     "ruler", "founder", "inventor", "prince", "duke", "bishop", "historian", "explorer",
     "diplomat", "ambassador", "negotiator", "mp", "legislator", "parliamentarian", "senator",
-    "mayor",
+    "mayor", "father", "mother", "son", "daughter", "brother", "sister", "wife", "husband",
+    "uncle", "nephew", "grandfather", "grandson", "successor", "predecessor", "heir",
 }
 _VAGUE_PERSONS = {"person", "man", "woman", "member", "official", "leader", "head", "chief"}
 _PLACE_NOUNS = {

@@ -482,6 +482,21 @@ _ROLE_WORDS = {
     "diplomat": ("diplomat", "envoy", "ambassador"),
     "envoy": ("envoy", "diplomat", "ambassador"),
     "ambassador": ("ambassador", "envoy"),
+    # Kin are named beside the word for them or for the other side ("Shi Bingzhi's son").
+    "father": ("father", "son", "daughter"),
+    "mother": ("mother", "son", "daughter"),
+    "son": ("son", "father", "mother"),
+    "daughter": ("daughter", "father", "mother"),
+    "brother": ("brother", "sister"),
+    "sister": ("sister", "brother"),
+    "wife": ("wife", "husband", "married", "widow"),
+    "husband": ("husband", "wife", "married", "widow"),
+    "uncle": ("uncle", "nephew"),
+    "nephew": ("nephew", "uncle"),
+    "grandfather": ("grandfather", "grandson"),
+    "grandson": ("grandson", "grandfather"),
+    "successor": ("successor", "succeeded"),
+    "predecessor": ("predecessor", "succeeded"),
 }
 
 

@@ -237,6 +237,15 @@ def test_a_measure_joined_to_its_figure_counts_its_unit() -> None:
     assert [s.text for s, _ in answer_spans(sentence, read("How many minutes does it last?"))]
 
 
+def test_a_relative_asked_about_is_named_beside_the_word_for_them() -> None:
+    # "Who was X's father?" is answered by the name beside "father", not by another person.
+    sentence = ("Shi Tianze was a Han Chinese who lived in the Jin dynasty, and his father Shi "
+                "Bingzhi had served the Jin.")
+    found = answer_spans(sentence, read("Who was Shi Tianze's father?"))
+    assert max(found, key=lambda pair: pair[1])[0].text == "Shi Bingzhi"
+    assert read("Who was Shi Tianze's father?").role == "father"
+
+
 def test_a_name_does_not_run_across_a_sentence_break() -> None:
     # A window of two sentences: "...in Cheshire. These Normans..." is two names, not one.
     spans = find_spans("Barons held lands in Cheshire. These Normans built castles.")
