@@ -191,7 +191,8 @@ def find_spans(sentence: str) -> list[Span]:
         # Inside a sentence a capitalised "New" begins a name (New France, New Delhi).
         if first.lower() in _NOT_NAMES and not (start > 0 and first == "New"):
             # "Following the Conservative victory": the name is what follows the joiners.
-            joiners = re.match(r"(?:(?:the|of)\s+)*", rest).end()
+            lead = re.match(r"(?:(?:the|of)\s+)+", rest)
+            joiners = lead.end() if lead else 0
             if not rest[joiners:joiners + 1].isupper():
                 continue
             start, text = start + len(first) + 1 + joiners, rest[joiners:]
