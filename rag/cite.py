@@ -51,7 +51,8 @@ class Citations:
         return f"As of {day}: " if day else ""
 
     def disagreement(self, d: conflicts.Disagreement) -> Conflict:
-        """'Reports disagree: "..." [1] (Press TV, 11 August 2021), but "..." [2] (...).'"""
+        """'Reports disagree: "..." [1] (Press TV, 11 August 2021), but "..." [2] (...).', or
+        'Sides disagree in one report (Press TV, 11 August 2021): "..." [1], but "..." [2].'"""
         numbers = (self.number(d.first), self.number(d.second))
         first, second = (self.retriever.records.get(e.passage.doc_id) for e in (d.first, d.second))
         later = ""
@@ -60,9 +61,13 @@ class Citations:
         opening = ("Reports give different figures" if d.kind == "figures"
                    else "Reports disagree")
         # Whole sentences: a fragment cut around a cue word reads as a claim nobody made.
-        summary = (f"{opening}: “{_bare(d.first.sentence.text)}” [{numbers[0]}] "
-                   f"({_source(first)}), but “{_bare(d.second.sentence.text)}” [{numbers[1]}] "
-                   f"({_source(second)}{later}).")
+        one, other = _bare(d.first.sentence.text), _bare(d.second.sentence.text)
+        if d.first.passage.doc_id == d.second.passage.doc_id:  # one report gives both sides
+            summary = (f"Sides disagree in one report ({_source(first)}): “{one}” [{numbers[0]}], "
+                       f"but “{other}” [{numbers[1]}].")
+        else:
+            summary = (f"{opening}: “{one}” [{numbers[0]}] ({_source(first)}), but “{other}” "
+                       f"[{numbers[1]}] ({_source(second)}{later}).")
         return Conflict(d.kind, summary, numbers)
 
     def _citation(self, number: int, evidence: Evidence) -> Citation:
@@ -86,12 +91,10 @@ def cited_answer(parts: list[str], cites: Citations, pool: list[Evidence],
     """The answer, closed by a sentence for each disagreement between a cited passage and
     another sentence that answers the question (from `pool`); both sides are cited."""
     found = []
-    # The other side must answer the question too, and name what it is about itself: a
-    # disagreement about something else ("the governor said the attack on Mazar was pushed
-    # back", for "who did Ghani meet in Mazar") is not part of this answer.
-    partners = [e for e in pool if answers_the_question(e) and e.names_focus]
+    # The other side must answer the question too (`conflicts.find` asks more of it).
+    partners = [e for e in pool if answers_the_question(e)]
     for d in conflicts.find(list(cites.evidence), partners, lexical, dates,
-                            floor=model().refuse_below):
+                            floor=model().refuse_below, answering=True):
         conflict = cites.disagreement(d)
         parts.append(conflict.summary)
         found.append(conflict)

@@ -65,7 +65,8 @@ def test_when_kunduz_fell_gives_a_time_and_no_false_conflict(seeded: Settings) -
     assert any(word in result.text for word in ("weekend", "Sunday", "Earlier in the day"))
     for conflict in result.conflicts:
         sides = {result.citations[n - 1].source for n in conflict.citations}
-        assert len(sides) == 2, "a conflict is between two articles"
+        # The two articles do not disagree; one article may report sides that do (test_news).
+        assert len(sides) == 2 or conflict.summary.startswith("Sides disagree in one report")
 
 
 def test_pronoun_subject_comes_with_its_sentence(seeded: Settings) -> None:

@@ -9,13 +9,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsrag.index import ingest
+from newsrag.index.lexical import LexicalIndex, terms
 from newsrag.index.store import Store
 from newsrag.index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
+from rag import conflicts
 from rag.conflicts import counter_cue, figures
+from rag.evidence import Evidence
 from rag.pipeline import answer
+from rag.retrieve import Passage, Sentence
 from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
@@ -134,6 +139,60 @@ def test_different_figures_are_reported(seeded: Settings) -> None:
     summary = figures_conflicts[0].summary
     assert "second largest" in summary and "fourth largest" in summary
     assert "The Independent, 9 August 1998" in summary and "23 years later" in summary
+
+
+def test_one_report_of_two_sides_disputing_is_a_disagreement(seeded: Settings) -> None:
+    # 004 (Press TV): the government's delegate "said the government was demanding a mediator";
+    # then "the Taliban spokesman said 'it was the government that rejected the principle of a
+    # mediator, not the Taliban'". Both sides in one article: a dispute it reports, not a story
+    # told in steps.
+    result = answer("In the Doha talks, which side rejected the idea of a mediator?",
+                    settings=seeded, answerer="offline")
+    assert result.conflicts, result.text
+    conflict = result.conflicts[0]
+    sides = [result.citations[n - 1] for n in conflict.citations]
+    assert {c.source for c in sides} == {GOVERNOR}
+    assert "demanding" in sides[0].text and "rejected the principle" in sides[1].text
+    assert conflict.summary.startswith("Sides disagree in one report (Press TV, 11 August 2021): ")
+    assert conflict.summary in result.text
+
+
+def test_a_denial_in_the_report_of_the_capture_is_shown(seeded: Settings) -> None:
+    # 000 (1998): the Taliban "appeared last night to have captured Mazar-e-Sharif", and
+    # "Spokesmen for the opposition to the Taliban, the Northern Alliance, are denying the city
+    # has fallen".
+    result = answer("Did Mazar-e-Sharif fall to the Taliban in August 1998?", settings=seeded,
+                    answerer="offline")
+    denied = [c for c in result.conflicts
+              if any("denying" in result.citations[n - 1].text for n in c.citations)]
+    assert denied, result.text
+    assert {result.citations[n - 1].source for n in denied[0].citations} == {INDEPENDENT_1998}
+
+
+def _said(doc: str, start: int, text: str) -> Evidence:
+    sentence = Sentence(start, start + len(text), text, np.zeros(384, np.float32))
+    return Evidence(Passage(doc, start, sentence.end, text, 1.0, [sentence]), sentence,
+                    score=0.5, meaning=0.5, words=0.5)
+
+
+def test_one_article_disputes_itself_only_by_a_denial() -> None:
+    # Every name rare but the one every article names.
+    lexical = LexicalIndex("", [str(i) for i in range(100)], None,
+                           {t: 90 for t in terms("Taliban")})
+    dates = {"a.txt": "2021-08-11", "b.txt": "2021-08-12"}
+    claim = _said("a.txt", 0, "The Taliban captured Mazar-e-Sharif overnight.")
+    counter = "Government forces pushed back a Taliban offensive on Mazar-e-Sharif."
+    denial = _said("a.txt", 200, "The Alliance denied that Mazar-e-Sharif had fallen.")
+
+    def kinds(other: Evidence, answering: bool = True) -> list[str]:
+        return [d.kind for d in conflicts.find([claim], [other], lexical, dates, floor=0.0,
+                                               answering=answering)]
+
+    # A story told in steps: the same article's counter-claim is an earlier or later moment.
+    assert kinds(_said("a.txt", 100, counter)) == []
+    assert kinds(denial) == ["denial"]
+    assert kinds(_said("b.txt", 0, counter)) == ["denial"]  # another outlet's report
+    assert kinds(denial, answering=False) == []  # a timeline's events: articles apart only
 
 
 def test_agreeing_reports_raise_no_conflict(seeded: Settings) -> None:
