@@ -253,10 +253,40 @@ def _days_apart(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> int:
     return abs((da - db).days) if da and db else 0
 
 
+# What a figure's qualifier leaves open: "at least five" agrees with six, "nearly 60,000" with
+# 58,000, "about 5,000" with 4,800; a bare figure is what it says.
+_AT_LEAST_RE = re.compile(r"\b(?:at least|more than|over|upwards of|no fewer than)\s+$",
+                          re.IGNORECASE)
+_AT_MOST_RE = re.compile(r"\b(?:up to|fewer than|less than|under|no more than)\s+$", re.IGNORECASE)
+_NEARLY_RE = re.compile(r"\b(?:nearly|almost|close to)\s+$", re.IGNORECASE)
+_ABOUT_RE = re.compile(r"\b(?:about|around|roughly|approximately|an estimated|some)\s+$",
+                       re.IGNORECASE)
+ABOUT = 0.2  # how far "about N" reaches either side (and "nearly N" below), as a share of N
+
+
+def _range(text: str, figure: tuple[int, str]) -> tuple[float, float]:
+    """The values a figure in a sentence allows, given the qualifier before it."""
+    value, said = figure
+    before = text[max(0, text.find(said) - 20) : max(0, text.find(said))]
+    low, high = float(value), float(value)
+    if _ABOUT_RE.search(before):
+        low, high = value * (1 - ABOUT), value * (1 + ABOUT)
+    if _NEARLY_RE.search(before):
+        low = value * (1 - ABOUT)
+    if _AT_LEAST_RE.search(before):
+        high = float("inf")
+    if _AT_MOST_RE.search(before):
+        low = 0.0
+    return low, high
+
+
 def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex,
              dates: dict[str, str | None]) -> Disagreement | None:
     fa, fb = figures(a.sentence.text), figures(b.sentence.text)
-    shared = [u for u in fa if u in fb and fa[u][0] != fb[u][0]]
+    ranges = {u: (_range(a.sentence.text, fa[u]), _range(b.sentence.text, fb[u]))
+              for u in fa if u in fb}
+    shared = [u for u, ((low_a, high_a), (low_b, high_b)) in ranges.items()
+              if high_a < low_b or high_b < low_a]
     if not shared or not _same_subject(a, b, lexical):
         return None
     first, second = _ordered(a, b, dates)

@@ -195,6 +195,26 @@ def test_one_article_disputes_itself_only_by_a_denial() -> None:
     assert kinds(denial, answering=False) == []  # a timeline's events: articles apart only
 
 
+def test_figures_disagree_only_beyond_what_their_qualifiers_allow() -> None:
+    lexical = LexicalIndex("", [str(i) for i in range(100)], None, {})  # every name is rare
+    dates = {"a.txt": "2021-08-08", "b.txt": "2021-08-11"}
+
+    def kinds(one: str, other: str) -> list[str]:
+        return [d.kind for d in conflicts.find([_said("a.txt", 0, one)], [_said("b.txt", 0, other)],
+                                               lexical, dates, floor=0.0)]
+
+    assert kinds("Fighters in Balkh seized at least five districts.",
+                 "Fighters in Balkh seized six districts.") == []
+    assert kinds("Fighters in Balkh seized five districts.",
+                 "Fighters in Balkh seized six districts.") == ["figures"]
+    assert kinds("About 5,000 soldiers defended Balkh.", "Some 4,500 soldiers defended Balkh.") == []
+    assert kinds("About 5,000 soldiers defended Balkh.", "Nearly 1,500 soldiers defended Balkh.") == [
+        "figures"]
+    assert kinds("Nearly 5,000 soldiers defended Balkh.", "Up to 4,500 soldiers defended Balkh.") == []
+    assert kinds("Nearly 5,000 soldiers defended Balkh.", "Over 5,100 soldiers defended Balkh.") == [
+        "figures"]
+
+
 def test_agreeing_reports_raise_no_conflict(seeded: Settings) -> None:
     for question in ("Taloqan is the capital of which Afghan province?",
                      "Which city was the ninth provincial capital to fall to the Taliban?"):
