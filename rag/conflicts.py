@@ -129,8 +129,20 @@ def figures(text: str) -> dict[str, tuple[int, str]]:
 
 
 def counter_cue(text: str) -> re.Match[str] | None:
-    """A denial or counter-claim cue in a sentence, denials first."""
-    return DENIAL_RE.search(text) or COUNTER_RE.search(text)
+    """A denial or counter-claim cue in a sentence, denials first, then an outcome it says did
+    not happen ("the city has not fallen")."""
+    return DENIAL_RE.search(text) or COUNTER_RE.search(text) or negated_outcome(text)
+
+
+def negated_outcome(text: str) -> re.Match[str] | None:
+    """An outcome of fighting that a sentence negates ("Mazar has not fallen", "was never
+    captured"), read as the verifier reads a negation (`rag.verify.negated_words`): the first
+    word it reaches. "did not say whether they captured" negates saying, not capturing."""
+    from rag.verify import negated_words  # here, not above: rag.verify reads this module's cues
+
+    reached = {words[0] for words in negated_words(text, past_glue=False) if words}
+    return next((m for m in OUTCOME_RE.finditer(text)
+                 if m.group(0).split()[0].lower() in reached), None)
 
 
 def _same_subject(a: Evidence, b: Evidence, lexical: LexicalIndex) -> bool:
@@ -253,8 +265,8 @@ def _days_apart(a: Evidence, b: Evidence, dates: dict[str, str | None]) -> int:
     return abs((da - db).days) if da and db else 0
 
 
-# What a figure's qualifier leaves open: "at least five" agrees with six, "nearly 60,000" with
-# 58,000, "about 5,000" with 4,800; a bare figure is what it says.
+# What a figure's qualifier leaves open: "at least five" agrees with six, "up to 500" with 300,
+# "nearly 60,000" with 58,000, "about 5,000" with 4,800; a bare figure is what it says.
 _AT_LEAST_RE = re.compile(r"\b(?:at least|more than|over|upwards of|no fewer than)\s+$",
                           re.IGNORECASE)
 _AT_MOST_RE = re.compile(r"\b(?:up to|fewer than|less than|under|no more than)\s+$", re.IGNORECASE)
@@ -267,7 +279,8 @@ ABOUT = 0.2  # how far "about N" reaches either side (and "nearly N" below), as 
 def _range(text: str, figure: tuple[int, str]) -> tuple[float, float]:
     """The values a figure in a sentence allows, given the qualifier before it."""
     value, said = figure
-    before = text[max(0, text.find(said) - 20) : max(0, text.find(said))]
+    at = max(0, text.find(said))
+    before = text[max(0, at - 20) : at]
     low, high = float(value), float(value)
     if _ABOUT_RE.search(before):
         low, high = value * (1 - ABOUT), value * (1 + ABOUT)

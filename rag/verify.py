@@ -666,9 +666,10 @@ def _tokens(text: str) -> list[str]:
     return [t for t in _clause_tokens(text) if t[0].isalnum()]
 
 
-def _negations(text: str) -> list[list[str]]:
+def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
     """Each negation in a text with the content words it reaches, up to the end of its clause
-    ("did not even reach the city" -> reach, city)."""
+    ("did not even reach the city" -> reach, city). Glue words are passed over ("did not say how
+    they captured" -> captured), or with `past_glue=False` kept (-> say, how, captured)."""
     out = []
     for match in _NEGATION_RE.finditer(text):
         if match.group(0).lower() == "no" and text[match.end() : match.end() + 1] == ",":
@@ -678,8 +679,8 @@ def _negations(text: str) -> list[list[str]]:
         # that they would not cross" negates promising, and then crossing.
         following = _NEGATION_RE.search(clause)
         clause = clause[: following.start()] if following else clause
-        reached = [w for w in _tokens(clause) if w not in _NEGATION_SKIP and w not in _GLUE
-                   and not w[0].isdigit()]
+        reached = [w for w in _tokens(clause) if w not in _NEGATION_SKIP
+                   and (w not in _GLUE or not past_glue) and not w[0].isdigit()]
         out.append(reached[:NEAR_WORDS])
     return out
 
@@ -687,8 +688,8 @@ def _negations(text: str) -> list[list[str]]:
 def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     problems = []
     claim_tokens, text_tokens = _tokens(claim), _tokens(text)
-    claim_negations = _negations(claim)
-    text_negations = _negations(text)
+    claim_negations = negated_words(claim)
+    text_negations = negated_words(text)
     for reached in claim_negations:
         # A negation in the claim needs one in the passage about the same thing...
         first = reached[:2]

@@ -195,6 +195,26 @@ def test_one_article_disputes_itself_only_by_a_denial() -> None:
     assert kinds(denial, answering=False) == []  # a timeline's events: articles apart only
 
 
+def test_an_outcome_said_not_to_have_happened_disputes_it() -> None:
+    # Read as the verifier reads a negation: what the negation reaches first is negated.
+    lexical = LexicalIndex("", [str(i) for i in range(100)], None,
+                           {t: 90 for t in terms("Taliban")})
+    dates = {"a.txt": "2021-08-11", "b.txt": "2021-08-12"}
+    claim = _said("a.txt", 0, "The Taliban captured Mazar-e-Sharif overnight.")
+
+    def kinds(other: Evidence) -> list[str]:
+        return [d.kind for d in conflicts.find([claim], [other], lexical, dates, floor=0.0,
+                                               answering=True)]
+
+    assert kinds(_said("b.txt", 0, "Officials insist Mazar-e-Sharif has not fallen.")) == [
+        "denial"]
+    assert kinds(_said("b.txt", 0, "The city of Mazar-e-Sharif was never captured.")) == [
+        "denial"]
+    assert kinds(_said("b.txt", 0, "The Taliban did not say how they captured Mazar-e-Sharif.")) == []
+    # One article's "had not fallen by Monday" is an earlier step of its story.
+    assert kinds(_said("a.txt", 100, "By Monday Mazar-e-Sharif had not fallen.")) == []
+
+
 def test_figures_disagree_only_beyond_what_their_qualifiers_allow() -> None:
     lexical = LexicalIndex("", [str(i) for i in range(100)], None, {})  # every name is rare
     dates = {"a.txt": "2021-08-08", "b.txt": "2021-08-11"}
