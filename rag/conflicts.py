@@ -189,6 +189,12 @@ def find(cited: list[Evidence], candidates: list[Evidence], lexical: LexicalInde
                 disagreement = _denial(a, b, lexical, dates, denials_only=True)
             else:
                 disagreement = _denial(a, b, lexical, dates) or _figures(a, b, lexical, dates)
+                if (disagreement is not None and disagreement.kind == "figures" and not answering
+                        and _days_apart(a, b, dates) > SAME_MOMENT_DAYS):
+                    # A timeline line is an event: "second largest" in 1998 and "fourth largest"
+                    # in 2021 do not dispute what either reports happened. (An answer about the
+                    # city's rank gives both, years apart.)
+                    disagreement = None
             docs = frozenset((a.passage.doc_id, b.passage.doc_id))
             if disagreement is None or (disagreement.kind, docs) in seen:
                 continue

@@ -121,6 +121,19 @@ def test_constructed_reports_merge_across_outlets_and_disputes_are_marked(tmp_pa
     assert all("(disputed: see [" in e.line() for e in velmora)
 
 
+def test_figures_years_apart_do_not_dispute_an_event(seeded: Settings) -> None:
+    # 1998: "Since Friday Taliban aircraft have been bombarding Mazar-e- Sharif, Afghanistan's
+    # second largest city, ..."; 2021: "... Mazar-e-Sharif, the fourth largest city of
+    # Afghanistan, ...". Different moments, not a dispute of either event.
+    from rag import timeline
+
+    t = timeline("Mazar-e-Sharif", settings=seeded)
+    by_number = {c.number: c for c in t.citations}
+    bombing = next(e for e in t.events if "bombarding" in e.text)
+    assert not [n for n in bombing.disputed_by
+                if (by_number[n].date or "")[:4] != (by_number[bombing.citations[0]].date or "")[:4]]
+
+
 def test_cli_timeline(seeded_home: Path) -> None:
     got = run(["timeline", TOPIC, "--since", "2021-08-14"], seeded_home)
     assert got.returncode == 0, got.stderr
