@@ -58,14 +58,14 @@ class Citations:
         later = ""
         if first and second and first.date and second.date:
             later = _later(first.date, second.date)
-        opening = ("Reports give different figures" if d.kind == "figures"
-                   else "Reports disagree")
         # Whole sentences: a fragment cut around a cue word reads as a claim nobody made.
         one, other = _bare(d.first.sentence.text), _bare(d.second.sentence.text)
         if d.first.passage.doc_id == d.second.passage.doc_id:  # one report gives both sides
             summary = (f"Sides disagree in one report ({_source(first)}): “{one}” [{numbers[0]}], "
                        f"but “{other}” [{numbers[1]}].")
         else:
+            opening = ("Reports give different figures" if d.kind == "figures"
+                       else "Reports disagree")
             summary = (f"{opening}: “{one}” [{numbers[0]}] ({_source(first)}), but “{other}” "
                        f"[{numbers[1]}] ({_source(second)}{later}).")
         return Conflict(d.kind, summary, numbers)

@@ -188,13 +188,8 @@ def find(cited: list[Evidence], candidates: list[Evidence], lexical: LexicalInde
                 # is no dispute, nor are its figures; a side's denial is.
                 disagreement = _denial(a, b, lexical, dates, denials_only=True)
             else:
-                disagreement = _denial(a, b, lexical, dates) or _figures(a, b, lexical, dates)
-                if (disagreement is not None and disagreement.kind == "figures" and not answering
-                        and _days_apart(a, b, dates) > SAME_MOMENT_DAYS):
-                    # A timeline line is an event: "second largest" in 1998 and "fourth largest"
-                    # in 2021 do not dispute what either reports happened. (An answer about the
-                    # city's rank gives both, years apart.)
-                    disagreement = None
+                disagreement = _denial(a, b, lexical, dates) or _figures(
+                    a, b, lexical, dates, any_moment=answering)
             docs = frozenset((a.passage.doc_id, b.passage.doc_id))
             if disagreement is None or (disagreement.kind, docs) in seen:
                 continue
@@ -299,8 +294,13 @@ def _range(text: str, figure: tuple[int, str]) -> tuple[float, float]:
     return low, high
 
 
-def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex,
-             dates: dict[str, str | None]) -> Disagreement | None:
+def _figures(a: Evidence, b: Evidence, lexical: LexicalIndex, dates: dict[str, str | None],
+             any_moment: bool = True) -> Disagreement | None:
+    """Two figures for the same thing that cannot both hold; unless `any_moment`, only from
+    reports of one moment: a timeline line is an event, and "second largest" in 1998 and "fourth
+    largest" in 2021 dispute neither (an answer about the city's rank gives both)."""
+    if not any_moment and _days_apart(a, b, dates) > SAME_MOMENT_DAYS:
+        return None
     fa, fb = figures(a.sentence.text), figures(b.sentence.text)
     ranges = {u: (_range(a.sentence.text, fa[u]), _range(b.sentence.text, fb[u]))
               for u in fa if u in fb}
