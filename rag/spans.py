@@ -210,17 +210,32 @@ def find_spans(sentence: str) -> list[Span]:
 
 def _names_in(sentence: str) -> list[tuple[int, str]]:
     """Runs of capitalised words with their offsets; a run does not cross a sentence break
-    ("...Cheshire. These Normans...": "Cheshire", then "These Normans")."""
+    ("...Cheshire. These Normans...": "Cheshire", then "These Normans"), nor a "the" that
+    follows more than one given name ("told AFP the Taliban": "AFP", then "Taliban"; but
+    "William the Conqueror" is one name)."""
     out = []
     for match in _NAME_RE.finditer(sentence):
         position = match.start()
         for piece in re.split(r"(?<=[.!?])\s+", match.group(0)):
             at = sentence.index(piece, position)
             position = at + len(piece)
-            text = piece.rstrip(".’'-")
-            if text:
-                out.append((at, text))
+            for part in _at_the_after_a_name(piece):
+                text = part.rstrip(".’'-")
+                if text:
+                    out.append((sentence.index(part, at), text))
     return out
+
+
+def _at_the_after_a_name(name: str) -> list[str]:
+    """A run split at a "the" that an epithet cannot follow: one after an acronym or after two
+    or more words ("Besh Balikh the Mongols")."""
+    joined = re.search(r"\sthe\s", name)
+    if joined is None:
+        return [name]
+    before = name[: joined.start()]
+    if " " not in before and not _ACRONYM_RE.match(before):
+        return [name]  # "Edward the Confessor", "Suleiman the Magnificent"
+    return [before, *_at_the_after_a_name(name[joined.end() :])]
 
 
 def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
@@ -376,7 +391,34 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if question.kind == "number" and _counts_another_thing(sentence, span, question):
             continue  # "How many districts...?" is not answered by "the only two major cities"
         out.append((span, fit))
+    if question.kind == "place" and _WHERE_RE.match(question.text):
+        out += [(span, 0.5) for span in _place_phrases(sentence)
+                if all(span.end <= s.start or span.start >= s.end for s, _ in out)
+                and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
     return out
+
+
+# A place a where-question may be answered by, named by a common noun after a preposition of
+# place ("retreated to the nearby airport", "raised their flag in the main square"): news tells
+# where things happen in such words as often as by name. Not "the city" or "the province":
+# those say no more than the question already does.
+_WHERE_RE = re.compile(r"(?i)\s*where\b")
+_PLACE_PHRASE_RE = re.compile(
+    r"\b(?:in|on|at|to|into|near|outside|inside|towards?|from|around)\s+((?:the|an?|its|their|"
+    r"his|her)\s+(?:[a-z’'-]+\s+){0,2}?(?:square|airport|post|base|outskirts|building|office|"
+    r"compound|palace|border|port|hospital|prison|headquarters|barracks|camp|market|mosque|"
+    r"garrison|fort|airbase|checkpoint|mountains|valley|hills|embassy|residence|bunker|"
+    r"stadium)s?)\b")
+
+
+def _place_phrases(sentence: str) -> list[Span]:
+    """Places named by a common noun after a preposition of place.
+
+    >>> [s.text for s in _place_phrases("Troops were pushed back to the nearby airport.")]
+    ['the nearby airport']
+    """
+    return [Span(m.start(1), m.end(1), m.group(1), "place")
+            for m in _PLACE_PHRASE_RE.finditer(sentence)]
 
 
 # Where a clause that tells of another event begins: "...as the Taliban captured Faizabad",
