@@ -210,32 +210,30 @@ def find_spans(sentence: str) -> list[Span]:
 
 def _names_in(sentence: str) -> list[tuple[int, str]]:
     """Runs of capitalised words with their offsets; a run does not cross a sentence break
-    ("...Cheshire. These Normans...": "Cheshire", then "These Normans"), nor a "the" that
-    follows more than one given name ("told AFP the Taliban": "AFP", then "Taliban"; but
-    "William the Conqueror" is one name)."""
+    ("...Cheshire. These Normans...": "Cheshire", then "These Normans"), nor a "the" after an
+    acronym or two words ("told AFP the Taliban": "AFP", then "Taliban"; but "William the
+    Conqueror" is one name)."""
     out = []
     for match in _NAME_RE.finditer(sentence):
         position = match.start()
         for piece in re.split(r"(?<=[.!?])\s+", match.group(0)):
             at = sentence.index(piece, position)
             position = at + len(piece)
-            for part in _at_the_after_a_name(piece):
+            for offset, part in _at_the_after_a_name(piece):
                 text = part.rstrip(".’'-")
                 if text:
-                    out.append((sentence.index(part, at), text))
+                    out.append((at + offset, text))
     return out
 
 
-def _at_the_after_a_name(name: str) -> list[str]:
-    """A run split at a "the" that an epithet cannot follow: one after an acronym or after two
-    or more words ("Besh Balikh the Mongols")."""
+def _at_the_after_a_name(name: str, offset: int = 0) -> list[tuple[int, str]]:
+    """A run split at a "the" that an epithet cannot follow, each part with its offset in the
+    run: a "the" after an acronym or after two or more words ("Besh Balikh the Mongols")."""
     joined = re.search(r"\sthe\s", name)
-    if joined is None:
-        return [name]
-    before = name[: joined.start()]
-    if " " not in before and not _ACRONYM_RE.match(before):
-        return [name]  # "Edward the Confessor", "Suleiman the Magnificent"
-    return [before, *_at_the_after_a_name(name[joined.end() :])]
+    before = name[: joined.start()] if joined else name
+    if joined is None or (" " not in before and not _ACRONYM_RE.match(before)):
+        return [(offset, name)]  # "Edward the Confessor", "Suleiman the Magnificent"
+    return [(offset, before), *_at_the_after_a_name(name[joined.end() :], offset + joined.end())]
 
 
 def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
