@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -176,15 +177,11 @@ def find_spans(sentence: str) -> list[Span]:
     ['New France', '60,000']
     """
     taken: list[Span] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s.start or start >= s.end for s in taken)
-
     for match in _DATE_RE.finditer(sentence):
         taken.append(Span(match.start(), match.end(), match.group(0), "date"))
     for match in _NUMBER_RE.finditer(sentence):
         text = match.group(0).rstrip(".,")
-        if free(match.start(), match.start() + len(text)):
+        if _free(match.start(), match.start() + len(text), taken):
             taken.append(Span(match.start(), match.start() + len(text), text, "number"))
     for start, text in _names_in(sentence):
         first, _, rest = text.partition(" ")
@@ -197,7 +194,7 @@ def find_spans(sentence: str) -> list[Span]:
                 continue
             start, text = start + len(first) + 1 + joiners, rest[joiners:]
         end = start + len(text)
-        if not free(start, end) or text.lower() in _NOT_NAMES:
+        if not _free(start, end, taken) or text.lower() in _NOT_NAMES:
             continue
         if (" " not in text and (_plural_noun(text) or _adverb(text) or _participle(text))
                 and (start == 0 or _OPENS_A_SENTENCE_RE.search(sentence[:start]))):
@@ -206,6 +203,11 @@ def find_spans(sentence: str) -> list[Span]:
         taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
     taken.sort(key=lambda s: s.start)
     return taken
+
+
+def _free(start: int, end: int, taken: Iterable[Span]) -> bool:
+    """Whether the stretch of a sentence from `start` to `end` overlaps none of the spans."""
+    return all(end <= s.start or start >= s.end for s in taken)
 
 
 def _names_in(sentence: str) -> list[tuple[int, str]]:
@@ -391,7 +393,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         out.append((span, fit))
     if question.kind == "place" and _WHERE_RE.match(question.text):
         out += [(span, 0.5) for span in _place_phrases(sentence)
-                if all(span.end <= s.start or span.start >= s.end for s, _ in out)
+                if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
     return out
 
