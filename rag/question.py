@@ -160,6 +160,7 @@ class Question:
     negated: bool = False  # it asks what did not happen ("Which city did they fail to hold?")
     item: Kind | None = None  # what a list is of ("which two cities": place), when it says
     role: str | None = None  # the office a person question asks about ("the governor of Balkh")
+    where: bool = False  # a place asked for with "where" ("After Kunduz fell, where did...?")
 
     @property
     def wants_phrase(self) -> bool:
@@ -199,7 +200,12 @@ def read(question: str) -> Question:
     negated = bool(_NEGATED_QUESTION_RE.search(question))
     role = next((w for w in words if w in _PERSON_NOUNS and w not in _VAGUE_PERSONS), None) \
         if kind == "person" else None
-    return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item, role)
+    # The question word that set the kind, found as `_kind` finds it.
+    where = kind == "place" and next(
+        (w for w in words[:6] if w in ("who", "whom", "whose", "where", "when", "how", "which",
+                                       "what")), None) == "where"
+    return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item, role,
+                    where)
 
 
 _GRAIN_PATTERNS: dict[Grain, str] = {

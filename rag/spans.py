@@ -391,7 +391,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if question.kind == "number" and _counts_another_thing(sentence, span, question):
             continue  # "How many districts...?" is not answered by "the only two major cities"
         out.append((span, fit))
-    if question.kind == "place" and _WHERE_RE.match(question.text):
+    if question.where:
         out += [(span, 0.5) for span in _place_phrases(sentence)
                 if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
@@ -402,7 +402,6 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
 # place ("retreated to the nearby airport", "raised their flag in the main square"): news tells
 # where things happen in such words as often as by name. Not "the city" or "the province":
 # those say no more than the question already does.
-_WHERE_RE = re.compile(r"(?i)\s*where\b")
 _PLACE_PHRASE_RE = re.compile(
     r"\b(?:in|on|at|to|into|near|outside|inside|towards?|from|around)\s+((?:the|an?|its|their|"
     r"his|her)\s+(?:[a-z’'-]+\s+){0,2}?(?:square|airport|post|base|outskirts|building|office|"

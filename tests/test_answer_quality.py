@@ -396,6 +396,10 @@ def test_a_place_named_by_a_common_noun_answers_where(seeded: Settings) -> None:
     flag = answer_spans("They have raised their flag in the main square and on governor's office "
                         "building.", read("Where did the Taliban raise their flag?"))
     assert [s.text for s, _ in flag] == ["the main square"]
+    # "where" after a leading clause asks the same: the reader, not the first word, says so.
+    led = answer_spans("They have raised their flag in the main square.",
+                       read("Once Faizabad fell, where did the Taliban raise their flag?"))
+    assert [s.text for s, _ in led] == ["the main square"]
     # Not an answer to a question that names that place already.
     assert not answer_spans("Forces were pushed back to the nearby airport.",
                             read("Where is the airport?"))
