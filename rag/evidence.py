@@ -127,6 +127,18 @@ def word_support(q_terms: list[str], sentence_terms: list[str], lexical: Lexical
                if t in present or present & _alike().get(t, frozenset())) / total
 
 
+# "How did the Taliban announce...?", "How did people find out...?": a question about how word got
+# out is answered by the means ("in separate tweets", "videos have emerged on social media").
+_BY_WHAT_MEANS_RE = re.compile(
+    r"(?i)^\W*how\s+(?:did|do|does|was|were|is|are|had|has|have)\b[^?]{0,60}?\b(?:announc|confirm|"
+    r"claim|report|learn|f(?:i|ou)nd(?:ing)? out|kn[eo]w|heard|hear|tell|told|say|said|spread|"
+    r"reveal|declar|broadcast|publici[sz]|communicat|inform|notif)")
+_MEANS_RE = re.compile(
+    r"(?i)\b(?:tweet|twitter|video|footage|social media|statement|televis|radio|broadcast|"
+    r"phone|telephone|message|posted|website|e-?mail|letter|press conference|interview|"
+    r"newspaper|leaflet|loudspeaker|facebook|telegram|whatsapp)")
+
+
 # A sentence that opens by pointing back ("He said...", "It became...", "Earlier in the day...")
 # needs the sentence before it to say who or what.
 _POINTS_BACK_RE = re.compile(
@@ -252,6 +264,8 @@ def score_sentences(
             fit = max((f for _, f in answers), default=0.0)
         elif read_question.kind == "reason":
             fit = 1.0 if _REASON_RE.search(window.text) else 0.25
+        elif read_question.kind == "manner" and _BY_WHAT_MEANS_RE.search(question):
+            fit = 1.0 if _MEANS_RE.search(window.text) else 0.25
         else:
             fit = 0.5
         if read_question.negated and not NEGATION_RE.search(window.text):

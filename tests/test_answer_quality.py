@@ -39,6 +39,15 @@ def test_why_ghani_went_to_mazar_is_answered(seeded: Settings) -> None:
     check_citations(result, seeded)
 
 
+def test_how_word_got_out_is_answered_by_the_means(seeded: Settings) -> None:
+    """004: "The Taliban also confirmed the seizure of both cities in separate tweets.": a
+    question about how news was given out wants the means, not the event again."""
+    result = answer("How did the Taliban announce they had taken Pul-e-Khumri and Farah?",
+                    settings=seeded, answerer="offline")
+    assert "in separate tweets" in result.text
+    check_citations(result, seeded)
+
+
 @pytest.mark.parametrize("question", [
     "Which provincial capital was the ninth to be taken since Friday?",
     "What was the ninth city the insurgents seized?",
