@@ -112,9 +112,11 @@ def _alike() -> dict[str, frozenset[str]]:
 ALIKE_WEIGHT = 0.5
 
 
-def word_support(q_terms: list[str], sentence_terms: list[str], lexical: LexicalIndex) -> float:
+def word_support(q_terms: list[str], sentence_terms: list[str], lexical: LexicalIndex,
+                 named_before: frozenset[str] = frozenset()) -> float:
     """IDF-weighted share of the question's content words found in a sentence (0..1), each by
-    its stem or, at half its weight, a word news uses for it (`_alike`)."""
+    its stem or, at half its weight, a word news uses for it (`_alike`) or a name the sentences
+    before it give (`named_before`: "They overran the provincial capital" after "Sar-e Pol")."""
     if not q_terms:
         return 0.0
     present = set(sentence_terms)
@@ -124,7 +126,8 @@ def word_support(q_terms: list[str], sentence_terms: list[str], lexical: Lexical
         return 0.0
     return sum(w if t in present else ALIKE_WEIGHT * w
                for t, w in zip(q_terms, weights)
-               if t in present or present & _alike().get(t, frozenset())) / total
+               if t in present or t in named_before or present & _alike().get(t, frozenset())
+               ) / total
 
 
 # "How did the Taliban announce...?", "How did people find out...?": a question about how word got
@@ -241,7 +244,6 @@ def score_sentences(
     scored = []
     for (passage, lead, window), words_in in zip(candidates, window_terms):
         meaning = float(np.dot(lead.vector, question_vector))
-        words = word_support(q_terms, words_in, lexical)
         record = (records or {}).get(passage.doc_id)
         date = record.date if record else None
         # A name counts as named when the window names it, or the sentences just before it in its
@@ -253,8 +255,11 @@ def score_sentences(
         outlet = (record.outlet if record else None) or ""
         inside = [mentions(window.text, f, date) or (f.kind == "name" and mentions(outlet, f))
                   for f in focus_items]
-        named = sum(found or (f.kind == "name" and mentions(before, f))
-                    for found, f in zip(inside, focus_items))
+        earlier = [not found and f.kind == "name" and mentions(before, f)
+                   for found, f in zip(inside, focus_items)]
+        named = sum(found or early for found, early in zip(inside, earlier))
+        words = word_support(q_terms, words_in, lexical, frozenset(
+            t for f, early in zip(focus_items, earlier) if early for t in terms(f.text)))
         # A question that names three or more things may be answered by a sentence that says
         # one of them only as "the province" (the year and numbers asked are checked apart).
         needed = len(focus_items) - 1 if len(focus_items) >= 3 else len(focus_items)

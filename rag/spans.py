@@ -281,6 +281,10 @@ _GRAIN_SPAN_RES = {
 }
 
 
+# A clock time, which "at what time" asks for before a part of the day ("this morning").
+_CLOCK_RE = re.compile(r"(?i)\d\s*(?:a\.?m\b|p\.?m\b|o'clock)|\d:\d\d|\b(?:noon|midday|midnight)\b")
+
+
 def _no_finer_than_the_year_asked(text: str, question: Question) -> bool:
     """True when the question names a year and the date phrase says no more than a year."""
     return any(f.kind == "year" for f in question.focus) and not any(
@@ -351,6 +355,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if not fit or (span.kind in ("date", "number")
                        and not has_grain(written, question.grain)):
             continue
+        if question.grain == "time" and span.kind == "date" and not _CLOCK_RE.search(span.text):
+            fit = min(fit, 0.5)  # "At what time...?": "this morning" if no "around 9 am"
         if span.kind == "date" and question.grain is None and _no_finer_than_the_year_asked(
                 span.text, question):
             continue  # "When in 1998...?" is not answered by "the 1990s"

@@ -39,6 +39,30 @@ def test_why_ghani_went_to_mazar_is_answered(seeded: Settings) -> None:
     check_citations(result, seeded)
 
 
+def test_a_name_given_just_before_counts_for_the_words_of_a_window(seeded: Settings) -> None:
+    """003: "...the Taliban attack on the city... They overran the provincial capital at around
+    9 am this morning.": Sar-e-Pol is named sentences before, as news names a place once and
+    then says "the provincial capital"; that window must not lose to every one that repeats
+    the name."""
+    result = answer("At around what time of day did the Taliban overrun the provincial capital "
+                    "of Sar-e-Pol?", settings=seeded, answerer="offline")
+    assert "around 9 am" in result.text
+    check_citations(result, seeded)
+
+
+def test_a_clock_time_answers_what_time_before_a_part_of_the_day(seeded: Settings) -> None:
+    """003 says Sar-e-Pol fell "this morning" and, sentences later, "at around 9 am this
+    morning": "What time...?" is answered by the clock."""
+    result = answer("What time was it when the insurgents overran Sar-e-Pol?", settings=seeded,
+                    answerer="offline")
+    assert result.direct == "around 9 am"
+    check_citations(result, seeded)
+    # A part of the day still answers where no clock time is given.
+    assert [s.text for s, _ in answer_spans("The assault began on Sunday afternoon.",
+                                            read("At what time did the assault begin?"))] == [
+        "on Sunday afternoon"]
+
+
 def test_how_word_got_out_is_answered_by_the_means(seeded: Settings) -> None:
     """004: "The Taliban also confirmed the seizure of both cities in separate tweets.": a
     question about how news was given out wants the means, not the event again."""
