@@ -317,6 +317,9 @@ def fits(span: Span, kind: str) -> float:
     return 0.0
 
 
+_ANY_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s\b|\b)")
+
+
 def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
     """Whether a text names a focus of the question (a year also matches the article's date).
 
@@ -328,8 +331,10 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
     """
     lower = text.lower().replace("’", "'")
     if focus.kind == "year":
+        # The article's own year, unless the text dates what it tells to another ("after
+        # capturing the city in 1998", in a 2021 report).
         return focus.forms[0] in lower or bool(article_date and article_date.startswith(
-            focus.forms[0]))
+            focus.forms[0]) and not _ANY_YEAR_RE.search(lower))
     if focus.kind == "number":
         words = set(re.findall(r"[a-z]+|\d[\d,]*", lower))
         digits = {w.replace(",", "") for w in words}

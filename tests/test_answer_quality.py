@@ -13,7 +13,7 @@ from newsrag.index import ingest
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings
-from rag.spans import answer_spans, find_spans
+from rag.spans import answer_spans, find_spans, mentions
 from tests.test_answer import check_citations
 
 
@@ -126,6 +126,21 @@ def test_a_question_about_another_year_is_refused(seeded: Settings) -> None:
                     answerer="offline")
     assert result.refused
     assert result.direct is None and not result.citations
+
+
+def test_a_report_dated_one_year_may_tell_of_another(seeded: Settings) -> None:
+    """001, a 2021 report: "...accusing the jihadists of massacring up to 2,000 civilians...
+    after capturing the city in 1998": not a toll for 2021, though the report is from 2021."""
+    result = answer("How many civilians were massacred by the Taliban when they took Mazar in "
+                    "2021?", settings=seeded, answerer="offline")
+    assert result.refused and "2,000" not in result.text
+    asked_1998 = answer("How many civilians did the Taliban massacre after capturing Mazar in "
+                        "1998?", settings=seeded, answerer="offline")
+    assert asked_1998.direct == "up to 2,000 civilians"
+    # A sentence that gives no year of its own is still of its article's year.
+    year = next(f for f in read("Who fled in 2021?").focus if f.kind == "year")
+    assert mentions("The governor fled.", year, "2021-08-08")
+    assert not mentions("The governor fled in 1998.", year, "2021-08-08")
 
 
 @pytest.mark.parametrize("question, kind", [
