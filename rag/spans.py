@@ -387,6 +387,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
             continue  # the question's own words are not its answer
+        if _spells_a_place_asked(span, question):
+            continue  # nor a place it asks about, spelt another way ("Mazar-e-Sharif" for Mazar)
         if (question.item or question.kind) == "place" and _people_adjective(sentence, span):
             continue  # "inlaid with gold from Scottish rivers": the rivers, not "Scottish"
         if question.kind == "person" and _people_adjective(sentence, span) and not re.match(
@@ -407,6 +409,17 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
     return out
+
+
+def _spells_a_place_asked(span: Span, question: Question) -> bool:
+    """Whether a place is one the question names, spelt another way: one word that begins with
+    the question's name ("Mazar-e-Sharif", "Mazar-i-Sharif’s" for "Mazar"), or two of which the
+    first does and is longer ("Mazari Sharif"); not the name and another word, which names
+    something else ("Toyota Hilux" for "Toyota")."""
+    words = span.text.lower().split()
+    return span.kind in ("place", "name") and len(words) <= 2 and any(
+        f.kind == "name" and " " not in f.text and words[0].startswith(f.text.lower())
+        and (len(words) == 1 or words[0] != f.text.lower()) for f in question.focus)
 
 
 # A place a where-question may be answered by, named by a common noun after a preposition of

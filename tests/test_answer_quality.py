@@ -63,6 +63,24 @@ def test_a_clock_time_answers_what_time_before_a_part_of_the_day(seeded: Setting
         "on Sunday afternoon"]
 
 
+def test_a_place_the_question_names_is_not_its_answer_in_another_spelling(
+        seeded: Settings) -> None:
+    """001: "The Afghan leader held talks with Mazar's long-time strongman Atta Mohammad Noor and
+    infamous warlord Abdul Rashid Dostum...": "Mazar-i-Sharif’s" is where, not whom."""
+    result = answer("Which two local power brokers did Ghani hold talks with in Mazar?",
+                    settings=seeded, answerer="offline")
+    assert result.direct == "Atta Mohammad Noor and Abdul Rashid Dostum"
+    check_citations(result, seeded)
+    after_mazar = read("Once Mazar had fallen, which cities did the government still hold?")
+    assert [s.text for s, _ in answer_spans(
+        "Mazari Sharif was the last big city in the north, and Kabul and Jalalabad remained.",
+        after_mazar)] == ["Kabul", "Jalalabad"]
+    # The name and another word name something else.
+    assert [s.text for s, _ in answer_spans(
+        "Toyota launched the Toyota Hilux and the Toyota Corona.",
+        read("Which two models did Toyota launch?"))] == ["Toyota Hilux", "Toyota Corona"]
+
+
 def test_how_word_got_out_is_answered_by_the_means(seeded: Settings) -> None:
     """004: "The Taliban also confirmed the seizure of both cities in separate tweets.": a
     question about how news was given out wants the means, not the event again."""
