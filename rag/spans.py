@@ -317,11 +317,12 @@ def fits(span: Span, kind: str) -> float:
     return 0.0
 
 
-_ANY_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s\b|\b)")
+_ANY_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\ds?\b")  # "1998", "the 1990s"
 
 
 def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
-    """Whether a text names a focus of the question (a year also matches the article's date).
+    """Whether a text names a focus of the question (a year also matches the article's date,
+    when the text states no year of its own).
 
     >>> from rag.question import focus_of
     >>> [mentions("the ninth city to be overrun", f) for f in focus_of("the ninth city")]
