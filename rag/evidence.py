@@ -235,6 +235,12 @@ def score_sentences(
     def names_focus(text: str) -> bool:
         return bool(focus_items) and all(mentions(text, f) for f in focus_items)
 
+    # Read once, not per window: the stems of each focus (for a name the sentences before a window
+    # give) and whether the question asks how word got out.
+    focus_stems = [frozenset(terms(f.text)) for f in focus_items]
+    asks_by_what_means = read_question.kind == "manner" and bool(
+        _BY_WHAT_MEANS_RE.search(question))
+
     # A sentence about everything the question names but without the phrase it asks for ("...seized
     # since Friday to nine") is joined to a next sentence that holds one ("...was Faizabad").
     candidates = [(p, lead, window) for p in passages for lead, window in windows(
@@ -258,8 +264,8 @@ def score_sentences(
         earlier = [not found and f.kind == "name" and mentions(before, f)
                    for found, f in zip(inside, focus_items)]
         named = sum(found or early for found, early in zip(inside, earlier))
-        words = word_support(q_terms, words_in, lexical, frozenset(
-            t for f, early in zip(focus_items, earlier) if early for t in terms(f.text)))
+        words = word_support(q_terms, words_in, lexical, frozenset().union(
+            *(stems for stems, early in zip(focus_stems, earlier) if early)))
         # A question that names three or more things may be answered by a sentence that says
         # one of them only as "the province" (the year and numbers asked are checked apart).
         needed = len(focus_items) - 1 if len(focus_items) >= 3 else len(focus_items)
@@ -269,7 +275,7 @@ def score_sentences(
             fit = max((f for _, f in answers), default=0.0)
         elif read_question.kind == "reason":
             fit = 1.0 if _REASON_RE.search(window.text) else 0.25
-        elif read_question.kind == "manner" and _BY_WHAT_MEANS_RE.search(question):
+        elif asks_by_what_means:
             fit = 1.0 if _MEANS_RE.search(window.text) else 0.25
         else:
             fit = 0.5
