@@ -21,6 +21,7 @@ from rag.capitals import is_a_capital
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
 )
+from rag.wordnet import only_an_adjective
 
 SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
 NEAR_FIGURE = 60  # characters around a figure in which the thing it counts is named
@@ -196,10 +197,11 @@ def find_spans(sentence: str) -> list[Span]:
         end = start + len(text)
         if not _free(start, end, taken) or text.lower() in _NOT_NAMES:
             continue
-        if (" " not in text and (_plural_noun(text) or _adverb(text) or _participle(text))
+        if (" " not in text and (_plural_noun(text) or _adverb(text) or _participle(text)
+                                 or only_an_adjective(text))
                 and (start == 0 or _OPENS_A_SENTENCE_RE.search(sentence[:start]))):
             continue  # "Spokesmen for the opposition...", "Separately on Tuesday, ...", "Faced
-            # with this strength, ...": no name
+            # with this strength, ...", "Vivid footage of...": no name
         taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
     taken.sort(key=lambda s: s.start)
     return taken

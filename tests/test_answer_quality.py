@@ -459,6 +459,10 @@ def test_a_place_named_by_a_common_noun_answers_where(seeded: Settings) -> None:
                     "centre of Kunduz?", settings=seeded, answerer="offline")
     assert result.direct == "the nearby airport"
     check_citations(result, seeded)
+    # Asked shorter, the same place: not "Vivid" from "Vivid footage of the fighting was posted".
+    shorter = answer("Where did the Afghan forces in Kunduz go?", settings=seeded,
+                     answerer="offline")
+    assert shorter.direct == "the nearby airport"
     flag = answer_spans("They have raised their flag in the main square and on governor's office "
                         "building.", read("Where did the Taliban raise their flag?"))
     assert [s.text for s, _ in flag] == ["the main square"]
@@ -776,6 +780,13 @@ def test_a_state_may_be_a_country() -> None:
 def test_a_participle_opening_a_sentence_is_not_a_name() -> None:
     sentence = "The fleet waited. Faced with this, Loudoun returned. Beijing said nothing."
     assert [s.text for s in find_spans(sentence)] == ["Loudoun", "Beijing"]
+
+
+def test_an_adjective_opening_a_sentence_is_not_a_name() -> None:
+    """Only an adjective in WordNet ("Vivid", "Numerous"): no name; a word that is a noun too
+    ("Afghan", "Norman") may be one."""
+    sentence = "Vivid footage was posted. Afghan troops fled. Numerous signs remain in Cork."
+    assert [s.text for s in find_spans(sentence)] == ["Afghan", "Cork"]
 
 
 def test_what_did_not_happen_is_answered_by_the_phrase_the_negation_is_about(
