@@ -184,7 +184,7 @@ def read(question: str) -> Question:
     ('date', 'time')
     """
     words = [w.lower() for w in _WORD_RE.findall(question)]
-    kind = _kind(words)
+    kind = _kind([w.lower() for w in _WORD_RE.findall(_main_clause(question))])
     count_match = _LIST_COUNT_RE.search(question)
     count = None
     item: Kind | None = None
@@ -243,6 +243,55 @@ _PURPOSE_RE = re.compile(
     r"intended|plan|planning|planned|mean|meant) to (?:achieve|accomplish|do|gain|get)\b")
 
 
+# Where the noun phrase after "the name of" ends: "the Sar-e-Pol provincial governor who...".
+_PHRASE_ENDS = {"who", "whom", "whose", "that", "which", "when", "where", "in", "of", "on", "at",
+                "for", "to", "from", "by", "with", "did", "does", "was", "were", "is", "are",
+                "has", "had", "have"}
+
+
+# A clause that sets the scene before the question proper ("When Mazar fell in 2021, roughly
+# how many provinces...?", "According to Moscow, along which borders...?").
+_LEADING_CLAUSE_RE = re.compile(
+    r"(?i)^\s*(?:when|once|after|before|while|as|since|if|according to|following|during|in|by|"
+    r"with|given)\s+(?!(?:did|does|do|was|were|is|are|has|had|have|can|could|will|would)\b)"
+    r"[^,?]{2,80},\s*")
+_ASKS_RE = re.compile(r"(?i)\b(?:who|whom|whose|what|which|when|where|why|how|did|does|do|was|"
+                      r"were|is|are|has|had|have|can|could|will|would)\b")
+
+
+def _main_clause(question: str) -> str:
+    """The question without a leading clause that sets its scene, when what follows the comma
+    asks something: the kind of answer is asked there ("roughly how many provinces...?", not
+    the "When" that opens "When Mazar fell, ...")."""
+    lead = _LEADING_CLAUSE_RE.match(question)
+    if lead is None or not _ASKS_RE.search(question[lead.end() :]):
+        return question
+    return question[lead.end() :]
+
+
+_NAMED_KINDS: tuple[tuple[Kind, set[str]], ...] = (
+    ("person", _PERSON_NOUNS), ("place", _PLACE_NOUNS), ("organisation", _ORGANISATION_NOUNS))
+
+
+def _named_kind(words: list[str], start: int) -> Kind | None:
+    """The kind of what a question asks the name of ("What is the name of the governor of
+    Kunduz?": a person), from the last noun of the phrase after "name of", so that "the
+    Northern Alliance spokesman" is a person, not an organisation; None without "name of"."""
+    at = next((j for j in range(start, min(start + 3, len(words) - 1))
+               if words[j] in ("name", "names") and words[j + 1] == "of"), None)
+    if at is None:
+        return None
+    found: Kind | None = None
+    for word in words[at + 2 : at + 8]:
+        if word in _PHRASE_ENDS:
+            break
+        noun = word if word in _ALL_NOUNS else word.rstrip("s")
+        for kind, nouns in _NAMED_KINDS:
+            if noun in nouns:
+                found = kind
+    return found
+
+
 def _kind(words: list[str]) -> Kind:
     if not words:
         return "thing"
@@ -269,6 +318,9 @@ def _kind(words: list[str]) -> Kind:
         if word in ("which", "what"):
             if words[i + 1 : i + 3] and words[i + 1] in ("kind", "type", "sort", "form"):
                 return "thing"  # "What kind of network...?" asks for a description, not a name
+            named = _named_kind(words, i + 1)
+            if named:
+                return named
             for j in range(i + 1, min(i + 5, len(words))):
                 word_after = words[j]
                 noun = word_after if word_after in _ALL_NOUNS else word_after.rstrip("s")

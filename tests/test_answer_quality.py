@@ -178,6 +178,16 @@ def test_a_report_dated_one_year_may_tell_of_another(seeded: Settings) -> None:
     ("What can the lawmakers in Kabul not do?", "thing"),
     ("What were the Taliban commanders interested in?", "thing"),
     ("What happens if a governor surrenders?", "thing"),
+    # The name asked for is of the last noun of the phrase after "name of".
+    ("What is the name of the governor of Kunduz province?", "person"),
+    ("What was the name of the Northern Alliance spokesman who denied it?", "person"),
+    ("What is the name of the city that fell?", "place"),
+    ("What was the name given to the treaty?", "thing"),
+    # A leading clause sets the scene; the question proper says what is asked.
+    ("When the Taliban took Mazar in August 2021, how many provinces did they control?",
+     "number"),
+    ("According to Moscow, in which country did the drills take place?", "place"),
+    ("When did Kunduz fall, and who took it?", "date"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert read(question).kind == kind
@@ -450,6 +460,16 @@ def test_a_the_after_a_source_ends_its_name() -> None:
                        "city, unlike William the Conqueror.")
     assert [s.text for s in spans] == ["Baghlan MP Mamoor Ahmadzai", "AFP", "Taliban",
                                        "William the Conqueror"]
+
+
+def test_a_question_after_a_leading_clause_is_answered_by_what_it_asks(seeded: Settings
+                                                                      ) -> None:
+    """002: "The group now control about 20 of Afghanistan's 34 provinces", not the night Mazar
+    fell, which the clause "When the Taliban took Mazar..." is about."""
+    result = answer("When the Taliban took Mazar in August 2021, how many provinces did they "
+                    "control?", settings=seeded, answerer="offline")
+    assert result.direct == "about 20"
+    check_citations(result, seeded)
 
 
 def test_a_place_named_by_a_common_noun_answers_where(seeded: Settings) -> None:
