@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -56,11 +57,27 @@ def terms(text: str) -> list[str]:
     return list(_terms(text))
 
 
+# bm25s's own word pattern (scikit-learn's): one text is split, filtered and stemmed here as
+# `bm25s.tokenize` does it (tests/test_ingest.py checks they agree), without the set-up that
+# call makes for a batch (a progress bar, a vocabulary, the stop words as a new set each text),
+# which costs ten times the work for one sentence.
+_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.tokenization import _infer_stopwords
+
+    return frozenset(_infer_stopwords(STOPWORDS))
+
+
 @lru_cache(maxsize=65_536)
 def _terms(text: str) -> tuple[str, ...]:
     """One text's terms, remembered: the answerer reads the same sentences and question words
-    for every question, and a tokenizer call costs about 0.3 ms (most of it bm25s's set-up)."""
-    return tuple(terms_of([text])[0])
+    for every question."""
+    stop = _stopwords()
+    words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in stop]
+    return tuple(stem for stem in _stemmer().stemWords(words) if stem)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -359,6 +360,18 @@ def test_bm25_built_page_by_page_matches_the_query_tokenizer(seeded_home: Path) 
         got = paged.search(question, 5)
         assert [i for i, _ in got] == [i for i, _ in expected]
         assert np.allclose([s for _, s in got], [s for _, s in expected])
+
+
+def test_one_texts_terms_are_those_bm25s_gives(seeded_home: Path) -> None:
+    """`terms()` splits, filters and stems one text itself (bm25s's set-up per call costs more
+    than the work); every sentence of the seeds, and odd words, come out as bm25s makes them."""
+    from newsrag.index import lexical
+
+    store = Store(Settings.from_env({"RAG_HOME": str(seeded_home)}))
+    texts = [sentence for _, text in store.committed_chunks(store.documents())
+             for sentence in re.split(r"(?<=[.!?])\s+", text)]
+    texts += ["", "a", "The THE the", "Mazar-i-Sharif’s 9am X.25 Cévennes naïve ŒUVRE", "isn't"]
+    assert [lexical.terms(t) for t in texts] == lexical.terms_of(texts)
 
 
 # Run in a fresh process: in this one, what earlier tests freed is reused unseen.
