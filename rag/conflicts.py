@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from newsrag.index.lexical import LexicalIndex, terms
@@ -128,9 +129,11 @@ def figures(text: str) -> dict[str, tuple[int, str]]:
     return found
 
 
+@lru_cache(maxsize=16_384)
 def counter_cue(text: str) -> re.Match[str] | None:
     """A denial or counter-claim cue in a sentence, denials first, then an outcome it says did
-    not happen ("the city has not fallen")."""
+    not happen ("the city has not fallen"). Remembered: each pair of candidates asks it of both
+    sentences, and reading a negation is not cheap."""
     return DENIAL_RE.search(text) or COUNTER_RE.search(text) or negated_outcome(text)
 
 
