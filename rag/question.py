@@ -243,12 +243,6 @@ _PURPOSE_RE = re.compile(
     r"intended|plan|planning|planned|mean|meant) to (?:achieve|accomplish|do|gain|get)\b")
 
 
-# Where the noun phrase after "the name of" ends: "the Sar-e-Pol provincial governor who...".
-_PHRASE_ENDS = {"who", "whom", "whose", "that", "which", "when", "where", "in", "of", "on", "at",
-                "for", "to", "from", "by", "with", "did", "does", "was", "were", "is", "are",
-                "has", "had", "have"}
-
-
 # A clause that sets the scene before the question proper ("When Mazar fell in 2021, roughly
 # how many provinces...?", "According to Moscow, along which borders...?").
 _LEADING_CLAUSE_RE = re.compile(
@@ -267,6 +261,12 @@ def _main_clause(question: str) -> str:
     if lead is None or not _ASKS_RE.search(question[lead.end() :]):
         return question
     return question[lead.end() :]
+
+
+# Where the noun phrase after "the name of" ends: "the Sar-e-Pol provincial governor who...".
+_PHRASE_ENDS = {"who", "whom", "whose", "that", "which", "when", "where", "in", "of", "on", "at",
+                "for", "to", "from", "by", "with", "did", "does", "was", "were", "is", "are",
+                "has", "had", "have"}
 
 
 _NAMED_KINDS: tuple[tuple[Kind, set[str]], ...] = (

