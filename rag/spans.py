@@ -379,6 +379,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if named and not all(mentions(_clause_of(sentence, span), f) for f in named):
             continue  # "Ghani arrived in Mazar as the Taliban captured Faizabad overnight"
             # does not say when Ghani landed in Mazar
+        if question.role and _GROUP_AFTER.match(sentence, span.end):
+            continue  # "Who was the governor...?" is not answered by a side ("Security forces
+            # and the provincial governor retreated..."): an office has one holder
         if question.role and span.kind in ("person", "name") and not _holds_role(
                 sentence[max(0, span.start - NEAR_ROLE) : span.end + NEAR_ROLE], question.role):
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near

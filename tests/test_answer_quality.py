@@ -588,6 +588,21 @@ def test_a_body_may_answer_who() -> None:
     assert ("Privy Council", 0.5) in {(s.text, fit) for s, fit in found}
 
 
+def test_a_side_does_not_hold_an_office(seeded: Settings) -> None:
+    """003: "Security forces and the provincial governor retreated to an army post...": the
+    governor is not named, and "Security" (a side's forces) is not his name."""
+    sentence = ("Security forces and the provincial governor retreated to an army post on the "
+                "outskirts following the Taliban attack on the city, reports said.")
+    found = answer_spans(sentence, read("Who was the governor of Sar-e-Pol?"))
+    assert "Security" not in {s.text for s, _ in found}
+    result = answer("What is the name of the governor of Kunduz province?", settings=seeded,
+                    answerer="offline")
+    assert result.direct is None
+    # A side still answers who did something: "Taliban fighters took the city".
+    took = answer_spans("Taliban fighters took the city.", read("Who took the city?"))
+    assert [s.text for s, _ in took] == ["Taliban"]
+
+
 def test_an_appositive_role_makes_a_person() -> None:
     sentence = ("“It is significant,” IbraheemThurial, a consultant for International Crisis "
                 "Group, was quoted as saying by AFP.")
