@@ -184,7 +184,8 @@ def read(question: str) -> Question:
     ('date', 'time')
     """
     words = [w.lower() for w in _WORD_RE.findall(question)]
-    kind = _kind([w.lower() for w in _WORD_RE.findall(_main_clause(question))])
+    asking = [w.lower() for w in _WORD_RE.findall(_main_clause(question))]
+    kind = _kind(asking)
     count_match = _LIST_COUNT_RE.search(question)
     count = None
     item: Kind | None = None
@@ -200,9 +201,9 @@ def read(question: str) -> Question:
     negated = bool(_NEGATED_QUESTION_RE.search(question))
     role = next((w for w in words if w in _PERSON_NOUNS and w not in _VAGUE_PERSONS), None) \
         if kind == "person" else None
-    # The question word that set the kind, found as `_kind` finds it.
+    # The question word that set the kind, found as `_kind` finds it (after a leading clause).
     where = kind == "place" and next(
-        (w for w in words[:6] if w in ("who", "whom", "whose", "where", "when", "how", "which",
+        (w for w in asking[:6] if w in ("who", "whom", "whose", "where", "when", "how", "which",
                                        "what")), None) == "where"
     return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item, role,
                     where)

@@ -490,6 +490,10 @@ def test_a_place_named_by_a_common_noun_answers_where(seeded: Settings) -> None:
     led = answer_spans("They have raised their flag in the main square.",
                        read("Once Faizabad fell, where did the Taliban raise their flag?"))
     assert [s.text for s, _ in led] == ["the main square"]
+    # A leading clause opened by "When" too: the "where" after it is what is asked.
+    when_led = answer_spans("They have raised their flag in the main square.",
+                            read("When Faizabad fell, where did the Taliban raise their flag?"))
+    assert [s.text for s, _ in when_led] == ["the main square"]
     # Not an answer to a question that names that place already.
     assert not answer_spans("Forces were pushed back to the nearby airport.",
                             read("Where is the airport?"))
