@@ -65,9 +65,13 @@ _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.tokenization import _infer_stopwords
-
+def _stopwords() -> frozenset[str] | None:
+    """bm25s's stop words, as its tokenizer picks them; None if this bm25s no longer has that
+    (unpinned) helper, and then each text goes through `bm25s.tokenize` itself."""
+    try:
+        from bm25s.tokenization import _infer_stopwords
+    except ImportError:
+        return None
     return frozenset(_infer_stopwords(STOPWORDS))
 
 
@@ -76,6 +80,8 @@ def _terms(text: str) -> tuple[str, ...]:
     """One text's terms, remembered: the answerer reads the same sentences and question words
     for every question."""
     stop = _stopwords()
+    if stop is None:
+        return tuple(terms_of([text])[0])
     words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in stop]
     return tuple(stem for stem in _stemmer().stemWords(words) if stem)
 

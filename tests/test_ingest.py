@@ -362,7 +362,8 @@ def test_bm25_built_page_by_page_matches_the_query_tokenizer(seeded_home: Path) 
         assert np.allclose([s for _, s in got], [s for _, s in expected])
 
 
-def test_one_texts_terms_are_those_bm25s_gives(seeded_home: Path) -> None:
+def test_one_texts_terms_are_those_bm25s_gives(seeded_home: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """`terms()` splits, filters and stems one text itself (bm25s's set-up per call costs more
     than the work); every sentence of the seeds, and odd words, come out as bm25s makes them."""
     from newsrag.index import lexical
@@ -372,6 +373,13 @@ def test_one_texts_terms_are_those_bm25s_gives(seeded_home: Path) -> None:
              for sentence in re.split(r"(?<=[.!?])\s+", text)]
     texts += ["", "a", "The THE the", "Mazar-i-Sharif’s 9am X.25 Cévennes naïve ŒUVRE", "isn't"]
     assert [lexical.terms(t) for t in texts] == lexical.terms_of(texts)
+    # A bm25s without the stop-word helper it borrows: each text goes through bm25s itself.
+    lexical._terms.cache_clear()
+    monkeypatch.setattr(lexical, "_stopwords", lambda: None)
+    try:
+        assert [lexical.terms(t) for t in texts[:50]] == lexical.terms_of(texts[:50])
+    finally:
+        lexical._terms.cache_clear()
 
 
 # Run in a fresh process: in this one, what earlier tests freed is reused unseen.
