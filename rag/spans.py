@@ -407,6 +407,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 _GROUP_AFTER, sentence[span.end :]):
             continue  # "designed by Spanish architect Enric Miralles": not "Spanish"; but
             # "joined Turkish forces" names who they joined
+        if question.kind == "person" and _told_to_an_outlet(sentence, span):
+            continue  # "a spokesman ... told Al Jazeera TV", "quoted as saying by the Guardian":
+            # the outlet is where the words went, not who said or did anything
         if question.kind == "person" and re.search(r"(?:['’]s|s['’])$", span.text):
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
@@ -525,6 +528,19 @@ def _people_adjective(sentence: str, span: Span) -> bool:
     last = span.text.split()[-1]
     return bool(following and _PEOPLE_ADJECTIVE_RE.match(last) and last != "Republic"
                 and following.group(1) not in ("and", "or", "of", "in", "to", "who", "which"))
+
+
+# What comes before the outlet a statement was given to.
+_TOLD_TO_RE = re.compile(r"\b(?:told|quoted(?: as saying)? by|reported by|in an interview with|"
+                         r"speaking to)\s+(the\s+)?$", re.IGNORECASE)
+
+
+def _told_to_an_outlet(sentence: str, span: Span) -> bool:
+    """Whether a span is the outlet words were told to or quoted by: an organisation ("told Al
+    Jazeera TV", "told AFP") or a name after "the" ("by the Guardian"); not a person who was told
+    something ("Ghani told Dostum")."""
+    told = _TOLD_TO_RE.search(sentence, max(0, span.start - 40), span.start)
+    return told is not None and (told.group(1) is not None or span.kind == "organisation")
 
 
 # A people's adjective that names a side: "Turkish forces", "the French army".

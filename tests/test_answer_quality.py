@@ -607,6 +607,27 @@ def test_a_side_does_not_hold_an_office(seeded: Settings) -> None:
     assert [s.text for s, _ in took] == ["Taliban"]
 
 
+def test_the_outlet_told_is_not_who(seeded: Settings) -> None:
+    """An outlet that was told something, or quoted someone, did not say or do it: "Who is the
+    governor of Sar-e-Pol?" is not answered "Guardian" (003: "...a local was quoted as saying by
+    the Guardian"), nor who leads the Taliban's office by "Al Jazeera TV" (004)."""
+    quoted = ("They now have control over the wider Sar-e Pol province”, a local was quoted as "
+              "saying by the Guardian.")
+    assert answer_spans(quoted, read("Who is the governor of Sar-e-Pol?")) == []
+    told = ("Separately on Tuesday, a spokesman for Taliban’s political office told Al Jazeera TV "
+            "that the group was committed to the negotiation path in the Qatari capital, Doha.")
+    assert "Al Jazeera TV" not in {s.text for s, _ in answer_spans(
+        told, read("Who leads the Taliban's political office in Qatar?"))}
+    # Which outlet, or who was told, is still answered.
+    assert "Al Jazeera TV" in {s.text for s, _ in answer_spans(
+        told, read("Which broadcaster did the spokesman speak to?"))}
+    assert [s.text for s, _ in answer_spans("Ghani told Dostum to hold the city.",
+                                            read("Whom did Ghani tell to hold the city?"))
+            ] == ["Dostum"]
+    result = answer("Who is the governor of Sar-e-Pol?", settings=seeded, answerer="offline")
+    assert result.refused
+
+
 def test_an_appositive_role_makes_a_person() -> None:
     sentence = ("“It is significant,” IbraheemThurial, a consultant for International Crisis "
                 "Group, was quoted as saying by AFP.")
