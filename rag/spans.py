@@ -394,7 +394,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "60,000 families ... over the past two months": two counts months
         # Less a title: "King Harold II" is who "Who killed Harold II?" asks about, not its answer.
         untitled = _TITLE_FIRST_RE.sub(lambda m: m.group(0)[-1], span.text)
-        words = [w for w in re.findall(r"[A-Za-z0-9]\w*", untitled) if len(w) > 2 or w.isupper()]
+        words = [w for w in re.findall(r"[A-Za-z0-9]\w*", untitled)
+                 if (len(w) > 2 or w.isupper()) and w.lower() not in _HEDGES]
         if span.kind in ("number",) and _number_key(span.text) in asked:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
@@ -424,6 +425,12 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
     return out
+
+
+# Words that say how exact a figure or time is, not what it is: "At around what time...?" is
+# answered by "around 9 am", though "around" is the question's own word.
+_HEDGES = {"around", "about", "roughly", "nearly", "almost", "approximately", "some", "over",
+           "under", "more", "less", "than", "just", "least", "most", "exactly", "precisely"}
 
 
 def _spells_a_place_asked(span: Span, question: Question) -> bool:
