@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from newsrag.index.lexical import terms
 from rag.capitals import is_a_capital
+from rag.places import kinds_of, only_a_place
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
 )
@@ -385,6 +386,10 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if question.role and span.kind in ("person", "name") and not _holds_role(
                 sentence[max(0, span.start - NEAR_ROLE) : span.end + NEAR_ROLE], question.role):
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
+        if question.kind == "person" and span.kind == "name" and only_a_place(span.text):
+            continue  # "Who killed Harold II?" is not answered by "England"
+        if span.kind in ("place", "name") and _another_kind_of_place(span, question):
+            continue  # "What modern city did Khanbaliq become?": not "Mongolia", a country
         if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
             continue  # "capital of the northern province of Baghlan": not a city
         if span.kind in ("place", "name") and _asks_for_a_country(question) and (
@@ -611,6 +616,29 @@ def _asks_for_a_country(question: Question) -> bool:
 
 def _asks_for_a_city(question: Question) -> bool:
     return bool(_CITY_QUESTION_RE.search(question.text))
+
+
+_CONTINENT_QUESTION_RE = re.compile(r"\b(?:which|what)\b[\w\s’']{0,25}?\bcontinents?\b",
+                                    re.IGNORECASE)
+_REGION_QUESTION_RE = re.compile(
+    r"\b(?:which|what)\b[\w\s’']{0,25}?\b(?:provinces?|regions?|count(?:y|ies)|districts?)\b",
+    re.IGNORECASE)
+
+
+def _another_kind_of_place(span: Span, question: Question) -> bool:
+    """Whether a question asks for a kind of place (a country, continent, city or region) that
+    WordNet knows the span's place is not: "Mongolia" answers no "What modern city...?", "Kabul"
+    no "Which province...?". A place WordNet does not know may be any."""
+    known = kinds_of(span.text) - {"person"}
+    if not known:
+        return False
+    text = question.text
+    asked = {kind for kind, asks in (
+        ("country", _asks_for_a_country(question)),
+        ("continent", bool(_CONTINENT_QUESTION_RE.search(text))),
+        ("city", _asks_for_a_city(question)),
+        ("region", bool(_REGION_QUESTION_RE.search(text)))) if asks}
+    return bool(asked) and not known & asked
 
 
 # What a sentence calls a place, before it ("the province of Baghlan") or after it ("Kunduz

@@ -701,6 +701,35 @@ def test_the_shipped_capitals_are_what_wordnet_gives() -> None:
     assert "Princeton University" in shipped["license"]
 
 
+def test_the_shipped_places_are_what_wordnet_gives() -> None:
+    import json
+
+    from rag import places
+
+    shipped = json.loads(places.TABLE_FILE.read_text(encoding="utf-8"))
+    assert shipped["places"] == places.build()
+    assert "Princeton University" in shipped["license"]
+
+
+def test_a_place_wordnet_knows_answers_only_what_it_is() -> None:
+    """A country is no person, and a country no city: the kinds WordNet gives a place name
+    settle what its sentence does not say."""
+    sentence = ("In 1066 the Normans invaded England, and Duke William II of Normandy killed "
+                "Harold II at Hastings.")
+    who = read("Who killed Harold II?")
+    assert "England" not in {s.text for s, _ in answer_spans(sentence, who)}
+    became = "Under Kublai, Khanbaliq, the capital of the empire in Mongolia, became Beijing."
+    city = read("What modern city did Khanbaliq become?")
+    found = {s.text for s, _ in answer_spans(became, city)}
+    assert "Beijing" in found and "Mongolia" not in found
+    flew = "Ghani flew from Kabul to Mazar-i-Sharif, in Balkh."
+    province = read("Which province did he go to?")
+    assert "Kabul" not in {s.text for s, _ in answer_spans(flew, province)}
+    # A name WordNet does not know, or knows as a person too, may still be either.
+    assert "Washington" in {s.text for s, _ in answer_spans(
+        "The plan was backed by Washington.", read("Who backed the plan?"))}
+
+
 @pytest.mark.parametrize("question, expected", [
     # "overnight" dates the capture of Faizabad, not Ghani's arrival.
     ("At what time of day did Ghani's plane land in Mazar?", set()),
