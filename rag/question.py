@@ -17,6 +17,7 @@ articles' sentences.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -429,8 +430,21 @@ def focus_of(question: str) -> list[Focus]:
 
 
 def _name_form(part: str) -> str:
-    """Spelling variants meet on a name's first five letters (Mazar-i-Sharif, Mazar-e-Sharif)."""
-    return re.sub(r"'s$", "", part.lower().replace("’", "'"))[:5]  # Press TV's: "tv"
+    """Spelling variants meet on a name's first five letters (Mazar-i-Sharif, Mazar-e-Sharif),
+    without accents (Möngke, Mongke)."""
+    return re.sub(r"'s$", "", without_accents(part).lower().replace("’", "'"))[:5]  # Press TV's
+
+
+def without_accents(text: str) -> str:
+    """The text with its letters' accents dropped ("Temür" -> "Temur"), which writers of
+    transliterated names keep or leave out; a text of ASCII only is returned as it is.
+
+    >>> without_accents("Möngke Khan, Tugh Temür")
+    'Mongke Khan, Tugh Temur'
+    """
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def number_forms(digits: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ and titles after or before it for a person, "in", "province", "capital of" for a
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from rag.capitals import is_a_capital
 from rag.places import kinds_of, only_a_place
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
+    without_accents,
 )
 from rag.wordnet import only_an_adjective
 
@@ -339,7 +341,7 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
     >>> mentions("Mazar-e-Sharif fell", focus_of("Did Mazar-i-Sharif fall?")[0])
     True
     """
-    lower = text.lower().replace("’", "'")
+    lower = without_accents(text).lower().replace("’", "'")
     if focus.kind == "year":
         # The article's own year, unless the text dates what it tells to another ("after
         # capturing the city in 1998", in a 2021 report).
@@ -517,7 +519,11 @@ def _asked(question: Question) -> tuple[frozenset[str], frozenset[str], frozense
     asked_words = frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z0-9]\w+", question.text))
     content = frozenset(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
                                        if w[:5] not in _COUNTED_WORDS)))
-    return asked, asked_words, content
+    # What a count counts, however written: "How many MSPs are there?" counts MSPs.
+    written = _COUNTED_AS_WRITTEN_RE.search(question.text)
+    what = counted(question.text) or " ".join(itertools.takewhile(
+        lambda w: w.lower()[:5] not in _COUNTED_WORDS, written.group(1).split()) if written else [])
+    return asked, asked_words, content | frozenset(terms(what))
 
 
 # Adjectives of a people or a faith ("Scottish", "Islamic", "French"): before a noun, they say
@@ -560,6 +566,9 @@ _GROUP_AFTER = re.compile(r"\s+(?:forces|troops|army|armies|soldiers|people|rebe
                           r"fighters|militias?|settlers|knights|colonists|navy|fleet)\b")
 
 
+# The words after "how many", capitalised or not ("How many MSPs...?", "How many Khitan Tumens").
+_COUNTED_AS_WRITTEN_RE = re.compile(r"\b(?:how many|number of)\s+((?:[A-Za-z][\w’'-]*\s+){0,1}"
+                                    r"[A-Za-z][\w’'-]*)", re.IGNORECASE)
 _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",
                   "how", "does", "there", "are", "has", "had", "with", "from", "that", "this",
                   "they", "their", "for", "and", "been", "about", "accor"}

@@ -701,6 +701,27 @@ def test_the_shipped_capitals_are_what_wordnet_gives() -> None:
     assert "Princeton University" in shipped["license"]
 
 
+def test_a_name_is_named_with_or_without_its_accents() -> None:
+    """"When did Mongke Khan die?" is about the Möngke Khan a passage names: writers of
+    transliterated names keep or drop the accents, and the question must not lose its focus."""
+    asked = read("When did Mongke Khan die?")
+    (khan,) = asked.focus
+    assert mentions("Möngke Khan died in 1259 without a successor.", khan)
+    (temur,) = read("When did Tugh Temür die?").focus
+    assert mentions("Tugh Temur died in 1332.", temur)
+
+
+def test_a_count_of_a_capitalised_thing_is_a_count() -> None:
+    """"How many MSPs are there?" counts MSPs, though the question writes them in capitals: a
+    figure next to "MSPs" answers it (it had been refused: no lower-case word to count by)."""
+    sentence = ("Of the 129 MSPs, 73 are elected to represent first past the post constituencies "
+                "and are known as Constituency MSPs.")
+    found = [s.text for s, _ in answer_spans(sentence, read("How many MSPs are there?"))]
+    assert "129" in found
+    # Still not any figure: nothing next to "21" counts MSPs.
+    assert answer_spans("Voting age is 21.", read("How many MSPs are there?")) == []
+
+
 def test_the_shipped_places_are_what_wordnet_gives() -> None:
     import json
 
