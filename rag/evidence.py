@@ -159,6 +159,12 @@ _REASON_RE = re.compile(
     r"our|my|your|them|him|us|me|one|two|three|some|all|any|each|both|about|around|over|"
     r"nearly)\b)[a-z]{3,}|because|due to|so that|as a result of|in response to|aimed at|"
     r"for fear|in a bid to|amid)\b")
+# Words by which a sentence refers to a place, group or person named before it.
+_REFERS_BACK_RE = re.compile(
+    r"\b(?:the|this|that|its|their) (?:city|town|province|country|region|capital|area|state|"
+    r"district|village|port|island|group|party|movement|organi[sz]ation|militia|militants|"
+    r"insurgents|government|army|man|leader|president|king|emperor)\b"
+    r"|\b(?:he|she|it|they|there)\b", re.IGNORECASE)
 # How far back (characters) a name the window does not repeat may have been named.
 CONTEXT_CHARS = 400
 # A name in more than about half of the passages (idf below this: the country, the militia every
@@ -267,8 +273,12 @@ def score_sentences(
         words = word_support(q_terms, words_in, lexical, frozenset().union(
             *(stems for stems, early in zip(focus_stems, earlier) if early)))
         # A question that names three or more things may be answered by a sentence that says
-        # one of them only as "the province" (the year and numbers asked are checked apart).
-        needed = len(focus_items) - 1 if len(focus_items) >= 3 else len(focus_items)
+        # one of them only as "the province" or "he" (the year and numbers asked are checked
+        # apart); one that names three, by a sentence that says so much at least: "the 148
+        # Huguenots still resident at Manakintown" in 1705 are not those of Amsterdam.
+        tolerant = len(focus_items) >= 4 or (
+            len(focus_items) == 3 and _REFERS_BACK_RE.search(window.text) is not None)
+        needed = len(focus_items) - 1 if tolerant else len(focus_items)
         focus = min(1.0, named / needed) if focus_items else 1.0
         answers = phrases(window.text) if wants_phrase else ()
         if wants_phrase:
