@@ -27,10 +27,11 @@ from rag.conversation import check_question, resolve_follow_up
 from rag.evidence import Evidence, score_sentences
 from rag.filters import Filters
 from rag.llm import LLMClient
-from rag.llm_answer import stream_llm_answer
+from rag.llm_answer import NOTICE_SEPARATOR, stream_llm_answer
 from rag.offline import offline_answer
 from rag.question import split_parts
 from rag.retrieve import Mode, Passage, Retriever
+from rag.spelling import respelled
 from rag.types import Answer
 
 
@@ -150,10 +151,18 @@ def stream_answer(
     use_llm = answerer == "llm" or (answerer == "auto" and eng.settings.llm_enabled)
     if answerer == "llm" and not eng.settings.llm_enabled:
         raise RagError("no language model is configured - set OPENAI_API_KEY or OPENAI_BASE_URL")
-    if use_llm:
-        yield from stream_llm_answer(eng, text, history, k, mode)
-    else:
-        yield offline_answer(eng, text, resolve_follow_up(text, history), k, mode)
+    # A name written otherwise than the articles write it is read as they do ("Telnet" for
+    # "Telenet"), and the answer says so.
+    text, respellings = respelled(text, eng.retriever.lexical)
+    results = (stream_llm_answer(eng, text, history, k, mode) if use_llm
+               else iter([offline_answer(eng, text, resolve_follow_up(text, history), k, mode)]))
+    for item in results:
+        if isinstance(item, Answer) and respellings:
+            item.notice = NOTICE_SEPARATOR.join([*(f"read “{written}” as “{read}”, as the "
+                                                   f"articles spell it"
+                                                   for written, read in respellings),
+                                                 *([item.notice] if item.notice else [])])
+        yield item
 
 
 def answer(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsrag.index import ingest
+from newsrag.index.lexical import LexicalIndex
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings
@@ -716,6 +717,28 @@ def test_a_third_thing_asked_must_at_least_be_referred_to(seeded: Settings) -> N
                   "Borders trauma hospital in Kunduz province in 2015?", settings=seeded,
                   answerer="offline")
     assert "42" in (kept.direct or "")
+
+
+def test_a_name_spelt_otherwise_is_read_as_the_articles_spell_it(seeded: Settings) -> None:
+    """003: "...," Taliban's spokesman Zabihullah Mujahid tweeted: a reader's "Mujhid" is one
+    letter from it, and the answer says how it read the name (it had been refused)."""
+    result = answer("What did Zabihullah Mujhid say the enemy left behind?", settings=seeded,
+                    answerer="offline")
+    assert not result.refused
+    assert "vehicles" in result.text
+    assert result.notice == "read “Mujhid” as “Mujahid”, as the articles spell it"
+    check_citations(result, seeded)
+
+
+def test_only_a_long_name_the_articles_lack_is_respelt() -> None:
+    from rag.spelling import respelled
+
+    index = LexicalIndex("g", ["a"], None, {"oran": 2, "kabul": 5, "kunduz": 4, "kundu": 1})
+    # A word the articles have, a short one, and one with nothing near it stay as written.
+    assert respelled("Did Kabul or Iran fall before Zaranj?", index) == (
+        "Did Kabul or Iran fall before Zaranj?", [])
+    assert respelled("When did Kundoz fall?", index) == ("When did Kunduz fall?",
+                                                          [("Kundoz", "Kunduz")])
 
 
 def test_a_name_is_named_with_or_without_its_accents() -> None:

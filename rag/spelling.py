@@ -1,0 +1,90 @@
+"""A question's names as the articles spell them: "Telnet" for the "Telenet" of the passages,
+"Mongke Khan" for "Möngke Khan".
+
+A name the question writes otherwise than every article finds no passage by its words and never
+counts as named, so the question is refused or answered from whatever is near. A capitalised word
+of the question that no chunk contains is read as the corpus word that is the same without
+accents, or else one edit away (a letter dropped, added, changed or two swapped: Norvig's
+corrector, over the lexical index's own vocabulary), the most common one when several are.
+Short words are left alone: one edit from a four-letter name is another name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+
+from newsrag.index.lexical import LexicalIndex, terms
+from rag.question import without_accents
+
+MIN_LENGTH = 5  # "Iran" is one edit from "Oran"; "Telnet" is not one from any other word
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_CAPITALISED_RE = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w’'-]*")
+
+
+def respelled(question: str, lexical: LexicalIndex) -> tuple[str, list[tuple[str, str]]]:
+    """The question with each capitalised word the corpus lacks written as the corpus writes it,
+    and the (written, read) pairs that changed.
+
+    >>> index = LexicalIndex("g", ["a", "b"], None, {"telenet": 3, "möngke": 2, "telecom": 9})
+    >>> respelled("Who founded Telnet, and when did Mongke die?", index)
+    ('Who founded Telenet, and when did Möngke die?', [('Telnet', 'Telenet'), ('Mongke', 'Möngke')])
+    """
+    doc_freq = lexical.doc_freq or {}
+    if not doc_freq:
+        return question, []
+    changed: list[tuple[str, str]] = []
+
+    def read_as(match: re.Match[str]) -> str:
+        word = match.group(0)
+        stems = terms(word)
+        if len(word) < MIN_LENGTH or len(stems) != 1 or stems[0] in doc_freq:
+            return word
+        found = _corpus_word(word.lower(), doc_freq, _folded(doc_freq))
+        if found is None:
+            return word
+        written = found[:1].upper() + found[1:]
+        changed.append((word, written))
+        return written
+
+    return _CAPITALISED_RE.sub(read_as, question), changed
+
+
+def _corpus_word(word: str, doc_freq: Mapping[str, int], folded: Mapping[str, str]
+                 ) -> str | None:
+    """The corpus's spelling of a word it lacks: the same without accents, else the most common
+    word one edit away; None when there is none."""
+    plain = without_accents(word)
+    if plain in folded:
+        return folded[plain]
+    candidates = [c for c in _edits(plain) if len(c) >= MIN_LENGTH]
+    common = [(doc_freq.get(stem, 0), c) for c, stem in zip(candidates, _stems(candidates))]
+    best = max(common, default=(0, ""))
+    return best[1] if best[0] else None
+
+
+def _stems(words: Iterable[str]) -> list[str]:
+    return [(terms(w) or [""])[0] for w in words]
+
+
+_FOLDED: dict[int, tuple[Mapping[str, int], dict[str, str]]] = {}
+
+
+def _folded(doc_freq: Mapping[str, int]) -> dict[str, str]:
+    """Each accented term of a lexical index without its accents -> the term; worked out once
+    per index (its vocabulary does not change: a new generation is a new index)."""
+    kept = _FOLDED.get(id(doc_freq))
+    if kept is None or kept[0] is not doc_freq:
+        if len(_FOLDED) >= 4:
+            _FOLDED.clear()
+        kept = _FOLDED[id(doc_freq)] = (doc_freq, {without_accents(t): t for t in doc_freq
+                                                   if not t.isascii()})
+    return kept[1]
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
