@@ -567,7 +567,7 @@ _GROUP_AFTER = re.compile(r"\s+(?:forces|troops|army|armies|soldiers|people|rebe
 
 
 # The words after "how many", capitalised or not ("How many MSPs...?", "How many Khitan Tumens").
-_COUNTED_AS_WRITTEN_RE = re.compile(r"\b(?:how many|number of)\s+((?:[A-Za-z][\w’'-]*\s+){0,1}"
+_COUNTED_AS_WRITTEN_RE = re.compile(r"\b(?:how many|number of)\s+((?:[A-Za-z][\w’'-]*\s+)?"
                                     r"[A-Za-z][\w’'-]*)", re.IGNORECASE)
 _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",
                   "how", "does", "there", "are", "has", "had", "with", "from", "that", "this",

@@ -6,7 +6,9 @@ counts as named, so the question is refused or answered from whatever is near. A
 of the question that no chunk contains is read as the corpus word that is the same without
 accents, or else one edit away (a letter dropped, added, changed or two swapped: Norvig's
 corrector, over the lexical index's own vocabulary), the most common one when several are.
-Short words are left alone: one edit from a four-letter name is another name.
+Short words are left alone: one edit from a four-letter name is another name. The vocabulary
+is lower-case, so a name the articles never give may be read as a common word a letter away
+("Herat" as "heart" in articles that never name Herat); the answer's notice says what was read.
 """
 
 from __future__ import annotations
