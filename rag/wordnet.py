@@ -23,9 +23,10 @@ import shutil
 import tempfile
 import threading
 import warnings
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from newsrag.settings import Settings
 
@@ -34,6 +35,10 @@ _FILES = ("data.adj", "data.adv", "data.verb", "index.adj", "index.adv", "index.
 _NOUN_HALVES = ("data.noun1", "data.noun2")
 _lock = threading.Lock()
 _reader: Any = None
+# nltk's reader reads its data files by seek and readline on handles it shares, so two threads
+# reading at once get each other's lines (a place table built while a verification ran in
+# another thread once held "a horizon"): every use holds this lock.
+_in_use = threading.RLock()
 
 
 def shipped_files() -> Path | None:
@@ -209,6 +214,13 @@ def reader() -> Any:
         return _reader or None
 
 
+@contextmanager
+def in_use() -> Iterator[Any]:
+    """The reader (None without WordNet), for this thread alone until the block ends."""
+    with _in_use:
+        yield reader()
+
+
 def warm_up() -> None:
     """Load WordNet in a background thread (a verification that comes first waits for it)."""
     if _reader is None:
@@ -219,31 +231,32 @@ def warm_up() -> None:
 def synonyms(word: str) -> frozenset[str]:
     """Every word of every lemma in the word's senses ("urge": advocate, press, exhort, ...),
     lower-cased; multi-word lemmas give each of their words."""
-    wn = reader()
-    if wn is None:
-        return frozenset()
-    return frozenset(part for synset in wn.synsets(word.lower()) for lemma in synset.lemmas()
-                     for part in lemma.name().lower().split("_")) - {word.lower()}
+    with in_use() as wn:
+        if wn is None:
+            return frozenset()
+        return frozenset(part for synset in wn.synsets(word.lower()) for lemma in synset.lemmas()
+                         for part in lemma.name().lower().split("_")) - {word.lower()}
 
 
 @lru_cache(maxsize=20_000)
 def antonyms(word: str) -> frozenset[str]:
     """The one-word opposites WordNet gives for any sense of the word ("increase": decrease)."""
-    wn = reader()
-    if wn is None:
-        return frozenset()
-    return frozenset(a.name().lower() for synset in wn.synsets(word.lower())
-                     for lemma in synset.lemmas() for a in lemma.antonyms() if "_" not in a.name())
+    with in_use() as wn:
+        if wn is None:
+            return frozenset()
+        return frozenset(a.name().lower() for synset in wn.synsets(word.lower())
+                         for lemma in synset.lemmas() for a in lemma.antonyms()
+                         if "_" not in a.name())
 
 
 @lru_cache(maxsize=20_000)
 def pertainyms(word: str) -> frozenset[str]:
     """The names an adjective of nationality or origin pertains to ("Saudi": Saudi Arabia,
     "Kuwaiti": Kuwait), lower-cased, words separated by spaces; empty for any other word."""
-    wn = reader()
-    if wn is None:
-        return frozenset()
-    senses = wn.synsets(word.lower(), pos="a") + wn.synsets(word.lower(), pos="s")
-    return frozenset(p.name().replace("_", " ").lower() for synset in senses
-                     for lemma in synset.lemmas() for p in lemma.pertainyms()
-                     if p.name()[:1].isupper())
+    with in_use() as wn:
+        if wn is None:
+            return frozenset()
+        senses = wn.synsets(word.lower(), pos="a") + wn.synsets(word.lower(), pos="s")
+        return frozenset(p.name().replace("_", " ").lower() for synset in senses
+                         for lemma in synset.lemmas() for p in lemma.pertainyms()
+                         if p.name()[:1].isupper())
