@@ -12,7 +12,7 @@ first call pays for loading, and rebuilt when another process changed the docume
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any, Iterable, Iterator, Literal, Sequence
@@ -31,7 +31,7 @@ from rag.llm_answer import NOTICE_SEPARATOR, stream_llm_answer
 from rag.offline import offline_answer
 from rag.question import split_parts
 from rag.retrieve import Mode, Passage, Retriever
-from rag.spelling import respelled
+from rag.spelling import recased, respelled
 from rag.types import Answer
 
 
@@ -41,6 +41,8 @@ class Engine:
     retriever: Retriever
     stamp: str = ""  # the store's stamp when the records were read (see `is_current`)
     _llm: LLMClient | None = None
+    # The last retrieval (see `passages`); a filtered copy (`within`) starts without it.
+    _recent: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
@@ -67,8 +69,19 @@ class Engine:
         return replace(self, retriever=self.retriever.within(filters)) if filters else self
 
     def passages(self, query: str, k: int, mode: Mode = "hybrid") -> tuple[list[Passage], Any]:
-        vector = self.retriever.embedder.embed_query(query)
-        return self.retriever.retrieve(query, k, mode=mode, query_vector=vector), vector
+        """The k passages for a query, and its vector. The last query's are kept: a question is
+        retrieved once to read its names' capitals (`rag.spelling.recased`), then again as
+        recased, which neither the encoder nor BM25 tells apart (both read lower case)."""
+        key = (query.lower(), k, mode)
+        recent = self._recent  # read once: another thread may put its own in meanwhile
+        if recent.get("key") != key:
+            vector = self.retriever.embedder.embed_query(query)
+            recent = {"key": key,
+                      "found": (self.retriever.retrieve(query, k, mode=mode, query_vector=vector),
+                                vector)}
+            self._recent = recent
+        found: tuple[list[Passage], Any] = recent["found"]
+        return found
 
     def evidence_for_parts(self, query: str, k: int, mode: Mode = "hybrid") -> list[Evidence]:
         """The candidate windows of each part of the question, taken in turn (the best of each
@@ -154,6 +167,8 @@ def stream_answer(
     # A name written otherwise than the articles write it is read as they do ("Telnet" for
     # "Telenet"), and the answer says so.
     text, respellings = respelled(text, eng.retriever.lexical)
+    # Names typed in lower case are read as names: the passages say which words are.
+    text = recased(text, [p.text for p in eng.passages(text, k, mode)[0]])
     results = (stream_llm_answer(eng, text, history, k, mode) if use_llm
                else iter([offline_answer(eng, text, resolve_follow_up(text, history), k, mode)]))
     for item in results:

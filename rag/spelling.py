@@ -14,10 +14,13 @@ is lower-case, so a name the articles never give may be read as a common word a 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from collections import Counter
+from typing import Iterable, Mapping, Sequence
 
 from newsrag.index.lexical import LexicalIndex, terms
+from rag.places import kinds_of
 from rag.question import without_accents
+from rag.spans import common_words
 
 MIN_LENGTH = 5  # "Iran" is one edit from "Oran"; "Telnet" is not one from any other word
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -29,8 +32,11 @@ def respelled(question: str, lexical: LexicalIndex) -> tuple[str, list[tuple[str
     and the (written, read) pairs that changed.
 
     >>> index = LexicalIndex("g", ["a", "b"], None, {"telenet": 3, "möngke": 2, "telecom": 9})
-    >>> respelled("Who founded Telnet, and when did Mongke die?", index)
-    ('Who founded Telenet, and when did Möngke die?', [('Telnet', 'Telenet'), ('Mongke', 'Möngke')])
+    >>> text, read = respelled("Who founded Telnet, and when did Mongke die?", index)
+    >>> text
+    'Who founded Telenet, and when did Möngke die?'
+    >>> read
+    [('Telnet', 'Telenet'), ('Mongke', 'Möngke')]
     """
     doc_freq = lexical.doc_freq or {}
     if not doc_freq:
@@ -90,3 +96,44 @@ def _edits(word: str) -> set[str]:
             | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
             | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
             | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
+
+
+# A word of a question, and a word of a passage with what stands before it (a capital after a
+# sentence's end says nothing of a name).
+_WORD_RE = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*")
+_OPENS_RE = re.compile(r"(?:^|[.!?:][”\"’]?\s+|[“\"]\s*)$")
+MIN_CAPITALISED = 2  # times the passages write a word capitalised, and never in lower case
+
+
+def recased(question: str, texts: Sequence[str]) -> str:
+    """The question with each lower-case word that the passages write only as a name, never in
+    lower case, capitalised as they write it ("why did ghani go to mazar?" -> "why did Ghani
+    go to Mazar?"): a reader's question is read by its capitals, and readers type in lower case.
+
+    >>> recased("who did ghani meet in mazar?", ["President Ghani met them in Mazar. Ghani "
+    ...                                          "flew to Mazar-i-Sharif, where Ghani met Noor."])
+    'who did Ghani meet in Mazar?'
+    """
+    # Not a word of the language, which a passage may capitalise in a title ("President Ghani",
+    # "Viking settlers"), unless it is a place's name ("kabul", "pakistan").
+    asked = {w for w in _WORD_RE.findall(question) if w.islower() and len(w) >= 3
+             and (w not in common_words() or kinds_of(w))}
+    if not asked:
+        return question
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(asked)))
+                         + r")(?![\w’'])", re.IGNORECASE)  # "Mazar" of "Mazar-i-Sharif" too
+    lower: Counter[str] = Counter()
+    written: dict[str, Counter[str]] = {}
+    for text in texts:
+        for found in pattern.finditer(text):
+            word = found.group(0)
+            if word.islower():
+                lower[word] += 1
+            elif not _OPENS_RE.search(text[max(0, found.start() - 4) : found.start()]):
+                written.setdefault(word.lower(), Counter())[word] += 1
+    names = {key: forms.most_common(1)[0][0] for key, forms in written.items()
+             if sum(forms.values()) >= MIN_CAPITALISED and not lower[key]}
+    if not names:
+        return question
+    return _WORD_RE.sub(lambda m: names.get(m.group(0), m.group(0)) if m.group(0).islower()
+                        else m.group(0), question)

@@ -748,6 +748,30 @@ def test_a_name_spelt_otherwise_is_read_as_the_articles_spell_it(seeded: Setting
     check_citations(result, seeded)
 
 
+def test_names_typed_in_lower_case_are_read_as_names(seeded: Settings) -> None:
+    """Readers type in lower case; the passages say which words are names. "kunduz" is read as
+    the Kunduz the question is about, so the answer comes from a sentence about Kunduz (003:
+    "...government forces were pushed back to the nearby airport"), not Taloqan's."""
+    result = answer("where did afghan government forces fall back to after the taliban took "
+                    "the centre of kunduz?", settings=seeded, answerer="offline")
+    assert result.direct == "the nearby airport"
+    check_citations(result, seeded)
+    # Nor is an unanswerable one answered from whatever is near once its names are read.
+    assert answer("how many commandos flew with dostum from kabul to mazar?", settings=seeded,
+                  answerer="offline").refused
+
+
+def test_only_names_are_recased() -> None:
+    from rag.spelling import recased
+
+    texts = ["President Ghani flew to Mazar. Later President Ghani met Noor in Mazar-i-Sharif."]
+    # "president" is a word of the language a title capitalises; "ghani" and "mazar" are names.
+    assert recased("did the president see ghani in mazar?", texts) == (
+        "did the president see Ghani in Mazar?")
+    # A word the passages also write in lower case is no name.
+    assert recased("where did ghani fly?", texts + ["ghani"]) == "where did ghani fly?"
+
+
 def test_only_a_long_name_the_articles_lack_is_respelt() -> None:
     from rag.spelling import respelled
 
