@@ -104,9 +104,12 @@ def build() -> dict[str, list[str]]:
 
 
 def _nearest_kind(synset: Any) -> str | None:
+    """The kind of the nearest hypernym that has one; of several as near, the first by name
+    (nltk keeps a synset's pointers in a set, so their order changes from run to run)."""
     frontier, seen = [synset], {synset}
     while frontier:
-        above = [h for s in frontier for h in s.instance_hypernyms() + s.hypernyms()]
+        above = sorted({h for s in frontier for h in s.instance_hypernyms() + s.hypernyms()},
+                       key=lambda h: h.name())
         for hypernym in above:
             if hypernym.name() in KIND_OF_SENSE:
                 return KIND_OF_SENSE[hypernym.name()]

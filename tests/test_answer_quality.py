@@ -692,31 +692,14 @@ def test_the_questions_own_acronym_is_not_its_answer() -> None:
     assert found["Zalmay Khalilzad"] == 1.0  # an envoy is a diplomat
 
 
-@pytest.fixture(scope="module")
-def wordnet_tables() -> dict[str, object]:
-    """The tables made from WordNet now, in a process of their own: one that has read WordNet
-    for other tests (under another cache, or in other threads) is not what `python -m` sees."""
-    import json
-    import subprocess
-    import sys
-
-    made = subprocess.run(
-        [sys.executable, "-c", "import json; from rag import capitals, places; "
-         "print(json.dumps({'capitals': capitals.build(), 'places': places.build()}))"],
-        check=True, capture_output=True, text=True)
-    tables: dict[str, object] = json.loads(made.stdout)
-    return tables
-
-
 @pytest.mark.parametrize("name", ["capitals", "places"])
-def test_the_shipped_tables_are_what_wordnet_gives(name: str,
-                                                   wordnet_tables: dict[str, object]) -> None:
+def test_the_shipped_tables_are_what_wordnet_gives(name: str) -> None:
     import importlib
     import json
 
     module = importlib.import_module(f"rag.{name}")
     shipped = json.loads(module.TABLE_FILE.read_text(encoding="utf-8"))
-    assert shipped[name] == wordnet_tables[name]
+    assert shipped[name] == module.build()
     assert "Princeton University" in shipped["license"]
 
 
