@@ -36,8 +36,8 @@ _NOUN_HALVES = ("data.noun1", "data.noun2")
 _lock = threading.Lock()
 _reader: Any = None
 # nltk's reader reads its data files by seek and readline on handles it shares, so two threads
-# reading at once get each other's lines (a place table built while a verification ran in
-# another thread once held "a horizon"): every use holds this lock.
+# reading at once (two verifications on the chat page's workers) could get each other's lines:
+# every use holds this lock.
 _in_use = threading.RLock()
 
 
