@@ -9,6 +9,10 @@ corrector, over the lexical index's own vocabulary), the most common one when se
 Short words are left alone: one edit from a four-letter name is another name. The vocabulary
 is lower-case, so a name the articles never give may be read as a common word a letter away
 ("Herat" as "heart" in articles that never name Herat); the answer's notice says what was read.
+
+Readers also type names in lower case ("why did ghani go to mazar?"), and a question is read by
+its capitals: `recased` capitalises a lower-case word that the retrieved passages write only as
+a name.
 """
 
 from __future__ import annotations
