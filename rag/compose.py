@@ -18,7 +18,7 @@ from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import CALENDAR, NEGATION_RE, PHRASE_KINDS, read
-from rag.spans import Span, counted
+from rag.spans import Span, counted, in_the_clause_of_a_figure_asked
 from rag.wordnet import is_a_verb, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
@@ -187,7 +187,9 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     uses, or as the subject or agent of the verb its answer is the subject of: "Who may
     introduce..."), then
     one the window calls what the question asks for ("the province of Paktika" for "which
-    province"), then one right next to a word of the question ("now modern Beijing" for "what
+    province"), then one in the clause that says the number or ordinal the question asks about
+    ("...as the Taliban captured Faizabad overnight, making it the ninth city" for "which city was
+    the ninth", not the Mazar of the clause before), then one right next to a word of the question ("now modern Beijing" for "what
     modern city"), then the one that fits the wanted kind best, then one after a copula, then
     the nearest to the question's words ("...to fall was Faizabad, the capital of Badakhshan").
     A guess is not given: when several names could answer, none known to be of the kind and none
@@ -222,14 +224,15 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     subject_verb = _subject_verb(question)
     noun = _TYPE_NOUN_RE.search(question)
 
-    def rank(span: Span, fit: float) -> tuple[bool, bool, bool, bool, float, bool, int]:
+    def rank(span: Span, fit: float) -> tuple[bool, bool, bool, bool, bool, float, bool, int]:
         distance = _distance(span, anchors)
         return (wanted.negated and _near_negation(text, span),
                 _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb),
                 _named_as(text, span, noun.group(1) if noun else None),
+                in_the_clause_of_a_figure_asked(text, span, wanted),
                 distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
 
-    best, fit, (_, in_slot, _, next_to, *_) = max(
+    best, fit, (_, in_slot, _, _, next_to, *_) = max(
         ((span, fit, rank(span, fit)) for span, fit in lead.answers), key=lambda item: item[2])
     if fit < 1.0 and len(lead.answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed

@@ -501,6 +501,14 @@ def _other_end_of_a_lifespan(sentence: str, span: Span, question: Question) -> b
     return False
 
 
+def in_the_clause_of_a_figure_asked(sentence: str, span: Span, question: Question) -> bool:
+    """Whether a span stands in the clause that says a number or ordinal the question asks
+    about: in "Ghani arrived in Mazar as the Taliban captured Faizabad overnight, making it the
+    ninth city...", Faizabad is in the ninth city's clause and Mazar is not."""
+    figures = [f for f in question.focus if f.kind == "number"]
+    return bool(figures) and all(mentions(_clause_of(sentence, span), f) for f in figures)
+
+
 def _clause_of(sentence: str, span: Span) -> str:
     """The clause of a window that holds a span."""
     start = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(sentence) if m.end() <= span.start),

@@ -29,6 +29,16 @@ def ingest_beside_seeds(settings: Settings, seeds_copy: Path, article: Path, tex
     ingest([seeds_copy, article], settings=settings, progress=False)
 
 
+def test_the_place_in_the_clause_of_the_ordinal_asked_answers(seeded: Settings) -> None:
+    """001: "Ghani arrived in Mazar as the Taliban captured Faizabad overnight, making it the
+    ninth city to be overrun since Friday": both are cities, but only Faizabad stands in the
+    clause that says "ninth" (the answer had been Mazar)."""
+    result = answer("Which city was the ninth to fall to the Taliban?", settings=seeded,
+                    answerer="offline")
+    assert result.direct == "Faizabad"
+    check_citations(result, seeded)
+
+
 def test_a_hedge_the_question_shares_does_not_make_a_time_its_own_words() -> None:
     """"At around what time...?" is answered by "around 9 am": "around" says how exact the time
     is, so the question saying it too does not make the span the question's own words (it had
