@@ -171,12 +171,11 @@ def stream_answer(
     text = recased(text, [p.text for p in eng.passages(text, k, mode)[0]])
     results = (stream_llm_answer(eng, text, history, k, mode) if use_llm
                else iter([offline_answer(eng, text, resolve_follow_up(text, history), k, mode)]))
+    read_as = [f"read “{written}” as “{read}”, as the articles spell it"
+               for written, read in respellings]
     for item in results:
-        if isinstance(item, Answer) and respellings:
-            item.notice = NOTICE_SEPARATOR.join([*(f"read “{written}” as “{read}”, as the "
-                                                   f"articles spell it"
-                                                   for written, read in respellings),
-                                                 *([item.notice] if item.notice else [])])
+        if isinstance(item, Answer) and read_as:
+            item.notice = NOTICE_SEPARATOR.join([*read_as, *filter(None, [item.notice])])
         yield item
 
 

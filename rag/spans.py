@@ -528,9 +528,10 @@ def _asked(question: Question) -> tuple[frozenset[str], frozenset[str], frozense
     content = frozenset(terms(" ".join(w for w in re.findall(r"\b[a-z]{3,}\b", question.text)
                                        if w[:5] not in _COUNTED_WORDS)))
     # What a count counts, however written: "How many MSPs are there?" counts MSPs.
-    written = _COUNTED_AS_WRITTEN_RE.search(question.text)
+    how_many = _HOW_MANY_RE.search(question.text)
+    written = _COUNTED_AS_WRITTEN_RE.match(question.text, how_many.end()) if how_many else None
     what = counted(question.text) or " ".join(itertools.takewhile(
-        lambda w: w.lower()[:5] not in _COUNTED_WORDS, written.group(1).split()) if written else [])
+        lambda w: w.lower()[:5] not in _COUNTED_WORDS, written.group(0).split()) if written else [])
     return asked, asked_words, content | frozenset(terms(what))
 
 
@@ -574,9 +575,9 @@ _GROUP_AFTER = re.compile(r"\s+(?:forces|troops|army|armies|soldiers|people|rebe
                           r"fighters|militias?|settlers|knights|colonists|navy|fleet)\b")
 
 
-# The words after "how many", capitalised or not ("How many MSPs...?", "How many Khitan Tumens").
-_COUNTED_AS_WRITTEN_RE = re.compile(r"\b(?:how many|number of)\s+((?:[A-Za-z][\w’'-]*\s+)?"
-                                    r"[A-Za-z][\w’'-]*)", re.IGNORECASE)
+# The words after "how many" (`_HOW_MANY_RE`), capitalised or not ("How many MSPs...?", "How
+# many Khitan Tumens").
+_COUNTED_AS_WRITTEN_RE = re.compile(r"(?:[A-Za-z][\w’'-]*\s+)?[A-Za-z][\w’'-]*")
 _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did", "have", "the",
                   "how", "does", "there", "are", "has", "had", "with", "from", "that", "this",
                   "they", "their", "for", "and", "been", "about", "accor"}
@@ -642,6 +643,11 @@ _REGION_QUESTION_RE = re.compile(
     re.IGNORECASE)
 
 
+# How a question asks for each kind of place `rag.places` knows.
+_PLACE_KIND_QUESTION_RES = {"country": _COUNTRY_QUESTION_RE, "continent": _CONTINENT_QUESTION_RE,
+                            "city": _CITY_QUESTION_RE, "region": _REGION_QUESTION_RE}
+
+
 def _another_kind_of_place(span: Span, question: Question) -> bool:
     """Whether a question asks for a kind of place (a country, continent, city or region) that
     WordNet knows the span's place is not: "Mongolia" answers no "What modern city...?", "Kabul"
@@ -649,12 +655,7 @@ def _another_kind_of_place(span: Span, question: Question) -> bool:
     known = kinds_of(span.text) - {"person"}
     if not known:
         return False
-    text = question.text
-    asked = {kind for kind, asks in (
-        ("country", _asks_for_a_country(question)),
-        ("continent", bool(_CONTINENT_QUESTION_RE.search(text))),
-        ("city", _asks_for_a_city(question)),
-        ("region", bool(_REGION_QUESTION_RE.search(text)))) if asks}
+    asked = {kind for kind, asks in _PLACE_KIND_QUESTION_RES.items() if asks.search(question.text)}
     return bool(asked) and not known & asked
 
 
