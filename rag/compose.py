@@ -18,7 +18,7 @@ from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import CALENDAR, NEGATION_RE, PHRASE_KINDS, read
-from rag.spans import Span, counted, in_the_clause_of_a_figure_asked
+from rag.spans import Span, counted, description_of, in_the_clause_of_a_figure_asked
 from rag.wordnet import is_a_verb, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
@@ -198,9 +198,18 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     its answer did ("Who commanded...?") and the window does not say it; nor when the window is
     unlikely to answer (`DIRECT_BELOW`) and the phrase is not so placed."""
     wanted = read(question)
+    windows = [e for s in statements for e in s.evidence]
+    if wanted.identify:
+        # "Who is Atta Mohammad Noor?" is answered by what he is, never by another name.
+        said = [d for d in (description_of(wanted.identify, e.sentence.text) for e in windows)
+                if d]
+        # The first that says more than a bare title ("Afghan President", not "President").
+        described = next((d for d in said if " " in d), said[0] if said else None)
+        if described is None:
+            return None
+        return Direct(described, tuple(w for w in windows if described in w.sentence.text))
     if not statements or (wanted.kind not in PHRASE_KINDS and wanted.kind != "list"):
         return None
-    windows = [e for s in statements for e in s.evidence]
     if wanted.kind == "list":
         items: list[str] = []
         for e in windows:

@@ -162,6 +162,9 @@ class Question:
     item: Kind | None = None  # what a list is of ("which two cities": place), when it says
     role: str | None = None  # the office a person question asks about ("the governor of Balkh")
     where: bool = False  # a place asked for with "where" ("After Kunduz fell, where did...?")
+    # The name a "Who is X?" or "What was X?" question asks to have described: its answer says
+    # what X is ("Mazar's long-time strongman"), and is never another name.
+    identify: str | None = None
 
     @property
     def wants_phrase(self) -> bool:
@@ -206,8 +209,40 @@ def read(question: str) -> Question:
     where = kind == "place" and next(
         (w for w in asking[:6] if w in ("who", "whom", "whose", "where", "when", "how", "which",
                                        "what")), None) == "where"
+    identify = identified(question)
+    if identify:
+        kind = "thing"  # a description, not a name of the kind "who" asks for
     return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item, role,
-                    where)
+                    where, identify)
+
+
+# "Who is Atta Mohammad Noor?", "What was Telenet?", "Who were the Semuren?", "who were otachi?"
+_IDENTIFY_RE = re.compile(r"(?i)\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?"
+                          r"([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*\??\s*$")
+
+
+def identified(question: str) -> str | None:
+    """The name a question asks to have described, when all it asks is who or what that is: a
+    name, or a word that is no word of the language ("otachi"); not "What is the capital?".
+
+    >>> identified("Who is Atta Mohammad Noor?"), identified("who were otachi?")
+    ('Atta Mohammad Noor', 'otachi')
+    >>> identified("What is the capital?"), identified("Who was the governor of Balkh?")
+    (None, None)
+    """
+    from rag.spans import common_words  # spans reads questions' words: imported when asked
+
+    match = _IDENTIFY_RE.match(question)
+    if not match:
+        return None
+    term = match.group(1)
+    words = term.split()
+    if re.search(r"[’']s\b", term):
+        return None  # "Who was Guy's rival?" asks for another person
+    if all(w[0].isupper() for w in words) or (
+            len(words) == 1 and term.lower() not in common_words()):
+        return term
+    return None
 
 
 _GRAIN_PATTERNS: dict[Grain, str] = {

@@ -24,7 +24,7 @@ from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
     without_accents,
 )
-from rag.wordnet import only_an_adjective
+from rag.wordnet import is_a_noun, only_an_adjective
 
 SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
 NEAR_FIGURE = 60  # characters around a figure in which the thing it counts is named
@@ -819,3 +819,91 @@ def _number_key(text: str) -> str:
     word = text.lower().split()[-1]
     value = NUMBER_WORDS.get(word) or ORDINALS.get(word)
     return number_forms(str(value))[0] if value else word
+
+
+# -- what a sentence says a name is ---------------------------------------------------------------
+
+_DESCRIPTION = r"(?:[^,;:.()“”\"]|\.(?=\w)){2,80}?"  # "an Australian public X.25 network"
+# The ways a sentence says what a name is, most explicit first: "the Semuren (various allied
+# groups ...)", "Telenet was the first FCC-licensed public data network", "Jawad Mujadidi, a
+# provincial council member,", "non-Mongol physicians called otachi".
+_DESCRIBED_AFTER = (
+    r"\s*\((" + _DESCRIPTION + r")\)",
+    r"\s+(?:is|was|are|were|(?:has|had|have) been|became|remains)\s+((?:a|an|the|one)\s+"
+    + _DESCRIPTION
+    + r")(?=\s*(?:[,;:]|\.(?!\w)|\s(?:who|which|that|and|but|until|when)\b|$))",
+    r",\s+((?:a|an|the)\s+" + _DESCRIPTION + r"|[A-Z][\w-]*[’']s\s+" + _DESCRIPTION + r")(?=[,;]|\.(?!\w))",
+    # "Gulam Bahauddin Jailani, head of the national disaster authority, told Reuters"
+    r",\s+((?:[a-z][\w-]*\s+)?(?:head|chief|leader|member|spokesman|spokeswoman|commander|"
+    r"governor|minister|president|director|founder|capital|author)\b" + _DESCRIPTION + r")(?=[,;]|\.(?!\w))",
+)
+_CALLED_RE = r"\s+(?:called|named|known as|dubbed)\s+"
+# Words that end the description standing before a name ("...talks with | Mazar's long-time
+# strongman Atta Mohammad Noor"): determiners, prepositions, conjunctions and verbs of saying.
+_BEFORE_STOPS = frozenset({
+    "the", "a", "an", "with", "and", "or", "of", "to", "by", "for", "in", "on", "at", "from", "as",
+    "said", "says", "told", "that", "who", "which", "including", "into", "between", "among",
+    "than", "is", "was", "are", "were", "his", "her", "their", "its", "this", "these", "those"})
+DESCRIPTION_WORDS = 6  # at most, before a name or before "called"
+
+
+def description_of(name: str, sentence: str) -> str | None:
+    """What the sentence says `name` is, verbatim, or None where it only mentions it.
+
+    >>> description_of("Atta Mohammad Noor", "He held talks with Mazar's long-time strongman "
+    ...                "Atta Mohammad Noor and infamous warlord Abdul Rashid Dostum.")
+    "Mazar's long-time strongman"
+    >>> description_of("otachi", "Healers were divided into non-Mongol physicians called otachi "
+    ...                "and traditional Mongol shamans.")
+    'non-Mongol physicians'
+    >>> description_of("Jawad Mujadidi", "Jawad Mujadidi, a provincial council member from "
+    ...                "Badakhshan, told Reuters the Taliban had taken most of the province.")
+    'a provincial council member from Badakhshan'
+    >>> description_of("Faizabad", "The Taliban took Faizabad on Tuesday.") is None
+    True
+    """
+    named = r"(?<![\w’'-])" + re.escape(name) + r"(?![\w-])"
+    for after in _DESCRIBED_AFTER:
+        match = re.search(named + after, sentence, re.IGNORECASE if name.islower() else 0)
+        if match and re.search(r"\b[a-z]{3,}", match.group(1)):
+            return match.group(1).strip()
+    for match in re.finditer(named, sentence, re.IGNORECASE):
+        before = sentence[: match.start()]
+        called = re.search(_CALLED_RE + r"$", before)
+        words = _description_before(before[: called.start()] if called else before,
+                                    titles=not called)
+        if words:
+            return words
+    return None
+
+
+def _description_before(text: str, titles: bool) -> str | None:
+    """The words just before a name (or "called") that say what it is: a run of words back to a
+    determiner, preposition or comma, at most one name in it, in the possessive ("Mazar's"),
+    ending on a common noun ("strongman", "physicians"). Capitalised titles ("Afghan President")
+    count where the name follows them directly (`titles`)."""
+    tokens = text.rstrip().split(" ")
+    # The name's own first words ("Afghan President Ashraf | Ghani" for "Ghani").
+    while titles and tokens and tokens[-1][:1].isupper() and not is_a_noun(tokens[-1]) \
+            and not re.search(r"[’']s$", tokens[-1]):
+        tokens.pop()
+    taken: list[str] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if token in ("of", "for") and taken and taken[-1][:1].isupper() and i > 0 \
+                and tokens[i - 1][:1].isupper():
+            taken.append(token)  # "High Commissioner for Human Rights"
+            continue
+        if not token or token[-1] in ",;:.)”\"" or token.lower() in _BEFORE_STOPS:
+            break
+        if re.fullmatch(r"[A-Z][\w-]*[’']s", token):
+            taken.append(token)  # "Mazar's": whose, and where the description starts
+            break
+        if not (token[0].islower() or titles and token[0].isupper()):
+            break
+        taken.append(token)
+        if len(taken) > DESCRIPTION_WORDS:
+            return None
+    if not taken or not is_a_noun(taken[0]):
+        return None  # the last word is what the name is: a noun ("President"), not a verb
+    return " ".join(reversed(taken))

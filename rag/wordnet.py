@@ -151,6 +151,22 @@ def only_an_adjective(word: str) -> bool:
     return lower in adjectives and b"\n" + lower.encode("latin-1", "replace") + b" " not in nouns
 
 
+@lru_cache(maxsize=4_096)
+def is_a_noun(word: str) -> bool:
+    """Whether WordNet's noun index lists the word, or its singular ("physicians", "strongmen").
+
+    >>> is_a_noun("strongman"), is_a_noun("physicians"), is_a_noun("long-time")
+    (True, True, False)
+    """
+    _, nouns = _index_words()
+    lower = word.lower()
+    singulars = {lower, lower[:-1] if lower.endswith("s") else lower,
+                 lower[:-2] if lower.endswith("es") else lower,
+                 lower[:-3] + "y" if lower.endswith("ies") else lower,
+                 lower[:-3] + "man" if lower.endswith("men") else lower}
+    return any(b"\n" + w.encode("latin-1", "replace") + b" " in nouns for w in singulars)
+
+
 def _laid_out(cache: Path) -> Path | None:
     """The folder nltk's reader opens, made from the wheel's files on first use."""
     # "v": with the verb exception list (a folder laid out before it had an empty one).

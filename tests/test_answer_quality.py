@@ -14,7 +14,7 @@ from newsrag.index.lexical import LexicalIndex
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings
-from rag.spans import answer_spans, find_spans, mentions
+from rag.spans import answer_spans, description_of, find_spans, mentions
 from tests.test_answer import check_citations
 
 
@@ -37,6 +37,42 @@ def test_the_place_in_the_clause_of_the_ordinal_asked_answers(seeded: Settings) 
                     answerer="offline")
     assert result.direct == "Faizabad"
     check_citations(result, seeded)
+
+
+def test_who_someone_is_is_answered_by_what_they_are_not_by_another_name(
+        seeded: Settings) -> None:
+    """004: "...talks with Mazar-i-Sharif's long-time strongman Atta Mohammad Noor and infamous
+    warlord Abdul Rashid Dostum...": "Who is Atta Mohammad Noor?" had been answered "Abdul Rashid
+    Dostum", the other person of the sentence."""
+    result = answer("Who is Atta Mohammad Noor?", settings=seeded, answerer="offline")
+    assert result.direct is not None and re.fullmatch(
+        r"Mazar(?:-i-Sharif)?[’']s long-time strongman", result.direct), result.direct
+    check_citations(result, seeded)
+    # A title before the name, "for" inside it ("UN High Commissioner for Human Rights Michelle
+    # Bachelet"), and an appositive ("Jawad Mujadidi, a provincial council member from
+    # Badakhshan, told Reuters").
+    assert answer("Who is Michelle Bachelet?", settings=seeded, answerer="offline").direct == \
+        "UN High Commissioner for Human Rights"
+    assert answer("Who is Jawad Mujadidi?", settings=seeded, answerer="offline").direct == \
+        "a provincial council member from Badakhshan"
+
+
+def test_what_a_question_asks_to_have_described() -> None:
+    assert read("Who is Atta Mohammad Noor?").identify == "Atta Mohammad Noor"
+    assert read("What was Tymnet?").kind == "thing"
+    # Not a description: what someone's relative is, or a capital.
+    assert read("Who was Guy's rival?").identify is None
+    assert read("Who was Guy's Rival?").identify is None
+    assert read("What is the capital?").identify is None
+    assert description_of("Tymnet", "Tymnet was an international data communications network "
+                          "headquartered in San Jose, CA.") == \
+        "an international data communications network headquartered in San Jose"
+    assert description_of("AUSTPAC", "AUSTPAC was an Australian public X.25 network operated by "
+                          "Telstra.") == "an Australian public X.25 network operated by Telstra"
+    # The name's first name is not what he is ("Afghan President Ashraf Ghani").
+    assert description_of("Ghani", "Afghan President Ashraf Ghani flew to Mazar.") == \
+        "Afghan President"
+    assert description_of("Dostum", "Ghani met Noor and Dostum on Wednesday.") is None
 
 
 def test_a_hedge_the_question_shares_does_not_make_a_time_its_own_words() -> None:
