@@ -17,8 +17,10 @@ import numpy as np
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
-from rag.question import CALENDAR, NEGATION_RE, PHRASE_KINDS, read
-from rag.spans import Span, counted, description_of, in_the_clause_of_a_figure_asked
+from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
+                          PLACE_NOUNS, read)
+from rag.spans import (Span, counted, description_of, in_the_clause_of_a_figure_asked,
+                       of_the_kind_of_place_asked)
 from rag.wordnet import is_a_verb, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
@@ -237,7 +239,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         distance = _distance(span, anchors)
         return (wanted.negated and _near_negation(text, span),
                 _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb),
-                _named_as(text, span, noun.group(1) if noun else None),
+                _named_as(text, span, noun.group(1) if noun else None)
+                or of_the_kind_of_place_asked(span, question),
                 in_the_clause_of_a_figure_asked(text, span, wanted),
                 distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
 
@@ -247,8 +250,53 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         return None  # a guess among several names, none known to be of the kind or placed
     if lead.score < DIRECT_BELOW and not in_slot and not next_to:
         return None  # the window itself is unlikely to answer, and the phrase is not placed
-    phrase = with_unit(text, best, question) if best.kind == "number" else best.text
+    if best.kind == "number":
+        phrase = with_unit(text, best, question)
+    elif asks_for_several(question):
+        phrase = _coordinated(text, best, [span for span, _ in lead.answers])
+    else:
+        phrase = best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
+
+
+# "Which countries...?", "What cities...?", "Who were...?": the answer may be several names.
+_SEVERAL_RE = re.compile(r"(?i)\b(?:which|what)\s+(?:[a-z-]+\s+)?([a-z]+(?:s|men))\b"
+                         r"|^\s*who\s+(?:were|are)\b")
+_AND_RE = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")  # "X, the Y and Z"
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether the question asks for names in the plural.
+
+    >>> asks_for_several("Which countries recognised the Taliban?"), asks_for_several(
+    ...     "Who were exempt from the Ministry of Justice?"), asks_for_several("Which city fell?")
+    (True, True, False)
+    >>> asks_for_several("What rights does it have?")
+    False
+    """
+    match = _SEVERAL_RE.search(question)
+    if not match:
+        return False
+    if match.group(1) is None:
+        return True  # "who were"
+    plural = match.group(1).lower()
+    singulars = {plural[:-3] + "man" if plural.endswith("men") else "", plural[:-3] + "y",
+                 plural[:-2], plural[:-1]}
+    return bool(singulars & (PLACE_NOUNS | PERSON_NOUNS | ORGANISATION_NOUNS))
+
+
+def _coordinated(text: str, best: Span, spans: list[Span]) -> str:
+    """The phrase with the names coordinated with it ("Pakistan, the United Arab Emirates and
+    Saudi Arabia"), verbatim; the phrase alone when it stands by itself."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    at = ordered.index(best)
+    first = last = at
+    while first > 0 and _AND_RE.fullmatch(text[ordered[first - 1].end : ordered[first].start]):
+        first -= 1
+    while last + 1 < len(ordered) and _AND_RE.fullmatch(
+            text[ordered[last].end : ordered[last + 1].start]):
+        last += 1
+    return text[ordered[first].start : ordered[last].end]
 
 
 NEAR_NEGATION = 40  # characters between a phrase and the negation that makes it what did not happen
@@ -323,6 +371,7 @@ def _slots(question: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """Where the question's answer stands after a preposition: the one it ends on ("Where did
     Kublai move the capital to?"), and the (verb, preposition) pairs it uses ("relocated to")."""
     words = [w.lower() for w in _WORD_RE.findall(question)]
+    # The question's last word, a year included ("...in 1998?" ends on no preposition).
     ending = frozenset(words[-1:]) & frozenset(_PREPOSITIONS)
     pairs = frozenset((stems[0], b) for a, b in zip(words, words[1:])
                       if b in _PREPOSITIONS and len(a) > 3 and (stems := terms(a)))
@@ -357,7 +406,8 @@ _BETWEEN_SUBJECT_AND_VERB = {
     "had", "is", "are", "was", "were", "be", "been", "being", "also", "later", "then", "first",
     "still", "not", "never", "often", "usually", "soon"}
 _SUBJECT_QUESTION_RE = re.compile(
-    r"^\W*(?:who|which\s+[a-z]+|what\s+[a-z]+)\s+((?:[a-z]+\s+){0,3})", re.IGNORECASE)
+    r"^\W*(?:[^,?]{1,40},\s*)?(?:who|which\s+[a-z]+|what\s+[a-z]+)\s+((?:[a-z]+\s+){0,3})",
+    re.IGNORECASE)  # after a leading phrase too ("In 1998, which countries recognised...?")
 
 
 def _subject_verb(question: str) -> str | None:

@@ -32,7 +32,7 @@ Grain = Literal["time", "day", "month", "year", "decade", "century", "share", "m
 # Kinds whose answer is a short phrase of a sentence: the answer opens with it.
 PHRASE_KINDS = frozenset({"person", "place", "organisation", "number", "date"})
 
-_PERSON_NOUNS = {
+PERSON_NOUNS = {
     "person", "man", "woman", "spokesman", "spokeswoman", "spokesperson", "governor", "leader",
     "president", "lawmaker", "warlord", "commander", "official", "minister", "envoy", "king",
     "queen", "emperor", "general", "strongman", "politician", "member", "chief", "head",
@@ -43,12 +43,12 @@ _PERSON_NOUNS = {
     "uncle", "nephew", "grandfather", "grandson", "successor", "predecessor", "heir",
 }
 _VAGUE_PERSONS = {"person", "man", "woman", "member", "official", "leader", "head", "chief"}
-_PLACE_NOUNS = {
+PLACE_NOUNS = {
     "city", "cities", "town", "capital", "province", "country", "countries", "place", "district",
     "region", "area", "airport", "village", "state", "continent", "island", "river", "location",
     "border", "valley", "county", "nation", "territory", "port", "colony",
 }
-_ORGANISATION_NOUNS = {
+ORGANISATION_NOUNS = {
     "outlet", "agency", "newspaper", "paper", "group", "faction", "organisation", "organization",
     "party", "militia", "movement", "channel", "network", "alliance", "company", "firm",
     "broadcaster", "institution", "body", "council", "government", "army", "force", "forces",
@@ -68,7 +68,7 @@ _ENDS_THE_PHRASE = {"did", "does", "do", "has", "had", "have", "can", "could", "
 _COPULAS = {"is", "are", "was", "were"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _PREPOSITIONS = {"in", "on", "at", "of", "for", "with", "about", "to", "from", "by", "into"}
-_ALL_NOUNS = (_PERSON_NOUNS | _PLACE_NOUNS | _ORGANISATION_NOUNS | _DATE_NOUNS | _NUMBER_NOUNS)
+_ALL_NOUNS = (PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | _DATE_NOUNS | _NUMBER_NOUNS)
 _AUXILIARIES = ("is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can",
                 "could", "will", "would", "should", "may", "might")
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -203,7 +203,7 @@ def read(question: str) -> Question:
     if (kind == "number") != (grain in ("share", "money")):
         grain = None  # a date's precision for a date, a share or a sum for a number
     negated = bool(_NEGATED_QUESTION_RE.search(question))
-    role = next((w for w in words if w in _PERSON_NOUNS and w not in _VAGUE_PERSONS), None) \
+    role = next((w for w in words if w in PERSON_NOUNS and w not in _VAGUE_PERSONS), None) \
         if kind == "person" else None
     # The question word that set the kind, found as `_kind` finds it (after a leading clause).
     where = kind == "place" and next(
@@ -307,7 +307,7 @@ _PHRASE_ENDS = {"who", "whom", "whose", "that", "which", "when", "where", "in", 
 
 
 _NAMED_KINDS: tuple[tuple[Kind, set[str]], ...] = (
-    ("person", _PERSON_NOUNS), ("place", _PLACE_NOUNS), ("organisation", _ORGANISATION_NOUNS))
+    ("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("organisation", ORGANISATION_NOUNS))
 
 
 def _named_kind(words: list[str], start: int) -> Kind | None:
@@ -365,11 +365,11 @@ def _kind(words: list[str]) -> Kind:
                     return "date"
                 if noun in _NUMBER_NOUNS:
                     return "number"
-                if noun in _PERSON_NOUNS:
+                if noun in PERSON_NOUNS:
                     return "person"
-                if noun in _PLACE_NOUNS:
+                if noun in PLACE_NOUNS:
                     return "place"
-                if noun in _ORGANISATION_NOUNS:
+                if noun in ORGANISATION_NOUNS:
                     return "organisation"
                 if noun in _ENDS_THE_PHRASE or (noun in _COPULAS and (
                         j + 1 == len(words) or words[-1] in _PREPOSITIONS

@@ -659,6 +659,13 @@ def _another_kind_of_place(span: Span, question: Question) -> bool:
     return bool(asked) and not known & asked
 
 
+def of_the_kind_of_place_asked(span: Span, question: str) -> bool:
+    """Whether WordNet knows the span's place is of the kind the question asks for ("Pakistan"
+    for "Which countries...?")."""
+    return any(asks.search(question) and kind in kinds_of(span.text)
+               for kind, asks in _PLACE_KIND_QUESTION_RES.items())
+
+
 # What a sentence calls a place, before it ("the province of Baghlan") or after it ("Kunduz
 # province"). Less than a country, for "Which country...?" (a "state" may be one: "the new state
 # of Turkey"; and not "capital of": "Kabul, the capital of Afghanistan" names the country after

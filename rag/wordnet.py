@@ -104,10 +104,17 @@ def verb_lemma(word: str) -> str:
     """A verb's lemma from the wheel's inflection table, without loading WordNet ("gave",
     "given" -> "give"); the word itself when the table does not list it.
 
-    >>> verb_lemma("given"), verb_lemma("made"), verb_lemma("Faizabad")
-    ('give', 'make', 'Faizabad')
+    >>> verb_lemma("given"), verb_lemma("made"), verb_lemma("Faizabad"), verb_lemma("recognised")
+    ('give', 'make', 'Faizabad', 'recognize')
     """
-    return _verb_lemmas().get(word.lower(), word)
+    lemmas = _verb_lemmas()
+    return lemmas.get(word.lower()) or lemmas.get(_american(word.lower()), word)
+
+
+def _american(word: str) -> str:
+    """The American spelling the table lists of a British one: "recognised" -> "recognized",
+    "analysed" -> "analyzed"."""
+    return re.sub(r"([iy])s(e|es|ed|ing)$", r"\1z\2", word)
 
 
 def is_a_verb(word: str) -> bool:
@@ -116,7 +123,7 @@ def is_a_verb(word: str) -> bool:
     >>> is_a_verb("introduce"), is_a_verb("gave"), is_a_verb("Yuan")
     (True, True, False)
     """
-    return word.lower() in _verbs()
+    return word.lower() in _verbs() or _american(word.lower()) in _verbs()
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,23 @@ def test_who_someone_is_is_answered_by_what_they_are_not_by_another_name(
         "a provincial council member from Badakhshan"
 
 
+def test_a_question_in_the_plural_is_answered_by_every_name_of_the_list(
+        seeded: Settings) -> None:
+    """000: "...recognise its government in Afghanistan, so far recognised only by Pakistan, the
+    United Arab Emirates and Saudi Arabia." The answer had been "Hizbe Wahadat", then "Pakistan":
+    the Pakistan of the sentence before ("A Taliban spokesman in Pakistan said..."), which WordNet
+    also knows is a country, until the agent of "recognised" (British spelling, which the verb
+    table lists as "recognized") was read after a leading "In 1998,"."""
+    result = answer("In 1998, which countries recognised the Taliban government of Afghanistan?",
+                    settings=seeded, answerer="offline")
+    assert result.direct == "Pakistan, the United Arab Emirates and Saudi Arabia"
+    check_citations(result, seeded)
+    # 004: "Troops from Russia, Uzbekistan and Tajikistan have held joint military drills..." (it had been "Russia")
+    assert answer("Troops from which countries held joint military drills near Afghanistan's "
+                  "border?", settings=seeded, answerer="offline").direct == \
+        "Russia, Uzbekistan and Tajikistan"
+
+
 def test_what_a_question_asks_to_have_described() -> None:
     assert read("Who is Atta Mohammad Noor?").identify == "Atta Mohammad Noor"
     assert read("What was Tymnet?").kind == "thing"
