@@ -4,14 +4,16 @@ by a direct answer when the question asks for a short phrase. No model but the e
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rag.cite import Citations, cited_answer, refusal
 from rag.compose import Direct, Statement, choose, direct_answer
 from rag.dates import with_calendar_date
 from rag.evidence import Evidence
-from rag.question import read, split_parts
+from rag.question import asks_for_the_outlet, read, split_parts
 from rag.retrieve import Mode
+from rag.spans import find_spans
 from rag.types import Answer
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
     cites = Citations(engine.retriever)
     parts = []
     phrase = direct_answer(statements, question) if direct else None
+    if direct and asks_for_the_outlet(question):
+        phrase = told_to(statements) or outlets(engine, statements, question) or phrase
     if phrase is not None:
         phrase = dated(engine, phrase, question)
         parts.append(cites.opening(phrase))
@@ -55,6 +59,43 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
         parts.append(f"{cites.as_of(statement.lead)}{quote} {marks}")
     return cited_answer(parts, cites, pool, engine.retriever.lexical, engine.dates,
                         direct=phrase.text if phrase else None)
+
+
+# An outlet the text says was told or is quoting ("according to the Kommersant daily", "told
+# Reuters", "quoted as saying by AFP") is the one that reported it, more precisely than the outlet
+# of the article that passes the report on.
+_TOLD_TO_RE = re.compile(r"(?:according to|told|(?:quoted|reported)(?: as saying)? by)(?: the)?\s+$",
+                         re.IGNORECASE)
+
+
+def told_to(statements: list[Statement]) -> Direct | None:
+    """The outlet the best answering sentence says was told or is quoting, if it names one."""
+    text = statements[0].lead.sentence.text
+    named = next((span.text for span in find_spans(text)
+                  if span.kind in ("organisation", "name", "place")  # "Kommersant" reads as a place
+                  and _TOLD_TO_RE.search(text[: span.start])), None)
+    if named is None:
+        return None
+    return Direct(named, tuple(e for s in statements for e in s.evidence
+                               if named in e.sentence.text))
+
+
+def outlets(engine: Engine, statements: list[Statement], question: str) -> Direct | None:
+    """"Which outlet reported...?": the outlets of the articles the answering sentences are from
+    (their metadata), the earliest report first; of a question about a year ("...in 1998?"),
+    only articles of that year, where any are."""
+    records = engine.retriever.records
+    windows = [e for s in statements for e in s.evidence
+               if (r := records.get(e.passage.doc_id)) is not None and r.outlet]
+    years = {f.text for f in read(question).focus if f.kind == "year"}
+    of_the_year = [e for e in windows if (records[e.passage.doc_id].date or "")[:4] in years]
+    windows = sorted(of_the_year or windows,
+                     key=lambda e: records[e.passage.doc_id].date or "9999")
+    names = list(dict.fromkeys(str(records[e.passage.doc_id].outlet) for e in windows))
+    if not names:
+        return None
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Direct(text, tuple(windows))
 
 
 def dated(engine: Engine, phrase: Direct, question: str) -> Direct:

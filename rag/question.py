@@ -216,6 +216,25 @@ def read(question: str) -> Question:
                     where, identify)
 
 
+# "Which outlet reported...?", "What newspaper covered...?": asked of the articles themselves, whose
+# outlet is in their metadata (seeds/metadata.json), not in their text.
+_OUTLET_QUESTION_RE = re.compile(
+    r"(?i)^\W*(?:(?:in|by)\s+)?(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|newspapers?|papers?|"
+    r"publications?|websites?|sites?|broadcasters?|channels?|organi[sz]ations?|media)\s+"
+    r"(?:first\s+|also\s+)?(?:reported|covered|wrote|published|ran|broke)\b")
+
+
+def asks_for_the_outlet(question: str) -> bool:
+    """Whether the question asks which outlet reported something.
+
+    >>> asks_for_the_outlet("Which outlet reported that Faizabad had fallen?")
+    True
+    >>> asks_for_the_outlet("Which news agency did the lawmaker speak to?")
+    False
+    """
+    return bool(_OUTLET_QUESTION_RE.match(question))
+
+
 # "Who is Atta Mohammad Noor?", "What was Telenet?", "Who were the Semuren?", "who were otachi?"
 _IDENTIFY_RE = re.compile(r"(?i)\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?"
                           r"([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*\??\s*$")

@@ -74,6 +74,23 @@ def test_a_question_in_the_plural_is_answered_by_every_name_of_the_list(
         "Russia, Uzbekistan and Tajikistan"
 
 
+def test_which_outlet_reported_it_is_answered_from_the_text_or_the_articles_metadata(
+        seeded: Settings) -> None:
+    """An outlet the answering sentence names as its source answers ("...according to the
+    Kommersant daily"); else the outlet of the article that reports it, from its metadata, which
+    the text never states (000 is The Independent's, of 9 August 1998). Both had been answered
+    from names in the text: "Shiite Hazaras" for the newspaper."""
+    result = answer("Which paper published the Russian defence minister's remarks?",
+                    settings=seeded, answerer="offline")
+    assert result.direct == "Kommersant"
+    result = answer("What newspaper reported in 1998 that the Taliban had taken Mazar?",
+                    settings=seeded, answerer="offline")
+    assert result.direct == "The Independent"
+    cited = result.citations[0]
+    assert (cited.outlet, cited.date) == ("The Independent", "1998-08-09")
+    assert result.text.startswith("The Independent [1].")
+
+
 def test_what_a_question_asks_to_have_described() -> None:
     assert read("Who is Atta Mohammad Noor?").identify == "Atta Mohammad Noor"
     assert read("What was Tymnet?").kind == "thing"
