@@ -911,6 +911,8 @@ def _description_before(text: str, titles: bool) -> str | None:
         taken.append(token)
         if len(taken) > DESCRIPTION_WORDS:
             return None
+    while taken and taken[-1].endswith("ly") and taken[-1].islower():
+        taken.pop()  # "mostly Shiite Hazaras": Shiite
     if not taken or not is_a_noun(taken[0]):
         return None  # the last word is what the name is: a noun ("President"), not a verb
     return " ".join(reversed(taken))

@@ -107,6 +107,8 @@ def test_what_a_question_asks_to_have_described() -> None:
     assert description_of("Ghani", "Afghan President Ashraf Ghani flew to Mazar.") == \
         "Afghan President"
     assert description_of("Dostum", "Ghani met Noor and Dostum on Wednesday.") is None
+    assert description_of("Hazaras", "...massacring up to 2,000 civilians — mostly Shiite "
+                          "Hazaras — after capturing the city.") == "Shiite"
 
 
 def test_a_hedge_the_question_shares_does_not_make_a_time_its_own_words() -> None:
