@@ -56,7 +56,7 @@ ORGANISATION_NOUNS = {
 }
 _DATE_NOUNS = {"day", "date", "year", "month", "time", "century", "decade", "week", "period",
                "era", "season", "hour"}
-_NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "amount", "total",
+_NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "fraction", "amount", "total",
                  "count", "figure", "population", "size"}
 
 # After "what"/"which", a verb ends the phrase that names the kind of answer: the noun after it is

@@ -61,11 +61,12 @@ _DATE_RE = re.compile(
     r")\b")
 _NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER_RE = re.compile(
-    r"(?:\b(?:some|about|around|nearly|almost|over|more than|at least|less than|up to) )?"
+    # A hedge belongs to the figure: "more than a quarter", "nearly half", "up to 2,000".
+    r"(?:\b(?:some|about|around|nearly|almost|over|more than|at least|less than|up to) )?(?:"
     r"(?:\$|£|€)?\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|thousand|hundred))?"
     r"|\b(?:(?:a|one|two|three) )?(?:quarter|half|third|fifth|tenth)s?\b"
     r"|\b(?:" + _NUMBER_WORDS_RE + r"|dozens|hundreds|thousands|millions)"
-    r"(?: (?:hundred|thousand|million|billion))?\b",
+    r"(?: (?:hundred|thousand|million|billion))?\b)",
     re.IGNORECASE)
 # Capitalised words run together, allowing lower-case joiners inside (Mazar-i-Sharif, Bank of
 # England, Abdul Rashid Dostum); a capital may be accented (Ögedei, Émile).

@@ -91,6 +91,17 @@ def test_which_outlet_reported_it_is_answered_from_the_text_or_the_articles_meta
     assert result.text.startswith("The Independent [1].")
 
 
+def test_a_fraction_asked_is_a_share_with_its_hedge(seeded: Settings) -> None:
+    """001: "...with Taliban fighters having now taken more than a quarter of the country's
+    provincial capitals in less than a week." "What fraction" asked for no kind of answer (it
+    quoted first a sentence with no share in it), and the hedge of a fraction was left behind."""
+    result = answer("What fraction of the provincial capitals had the Taliban taken when Ghani "
+                    "flew to Mazar?", settings=seeded, answerer="offline")
+    assert result.direct == "more than a quarter"
+    assert [s.text for s in find_spans("nearly half of the provinces, less than a third of them")
+            ] == ["nearly half", "less than a third"]
+
+
 def test_what_a_question_asks_to_have_described() -> None:
     assert read("Who is Atta Mohammad Noor?").identify == "Atta Mohammad Noor"
     assert read("What was Tymnet?").kind == "thing"
