@@ -197,7 +197,10 @@ def _spans_of(sentence: str) -> tuple[Span, ...]:
     for start, text in _names_in(sentence):
         first, _, rest = text.partition(" ")
         # Inside a sentence a capitalised "New" begins a name (New France, New Delhi).
-        if first.lower() in _NOT_NAMES and not (start > 0 and first == "New"):
+        opens = start == 0 or bool(_OPENS_A_SENTENCE_RE.search(sentence[:start]))
+        # ...and so does an adverb ("Initially the Normans maintained...": the Normans).
+        if (first.lower() in _NOT_NAMES or rest and opens and _adverb(first)) \
+                and not (start > 0 and first == "New"):
             # "Following the Conservative victory": the name is what follows the joiners.
             lead = re.match(r"(?:(?:the|of)\s+)+", rest)
             joiners = lead.end() if lead else 0
@@ -391,6 +394,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
         if question.kind == "person" and span.kind == "name" and only_a_place(span.text):
             continue  # "Who killed Harold II?" is not answered by "England"
+        if span.kind in ("place", "name") and _headed_as_no_settlement(span.text) and any(
+                asks.search(question.text) for asks in _PLACE_KIND_QUESTION_RES.values()):
+            continue  # "What country did the Normans invade?" is not answered by "Bannow Bay"
         if span.kind in ("place", "name") and _another_kind_of_place(span, question):
             continue  # "What modern city did Khanbaliq become?": not "Mongolia", a country
         if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
@@ -584,8 +590,11 @@ _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did"
                   "they", "their", "for", "and", "been", "about", "accor"}
 
 
+# The words between "which" and the kind of place asked describe it ("What modern city"); a
+# preposition starts another phrase ("What battle outside Quebec City" asks for a battle).
+_DESCRIBING = r"(?:(?!\b(?:in|outside|near|at|from|to|by|on|for|with|after|before)\b)[\w\s’']){0,25}?"
 _CITY_QUESTION_RE = re.compile(
-    r"\b(?:which|what|name|list)\b[\w\s]{0,25}?\b(?:city|cities|towns?|capitals?)\b",
+    r"\b(?:which|what|name|list)\b" + _DESCRIBING + r"\b(?:city|cities|towns?|capitals?)\b",
     re.IGNORECASE)
 
 
@@ -626,7 +635,7 @@ _ROLE_WORDS = {
 
 
 _COUNTRY_QUESTION_RE = re.compile(
-    r"\b(?:which|what)\b[\w\s’']{0,25}?\b(?:country|countries|nations?)\b", re.IGNORECASE)
+    r"\b(?:which|what)\b" + _DESCRIBING + r"\b(?:country|countries|nations?)\b", re.IGNORECASE)
 
 
 def _asks_for_a_country(question: Question) -> bool:
@@ -637,10 +646,10 @@ def _asks_for_a_city(question: Question) -> bool:
     return bool(_CITY_QUESTION_RE.search(question.text))
 
 
-_CONTINENT_QUESTION_RE = re.compile(r"\b(?:which|what)\b[\w\s’']{0,25}?\bcontinents?\b",
+_CONTINENT_QUESTION_RE = re.compile(r"\b(?:which|what)\b" + _DESCRIBING + r"\bcontinents?\b",
                                     re.IGNORECASE)
 _REGION_QUESTION_RE = re.compile(
-    r"\b(?:which|what)\b[\w\s’']{0,25}?\b(?:provinces?|regions?|count(?:y|ies)|districts?)\b",
+    r"\b(?:which|what)\b" + _DESCRIBING + r"\b(?:provinces?|regions?|count(?:y|ies)|districts?)\b",
     re.IGNORECASE)
 
 
@@ -688,6 +697,31 @@ def _called_one_of(sentence: str, span: Span, before: tuple[str, ...],
     before_re, after_re = _called_res(before, after)
     return bool(before_re.search(sentence[max(0, span.start - 30) : span.start])
                 or after_re.match(sentence[span.end :]))
+
+
+# The common noun a name ends on says what it names ("Bannow Bay", "the Grand Canal of China",
+# "Holyrood Palace"): a water, a landform, a building or a body, not a country, city or region.
+_NO_SETTLEMENT_HEADS = frozenset({
+    "bay", "river", "sea", "lake", "ocean", "gulf", "strait", "straits", "canal", "channel",
+    "mountain", "mountains", "hill", "hills", "peninsula", "valley", "desert", "forest", "coast",
+    "castle", "abbey", "church", "cathedral", "palace", "bridge", "street", "square", "hall",
+    "building", "tower", "house", "school", "university", "college", "court", "council",
+    "parliament", "party", "army", "company", "bank", "office", "ministry", "committee",
+    "government", "dynasty", "war", "battle", "treaty", "act", "agreement"})
+
+
+def _headed_as_no_settlement(name: str) -> bool:
+    """Whether a name's head noun (its last word, or the last before "of") names a water, a
+    landform, a building, a body or an event.
+
+    >>> _headed_as_no_settlement("Bannow Bay"), _headed_as_no_settlement("Grand Canal of China")
+    (True, True)
+    >>> _headed_as_no_settlement("Mazar-i-Sharif"), _headed_as_no_settlement("Bay of Bengal")
+    (False, True)
+    """
+    words = name.split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head.lower() in _NO_SETTLEMENT_HEADS
 
 
 def _named_as_town_or_region(sentence: str, span: Span) -> bool:

@@ -102,6 +102,26 @@ def test_a_fraction_asked_is_a_share_with_its_hedge(seeded: Settings) -> None:
             ] == ["nearly half", "less than a third"]
 
 
+def test_a_name_that_says_it_is_no_settlement_does_not_answer_which_country_or_city() -> None:
+    """SQuAD's Normans article: "...after their invasion at Bannow Bay in 1169. Initially the
+    Normans maintained a distinct culture" had answered "What country...?" with "Bannow Bay",
+    then with "Initially the Normans"; and "What city later became Beijing?" with "Grand Canal of
+    China". A battle asked of beside a city ("What battle outside Quebec City...?") still is."""
+    country = read("What country did the Normans invade in 1169?")
+    sentence = ("The Normans had a profound effect on Irish culture and history after their "
+                "invasion at Bannow Bay in 1169. Initially the Normans maintained a distinct "
+                "culture and ethnicity.")
+    assert [s.text for s, _ in answer_spans(sentence, country)] == []
+    assert "Initially the Normans" not in [s.text for s in find_spans(sentence)]
+    city = read("What city later became Beijing?")
+    assert "Grand Canal of China" not in [s.text for s, _ in answer_spans(
+        "Kublai rebuilt Zhongdu and extended the Grand Canal of China to it.", city)]
+    battle = read("What battle outside Quebec City did the British lose in 1760?")
+    assert [s.text for s, _ in answer_spans(
+        "The British lost the Battle of Sainte-Foy outside Quebec City in 1760.", battle)
+            if s.text.startswith("Battle")] == ["Battle of Sainte-Foy"]
+
+
 def test_what_a_question_asks_to_have_described() -> None:
     assert read("Who is Atta Mohammad Noor?").identify == "Atta Mohammad Noor"
     assert read("What was Tymnet?").kind == "thing"
