@@ -215,9 +215,14 @@ def _spans_of(sentence: str) -> tuple[Span, ...]:
                 and (start == 0 or _OPENS_A_SENTENCE_RE.search(sentence[:start]))):
             continue  # "Spokesmen for the opposition...", "Separately on Tuesday, ...", "Faced
             # with this strength, ...", "Vivid footage of...": no name
+        if " " not in text and only_an_adjective(text) and re.match(r" [a-z]", sentence[end:]):
+            continue  # "where Ministerial functions usually lie": an adjective, capitalised
         taken.append(Span(start, end, text, _name_kind(sentence, start, end, text)))
     taken.sort(key=lambda s: s.start)
     return tuple(taken)
+
+
+_PLURAL_ACRONYM_RE = re.compile(r"[A-Z]{2,}s")
 
 
 def _free(start: int, end: int, taken: Iterable[Span]) -> bool:
@@ -255,6 +260,8 @@ def _at_the_after_a_name(name: str, offset: int = 0) -> list[tuple[int, str]]:
 
 def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
     before, after = sentence[max(0, start - 40) : start], sentence[end : end + 30]
+    if _PLURAL_ACRONYM_RE.fullmatch(text):
+        return "name"  # "a small number of MSPs": people or things, never a place
     if re.search(r"\baccording to\s+$", before, re.IGNORECASE):
         return "name"  # "According to Azimi, ...": a source, whoever or whatever it is
     if _ORGANISATION_WORDS.search(text) or _ACRONYM_RE.match(text):

@@ -122,6 +122,19 @@ def test_a_name_that_says_it_is_no_settlement_does_not_answer_which_country_or_c
             if s.text.startswith("Battle")] == ["Battle of Sainte-Foy"]
 
 
+def test_people_and_adjectives_in_capitals_are_no_places() -> None:
+    """SQuAD's Scottish Parliament article: "Where might committees meet...?" had been answered
+    "MSPs" ("a small number of MSPs" read as a place) and "Where are issues like abortion...
+    legislated on?" "Ministerial" ("where Ministerial functions usually lie")."""
+    assert [(s.text, s.kind) for s in find_spans(
+        "Committees comprise a small number of MSPs, with membership reflecting the parties.")
+            ] == [("MSPs", "name")]
+    where = read("Where are issues like abortion legislated on?")
+    assert [s.text for s, _ in answer_spans(
+        "They are reserved to Westminster (where Ministerial functions usually lie with UK "
+        "Government ministers).", where) if s.text == "Ministerial"] == []
+
+
 def test_what_a_question_asks_to_have_described() -> None:
     assert read("Who is Atta Mohammad Noor?").identify == "Atta Mohammad Noor"
     assert read("What was Tymnet?").kind == "thing"
