@@ -198,7 +198,10 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     so placed, there is no direct answer (on the SQuAD FIT articles such guesses contained a gold
     answer three times in ten), and the quotes answer alone; nor when a who-question says what
     its answer did ("Who commanded...?") and the window does not say it; nor when the window is
-    unlikely to answer (`DIRECT_BELOW`) and the phrase is not so placed."""
+    unlikely to answer (`DIRECT_BELOW`) and the phrase is not so placed.
+
+    A question that asks who or what something is gets what a window says it is
+    (`rag.spans.description_of`); one in the plural, the whole list its phrase stands in."""
     wanted = read(question)
     windows = [e for s in statements for e in s.evidence]
     if wanted.identify:
@@ -371,7 +374,6 @@ def _slots(question: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """Where the question's answer stands after a preposition: the one it ends on ("Where did
     Kublai move the capital to?"), and the (verb, preposition) pairs it uses ("relocated to")."""
     words = [w.lower() for w in _WORD_RE.findall(question)]
-    # The question's last word, a year included ("...in 1998?" ends on no preposition).
     ending = frozenset(words[-1:]) & frozenset(_PREPOSITIONS)
     pairs = frozenset((stems[0], b) for a, b in zip(words, words[1:])
                       if b in _PREPOSITIONS and len(a) > 3 and (stems := terms(a)))

@@ -64,8 +64,8 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
 # An outlet the text says was told or is quoting ("according to the Kommersant daily", "told
 # Reuters", "quoted as saying by AFP") is the one that reported it, more precisely than the outlet
 # of the article that passes the report on.
-_TOLD_TO_RE = re.compile(r"(?:according to|told|(?:quoted|reported)(?: as saying)? by)(?: the)?\s+$",
-                         re.IGNORECASE)
+_TOLD_TO_RE = re.compile(
+    r"(?:according to|told|(?:quoted|reported)(?: as saying)? by)(?: the)?\s+$", re.IGNORECASE)
 
 
 def told_to(statements: list[Statement]) -> Direct | None:

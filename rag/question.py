@@ -56,8 +56,8 @@ ORGANISATION_NOUNS = {
 }
 _DATE_NOUNS = {"day", "date", "year", "month", "time", "century", "decade", "week", "period",
                "era", "season", "hour"}
-_NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "fraction", "amount", "total",
-                 "count", "figure", "population", "size"}
+_NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "fraction", "amount",
+                 "total", "count", "figure", "population", "size"}
 
 # After "what"/"which", a verb ends the phrase that names the kind of answer: the noun after it is
 # the subject ("What can the members do?"), except after a copula and a determiner ("What was the
@@ -219,8 +219,8 @@ def read(question: str) -> Question:
 # "Which outlet reported...?", "What newspaper covered...?": asked of the articles themselves, whose
 # outlet is in their metadata (seeds/metadata.json), not in their text.
 _OUTLET_QUESTION_RE = re.compile(
-    r"(?i)^\W*(?:(?:in|by)\s+)?(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|newspapers?|papers?|"
-    r"publications?|websites?|sites?|broadcasters?|channels?|organi[sz]ations?|media)\s+"
+    r"(?i)^\W*(?:(?:in|by)\s+)?(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|newspapers?|"
+    r"papers?|publications?|websites?|sites?|broadcasters?|channels?|organi[sz]ations?|media)\s+"
     r"(?:first\s+|also\s+)?(?:reported|covered|wrote|published|ran|broke)\b")
 
 

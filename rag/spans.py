@@ -196,9 +196,10 @@ def _spans_of(sentence: str) -> tuple[Span, ...]:
             taken.append(Span(match.start(), match.start() + len(text), text, "number"))
     for start, text in _names_in(sentence):
         first, _, rest = text.partition(" ")
-        # Inside a sentence a capitalised "New" begins a name (New France, New Delhi).
+        # A common word or, opening a sentence, an adverb is no part of the name after it
+        # ("Initially the Normans maintained...": the Normans); but inside a sentence a
+        # capitalised "New" begins a name (New France, New Delhi).
         opens = start == 0 or bool(_OPENS_A_SENTENCE_RE.search(sentence[:start]))
-        # ...and so does an adverb ("Initially the Normans maintained...": the Normans).
         if (first.lower() in _NOT_NAMES or rest and opens and _adverb(first)) \
                 and not (start > 0 and first == "New"):
             # "Following the Conservative victory": the name is what follows the joiners.
@@ -599,7 +600,8 @@ _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did"
 
 # The words between "which" and the kind of place asked describe it ("What modern city"); a
 # preposition starts another phrase ("What battle outside Quebec City" asks for a battle).
-_DESCRIBING = r"(?:(?!\b(?:in|outside|near|at|from|to|by|on|for|with|after|before)\b)[\w\s’']){0,25}?"
+_DESCRIBING = (r"(?:(?!\b(?:in|outside|near|at|from|to|by|on|for|with|after|before)\b)"
+               r"[\w\s’']){0,25}?")
 _CITY_QUESTION_RE = re.compile(
     r"\b(?:which|what|name|list)\b" + _DESCRIBING + r"\b(?:city|cities|towns?|capitals?)\b",
     re.IGNORECASE)
@@ -881,10 +883,12 @@ _DESCRIBED_AFTER = (
     r"\s+(?:is|was|are|were|(?:has|had|have) been|became|remains)\s+((?:a|an|the|one)\s+"
     + _DESCRIPTION
     + r")(?=\s*(?:[,;:]|\.(?!\w)|\s(?:who|which|that|and|but|until|when)\b|$))",
-    r",\s+((?:a|an|the)\s+" + _DESCRIPTION + r"|[A-Z][\w-]*[’']s\s+" + _DESCRIPTION + r")(?=[,;]|\.(?!\w))",
+    r",\s+((?:a|an|the)\s+" + _DESCRIPTION + r"|[A-Z][\w-]*[’']s\s+" + _DESCRIPTION
+    + r")(?=[,;]|\.(?!\w))",
     # "Gulam Bahauddin Jailani, head of the national disaster authority, told Reuters"
     r",\s+((?:[a-z][\w-]*\s+)?(?:head|chief|leader|member|spokesman|spokeswoman|commander|"
-    r"governor|minister|president|director|founder|capital|author)\b" + _DESCRIPTION + r")(?=[,;]|\.(?!\w))",
+    r"governor|minister|president|director|founder|capital|author)\b" + _DESCRIPTION
+    + r")(?=[,;]|\.(?!\w))",
 )
 _CALLED_RE = r"\s+(?:called|named|known as|dubbed)\s+"
 # Words that end the description standing before a name ("...talks with | Mazar's long-time

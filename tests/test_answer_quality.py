@@ -68,7 +68,8 @@ def test_a_question_in_the_plural_is_answered_by_every_name_of_the_list(
                     settings=seeded, answerer="offline")
     assert result.direct == "Pakistan, the United Arab Emirates and Saudi Arabia"
     check_citations(result, seeded)
-    # 004: "Troops from Russia, Uzbekistan and Tajikistan have held joint military drills..." (it had been "Russia")
+    # 004: "Troops from Russia, Uzbekistan and Tajikistan have held joint military drills..."
+    # (it had been "Russia")
     assert answer("Troops from which countries held joint military drills near Afghanistan's "
                   "border?", settings=seeded, answerer="offline").direct == \
         "Russia, Uzbekistan and Tajikistan"
