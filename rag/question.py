@@ -236,7 +236,7 @@ def asks_for_the_outlet(question: str) -> bool:
 
 
 # "Who is Atta Mohammad Noor?", "What was Telenet?", "Who were the Semuren?", "who were otachi?"
-_IDENTIFY_RE = re.compile(r"(?i)\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?"
+_IDENTIFY_RE = re.compile(r"(?i)\s*(?:who|what)\s+(?:is|was|are|were)\s+(the\s+)?"
                           r"([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*\??\s*$")
 
 
@@ -248,16 +248,20 @@ def identified(question: str) -> str | None:
     ('Atta Mohammad Noor', 'otachi')
     >>> identified("What is the capital?"), identified("Who was the governor of Balkh?")
     (None, None)
+    >>> identified("Who is the First Minister?"), identified("Who were the Semuren?")
+    (None, 'Semuren')
     """
     from rag.spans import common_words  # spans reads questions' words: imported when asked
 
     match = _IDENTIFY_RE.match(question)
     if not match:
         return None
-    term = match.group(1)
+    term = match.group(2)
     words = term.split()
     if re.search(r"[’']s\b", term):
         return None  # "Who was Guy's rival?" asks for another person
+    if match.group(1) and all(w.lower() in common_words() for w in words):
+        return None  # "Who is the First Minister?" asks who holds an office
     if all(w[0].isupper() for w in words) or (
             len(words) == 1 and term.lower() not in common_words()):
         return term

@@ -886,7 +886,7 @@ _DESCRIBED_AFTER = (
     r",\s+((?:a|an|the)\s+" + _DESCRIPTION + r"|[A-Z][\w-]*[’']s\s+" + _DESCRIPTION
     + r")(?=[,;]|\.(?!\w))",
     # "Gulam Bahauddin Jailani, head of the national disaster authority, told Reuters"
-    r",\s+((?:[a-z][\w-]*\s+)?(?:head|chief|leader|member|spokesman|spokeswoman|commander|"
+    r",\s+((?:(?!and\b|or\b|but\b)[a-z][\w-]*\s+)?(?:head|chief|leader|member|spokesman|spokeswoman|commander|"
     r"governor|minister|president|director|founder|capital|author)\b" + _DESCRIPTION
     + r")(?=[,;]|\.(?!\w))",
 )

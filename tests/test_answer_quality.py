@@ -143,6 +143,9 @@ def test_what_a_question_asks_to_have_described() -> None:
     assert read("Who was Guy's rival?").identify is None
     assert read("Who was Guy's Rival?").identify is None
     assert read("What is the capital?").identify is None
+    assert read("Who is the First Minister?").identify is None  # who holds the office
+    assert description_of("Salmond", "Salmond was elected First Minister, and head of the "
+                          "Scottish Government, in 2007.") is None
     assert description_of("Tymnet", "Tymnet was an international data communications network "
                           "headquartered in San Jose, CA.") == \
         "an international data communications network headquartered in San Jose"
