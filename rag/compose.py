@@ -191,8 +191,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     one the window calls what the question asks for ("the province of Paktika" for "which
     province"), then one in the clause that says the number or ordinal the question asks about
     ("...as the Taliban captured Faizabad overnight, making it the ninth city" for "which city was
-    the ninth", not the Mazar of the clause before), then one right next to a word of the question ("now modern Beijing" for "what
-    modern city"), then the one that fits the wanted kind best, then one after a copula, then
+    the ninth", not the Mazar of the clause before), then one right next to a word of the
+    question ("now modern Beijing" for "what modern city"), then the one that fits the wanted kind best, then one after a copula, then
     the nearest to the question's words ("...to fall was Faizabad, the capital of Badakhshan").
     A guess is not given: when several names could answer, none known to be of the kind and none
     so placed, there is no direct answer (on the SQuAD FIT articles such guesses contained a gold

@@ -402,8 +402,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
         if question.kind == "person" and span.kind == "name" and only_a_place(span.text):
             continue  # "Who killed Harold II?" is not answered by "England"
-        if span.kind in ("place", "name") and _headed_as_no_settlement(span.text) and any(
-                asks.search(question.text) for asks in _PLACE_KIND_QUESTION_RES.values()):
+        if span.kind in ("place", "name") and _headed_as_no_settlement(span.text) and (
+                place_kinds_asked(question.text)):
             continue  # "What country did the Normans invade?" is not answered by "Bannow Bay"
         if span.kind in ("place", "name") and _another_kind_of_place(span, question):
             continue  # "What modern city did Khanbaliq become?": not "Mongolia", a country
@@ -674,15 +674,22 @@ def _another_kind_of_place(span: Span, question: Question) -> bool:
     known = kinds_of(span.text) - {"person"}
     if not known:
         return False
-    asked = {kind for kind, asks in _PLACE_KIND_QUESTION_RES.items() if asks.search(question.text)}
+    asked = place_kinds_asked(question.text)
     return bool(asked) and not known & asked
 
 
 def of_the_kind_of_place_asked(span: Span, question: str) -> bool:
     """Whether WordNet knows the span's place is of the kind the question asks for ("Pakistan"
     for "Which countries...?")."""
-    return any(asks.search(question) and kind in kinds_of(span.text)
-               for kind, asks in _PLACE_KIND_QUESTION_RES.items())
+    return bool(place_kinds_asked(question) & kinds_of(span.text))
+
+
+@lru_cache(maxsize=256)
+def place_kinds_asked(question: str) -> frozenset[str]:
+    """The kinds of place (of `rag.places`) a question asks for: "country" for "Which
+    countries...?"; read once per question, not once per span."""
+    return frozenset(kind for kind, asks in _PLACE_KIND_QUESTION_RES.items()
+                     if asks.search(question))
 
 
 # What a sentence calls a place, before it ("the province of Baghlan") or after it ("Kunduz

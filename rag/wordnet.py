@@ -153,9 +153,9 @@ def only_an_adjective(word: str) -> bool:
     >>> only_an_adjective("Vivid"), only_an_adjective("Afghan"), only_an_adjective("Kunduz")
     (True, False, False)
     """
-    adjectives, nouns = _index_words()
+    adjectives, _ = _index_words()
     lower = word.lower()
-    return lower in adjectives and b"\n" + lower.encode("latin-1", "replace") + b" " not in nouns
+    return lower in adjectives and not _in_noun_index(lower)
 
 
 @lru_cache(maxsize=4_096)
@@ -165,13 +165,17 @@ def is_a_noun(word: str) -> bool:
     >>> is_a_noun("strongman"), is_a_noun("physicians"), is_a_noun("long-time")
     (True, True, False)
     """
-    _, nouns = _index_words()
     lower = word.lower()
     singulars = {lower, lower[:-1] if lower.endswith("s") else lower,
                  lower[:-2] if lower.endswith("es") else lower,
                  lower[:-3] + "y" if lower.endswith("ies") else lower,
                  lower[:-3] + "man" if lower.endswith("men") else lower}
-    return any(b"\n" + w.encode("latin-1", "replace") + b" " in nouns for w in singulars)
+    return any(_in_noun_index(w) for w in singulars)
+
+
+def _in_noun_index(lower: str) -> bool:
+    """Whether WordNet's noun index has a line for this lower-case lemma."""
+    return b"\n" + lower.encode("latin-1", "replace") + b" " in _index_words()[1]
 
 
 def _laid_out(cache: Path) -> Path | None:
