@@ -32,7 +32,8 @@ from typing import Literal
 from newsrag.index.lexical import LexicalIndex, terms
 from rag.dates import iso_day
 from rag.evidence import COMMON_IDF, Evidence
-from rag.question import CALENDAR
+from rag.question import CALENDAR, ORDINALS
+from rag.wordnet import is_a_noun
 
 ConflictKind = Literal["denial", "figures"]
 
@@ -75,12 +76,20 @@ _WORD_NUMBERS = {
     "hundreds": 200, "thousands": 2000, "first": 1, "second": 2, "third": 3, "fourth": 4,
     "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
+# A figure is a number and the word right after it (no comma or full stop between: "in 1572,
+# Catholics" counts no Catholics).
 _FIGURE_RE = re.compile(
-    r"\b(\d[\d,.]*|" + "|".join(_WORD_NUMBERS) + r")\s+(?:of\s+)?([A-Za-z][a-z-]+)", re.IGNORECASE
+    r"\b(\d+(?:[,.]\d+)*|" + "|".join(_WORD_NUMBERS) + r")\s+(?:of\s+)?([A-Za-z][a-z-]+)",
+    re.IGNORECASE,
 )
-# Figures of time and calendar differ between true reports of different moments.
+# What "dozens", "hundreds" and "thousands" allow: "thousands of Huguenots" agrees with 500,000.
+_VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 999_999.0)}
+# Words a count may be followed by that are not what it counts ("7,000 more").
+_NOT_COUNTED = {"more", "less", "fewer", "others", "other"}
+# Figures of time and calendar (and days of a month, `CALENDAR`) differ between true reports of
+# different moments.
 _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade", "time", "occasion",
-               "am", "pm", "august", "july", "percent"}
+               "am", "pm", "percent"}
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}(?:[-\s][a-z]{1,2})?(?:[-\s][A-Z][a-z]+)*")
 
 
@@ -116,17 +125,26 @@ def figures(text: str) -> dict[str, tuple[int, str]]:
     for match in _FIGURE_RE.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
         unit_key = unit.rstrip("s")
-        if unit_key in _TIME_UNITS:
+        if unit_key in _TIME_UNITS or unit in CALENDAR or not _counts(raw, unit):
             continue
         if raw in _WORD_NUMBERS:
             value = _WORD_NUMBERS[raw]
         else:
-            digits = raw.replace(",", "").rstrip(".")
-            if not digits.isdigit() or (len(digits) == 4 and 1800 <= int(digits) <= 2100):
-                continue  # a year, or a decimal; neither counts a thing
+            digits = raw.replace(",", "")
+            if not digits.isdigit() or re.fullmatch(r"1\d{3}|20\d{2}", raw):
+                continue  # a decimal, or a year ("By 1620 the Huguenots"); neither counts a thing
             value = int(digits)
         found.setdefault(unit_key, (value, match.group(0)))
     return found
+
+
+def _counts(number: str, word: str) -> bool:
+    """Whether the word after a number is what it counts or ranks: a rank ("second largest")
+    before a superlative, a count before a noun. "the first to settle", "5,000 to 30,000 were
+    killed" and "the first Huguenot church" give no figure to set against another report's."""
+    if number in ORDINALS:
+        return word.endswith("est")
+    return word not in _NOT_COUNTED and bool(terms(word)) and is_a_noun(word)
 
 
 @lru_cache(maxsize=16_384)
@@ -285,7 +303,7 @@ def _range(text: str, figure: tuple[int, str]) -> tuple[float, float]:
     value, said = figure
     at = max(0, text.find(said))
     before = text[max(0, at - 20) : at]
-    low, high = float(value), float(value)
+    low, high = _VAGUE.get(said.split()[0].lower(), (float(value), float(value)))
     if _ABOUT_RE.search(before):
         low, high = value * (1 - ABOUT), value * (1 + ABOUT)
     if _NEARLY_RE.search(before):

@@ -17,7 +17,7 @@ from newsrag.index.lexical import LexicalIndex, terms
 from newsrag.index.store import Store
 from newsrag.index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
 from rag import conflicts
-from rag.conflicts import counter_cue, figures
+from rag.conflicts import _range, counter_cue, figures
 from rag.evidence import Evidence
 from rag.pipeline import answer
 from rag.retrieve import Passage, Sentence
@@ -113,6 +113,17 @@ def test_figures_and_counter_claims_are_read_from_sentences() -> None:
     assert figures("Fighting in Balkh has displaced hundreds of families.") == {
         "familie": (200, "hundreds of families")}
     assert figures("It fell in 1998 after 20 years of war.") == {}  # a year; a span of time
+    # Only a count of a thing, or a rank: no function word, year, date or "first to" is a figure
+    # to set against another report's (SQuAD's Huguenot articles, 2026-12-05: "Reports give
+    # different figures" between "5,000 to 30,000 were killed" and "the first to settle there").
+    assert figures("In the massacre 5,000 to 30,000 were killed.") == {}
+    assert figures("He was among the first to settle there, at the first Huguenot church.") == {}
+    assert figures("By 1620 the Huguenots were on the defensive; on 6 April they left.") == {}
+    assert figures("In 1572, Catholics killed thousands of Huguenots.") == {
+        "huguenot": (2000, "thousands of Huguenots")}
+    # "thousands" is a range, which 500,000 falls in: no disagreement with "500,000 Huguenots".
+    assert _range("Catholics killed thousands of Huguenots.", (2000, "thousands of Huguenots")) == (
+        2000.0, 999_999.0)
     assert counter_cue("The Northern Alliance are denying the city has fallen.") is not None
     assert counter_cue("The Taliban captured Faizabad overnight.") is None
 
