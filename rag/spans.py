@@ -410,8 +410,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
             continue  # "capital of the northern province of Baghlan": not a city
         if span.kind in ("place", "name") and _asks_for_a_country(question) and (
-                is_a_capital(span.text) or _named_as_town_or_region(sentence, span)):
-            continue  # "Which country...?" is not answered by "Kabul"
+                is_a_capital(span.text) or _named_as_town_or_region(sentence, span)
+                or not _known_as_a_country(span.text)):
+            continue  # "Which country...?" is not answered by "Kabul", nor by "Mazar"
         if question.kind == "number" and _counts_time(sentence, span, question):
             continue  # "60,000 families ... over the past two months": two counts months
         # Less a title: "King Harold II" is who "Who killed Harold II?" asks about, not its answer.
@@ -649,6 +650,25 @@ _COUNTRY_QUESTION_RE = re.compile(
 
 def _asks_for_a_country(question: Question) -> bool:
     return bool(_COUNTRY_QUESTION_RE.search(question.text))
+
+
+# A name headed by one of these words names a state, whether or not WordNet lists it ("the Dutch
+# Republic", "the Mongol Empire", "the United Arab Emirates").
+_STATE_HEAD_RE = re.compile(r"\b(?:Republic|Kingdom|Empire|Union|Emirates?|States|Federation|"
+                            r"Confederation|Commonwealth|Caliphate|Sultanate|Khanate)$")
+
+
+def _known_as_a_country(name: str) -> bool:
+    """Whether a name is known to name a country: WordNet knows it as one ("U.S" and "the UK"
+    too), or it is headed as a state. Countries are few and WordNet names those of its time, so
+    a name it does not know is no country: a city or district only a news story names ("Mazar").
+
+    >>> [_known_as_a_country(n) for n in ("the U.S", "Dutch Republic", "Mazar", "Kabul")]
+    [True, True, False, False]
+    """
+    bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return bool(_STATE_HEAD_RE.search(bare)) or any(
+        "country" in kinds_of(form) for form in (bare, bare.replace(".", ""), bare + "."))
 
 
 def _asks_for_a_city(question: Question) -> bool:

@@ -984,6 +984,12 @@ def test_which_country_is_not_answered_by_a_city_or_an_adjective() -> None:
     # A city question still takes the city.
     assert "Kabul" in {s.text for s, _ in answer_spans(sentence, read("Which city did Dostum "
                                                                       "leave?"))}
+    # Countries are few, and WordNet names them: a place it does not know is none ("Mazar",
+    # "Hairatan"), while a state it does not list is known by its head ("the Dutch Republic").
+    sentence = ("Dostum's men fell back from Mazar to Hairatan, and on to the Dutch Republic and "
+                "the U.S.")
+    found = {s.text for s, _ in answer_spans(sentence, read("Which country did Dostum fly to?"))}
+    assert found == {"Dutch Republic", "U.S"}, found
 
 
 def test_an_unanswerable_count_of_another_thing_is_refused(seeded: Settings) -> None:
