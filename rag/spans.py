@@ -819,6 +819,9 @@ def counted_alike() -> list[frozenset[str]]:
     return [frozenset(terms(group)) for group in _COUNTED_ALIKE]
 
 
+_NUMBER_WORD_RE = re.compile(r"\d[\d,.]*")
+
+
 def _counted_noun(words: str) -> str | None:
     """The first plural common noun among a few words, with the common nouns before it ("class
     divisions"): what a count counts. A measure joined to its figure counts its unit ("a
@@ -831,8 +834,9 @@ def _counted_noun(words: str) -> str | None:
         lower = word.lower()
         if lower in _NOT_COUNTED:
             return None
-        if lower in ("of", "the", "a", "an") or word[0].isupper() or lower.endswith(("’s", "'s")):
-            continue
+        if (lower in ("of", "the", "a", "an") or word[0].isupper() or lower.endswith(("’s", "'s"))
+                or (before == [] and _NUMBER_WORD_RE.fullmatch(lower))):
+            continue  # "25 of 34 provinces" counts provinces
         if lower in _IRREGULAR_PLURALS or len(lower) > 3 and lower.endswith("s") and (
                 {lower[:-1], lower[:-2], lower[:-3] + "y"} & common_words()):
             return " ".join(before + [lower])  # "fighters", "churches", "cities"

@@ -961,6 +961,9 @@ def test_an_unanswerable_when_question_about_a_clause_nearby_is_refused(seeded: 
     ("With the fall of Mazar-i-Sharif, the only two major cities left under government control "
      "are Kabul and Jalalabad.", "How many of Balkh's districts did the government still hold?",
      set()),
+    # "25 of 34 provinces" counts provinces, not the people displaced.
+    ("Jailani told Reuters fighting is going on in 25 of 34 provinces and 60,000 families had been "
+     "displaced.", "How many people were displaced?", set()),
     # The same thing in other words news uses, or a word of the question's compound noun.
     ("About 5,000 Taliban soldiers took part in the dawn attack.",
      "Roughly how many Taliban troops took part?", {"About 5,000"}),
