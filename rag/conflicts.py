@@ -70,6 +70,9 @@ COUNTER_RE = re.compile(
     r"recaptur(?:e|ed|ing)|(?:the )?upper hand)\b",
     re.IGNORECASE,
 )
+# A denial of something to someone ("denying them prizes", "denied him a visa") withholds it;
+# it disputes no report.
+_WITHHELD_FROM_RE = re.compile(r"\s+(?:them|him|her|us|me|you)\s+(?!that\b)[a-z]", re.IGNORECASE)
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "dozens": 24,
@@ -229,6 +232,8 @@ def _denial(a: Evidence, b: Evidence, lexical: LexicalIndex,
     disputing, asserting = (a, b) if cue_a else (b, a)
     cue = cue_a or cue_b
     assert cue is not None
+    if _WITHHELD_FROM_RE.match(disputing.sentence.text, cue.end()):
+        return None  # "denying them prizes": something withheld from someone, no claim denied
     if _days_apart(a, b, dates) > SAME_MOMENT_DAYS:
         return None  # a claim and a denial are about one moment; years apart, about two
     text = disputing.sentence.text

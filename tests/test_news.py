@@ -17,7 +17,7 @@ from newsrag.index.lexical import LexicalIndex, terms
 from newsrag.index.store import Store
 from newsrag.index.syndication import NEAR_DUPLICATE, Member, group, signature, similarity
 from rag import conflicts
-from rag.conflicts import _range, counter_cue, figures
+from rag.conflicts import counter_cue, figures
 from rag.evidence import Evidence
 from rag.pipeline import answer
 from rag.retrieve import Passage, Sentence
@@ -121,9 +121,6 @@ def test_figures_and_counter_claims_are_read_from_sentences() -> None:
     assert figures("By 1620 the Huguenots were on the defensive; on 6 April they left.") == {}
     assert figures("In 1572, Catholics killed thousands of Huguenots.") == {
         "huguenot": (2000, "thousands of Huguenots")}
-    # "thousands" is a range, which 500,000 falls in: no disagreement with "500,000 Huguenots".
-    assert _range("Catholics killed thousands of Huguenots.", (2000, "thousands of Huguenots")) == (
-        2000.0, 999_999.0)
     assert counter_cue("The Northern Alliance are denying the city has fallen.") is not None
     assert counter_cue("The Taliban captured Faizabad overnight.") is None
 
@@ -244,6 +241,22 @@ def test_figures_disagree_only_beyond_what_their_qualifiers_allow() -> None:
     assert kinds("Nearly 5,000 soldiers defended Balkh.", "Up to 4,500 soldiers defended Balkh.") == []
     assert kinds("Nearly 5,000 soldiers defended Balkh.", "Over 5,100 soldiers defended Balkh.") == [
         "figures"]
+    # "hundreds" and "thousands" are ranges.
+    assert kinds("Thousands of soldiers defended Balkh.", "About 5,000 soldiers defended Balkh.") == []
+    assert kinds("Hundreds of families fled Balkh.", "60,000 families fled Balkh.") == ["figures"]
+
+
+def test_something_denied_to_someone_disputes_no_report() -> None:
+    # SQuAD's French and Indian War article: "denying them prizes" withholds; it denies no claim.
+    lexical = LexicalIndex("", [str(i) for i in range(100)], None, {})
+    dates: dict[str, str | None] = {}
+    claim = _said("a.txt", 0, "French forces harassed Fort William Henry throughout 1757.")
+    withheld = _said("b.txt", 0, "The Indians blamed the French for denying them prizes at Fort "
+                                 "William Henry.")
+    denial = _said("b.txt", 0, "The French denied that they harassed Fort William Henry.")
+    assert conflicts.find([claim], [withheld], lexical, dates, floor=0.0) == []
+    assert [d.kind for d in conflicts.find([claim], [denial], lexical, dates, floor=0.0)] == [
+        "denial"]
 
 
 def test_agreeing_reports_raise_no_conflict(seeded: Settings) -> None:
