@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -19,9 +20,9 @@ from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, read)
-from rag.spans import (Span, counted, description_of, in_the_clause_of_a_figure_asked,
-                       of_the_kind_of_place_asked)
-from rag.wordnet import is_a_verb, verb_lemma
+from rag.spans import (Span, counted, counted_alike, description_of,
+                       in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked)
+from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
 SAME_FACT = 0.82
@@ -200,6 +201,9 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     its answer did ("Who commanded...?") and the window does not say it; nor when the window is
     unlikely to answer (`DIRECT_BELOW`) and the phrase is not so placed.
 
+    A who-question whose answer is the subject of its verb, where the window names nobody in that
+    place, gets the group the window makes the subject ("Afghan soldiers were seen fleeing").
+
     A question that asks who or what something is gets what a window says it is
     (`rag.spans.description_of`); one in the plural, the whole list its phrase stands in."""
     wanted = read(question)
@@ -249,6 +253,12 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
 
     best, fit, (_, in_slot, _, _, next_to, *_) = max(
         ((span, fit, rank(span, fit)) for span, fit in lead.answers), key=lambda item: item[2])
+    if not in_slot and wanted.kind in ("person", "organisation"):
+        # "Who was seen fleeing?": the "Afghan soldiers" a window says were, not the journalist
+        # who tweeted it.
+        group = _subject_phrase(text, question, subject_verb)
+        if group is not None:
+            return Direct(group, tuple(e for e in windows if group in e.sentence.text))
     if fit < 1.0 and len(lead.answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed
     if lead.score < DIRECT_BELOW and not in_slot and not next_to:
@@ -434,6 +444,75 @@ def _subject_verb(question: str) -> str | None:
             stems = _verb_stem(word)
             return stems[0] if stems else None
     return None
+
+
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+def _subject_phrase(text: str, question: str, verb: str | None) -> str | None:
+    """The common noun, with up to two words before it, that a window makes the subject of the
+    question's verb, verbatim ("Afghan soldiers were seen fleeing", "Taliban aircraft have been
+    bombarding"): who did it, where the window names nobody. Passive for passive only: "the
+    city was captured" did not capture.
+
+    >>> text = "Chaotic scenes, Afghan soldiers were seen fleeing, Bilal Sarwary tweeted."
+    >>> _subject_phrase(text, "Who was seen fleeing?", "see")
+    'Afghan soldiers'
+    >>> _subject_phrase("The city was captured by noon.", "Who captured the city?", "captur")
+    """
+    asked = _SUBJECT_QUESTION_RE.match(question)
+    if verb is None or asked is None:
+        return None
+    asked_passive = _passive(asked.group(1).lower().split())
+    words = list(_WORD_RE.finditer(text))
+    for at, word in enumerate(words):
+        if _verb_stem(word.group(0)) != [verb]:
+            continue
+        head = at - 1
+        while head >= 0 and words[head].group(0).lower() in _BETWEEN_SUBJECT_AND_VERB:
+            head -= 1
+        said = [w.group(0).lower() for w in words[head + 1 : at + 1]]
+        if (head < 0 or (said[-1].endswith("ing") and not _BE & set(said))  # a participle
+                or _passive(said) != asked_passive
+                or not re.fullmatch(r"[\w\s'’]*", text[words[head].end() : word.start()])):
+            continue
+        if not _names_who(words[head].group(0)):
+            continue
+        first = head
+        while first > head - 2 and first > 0 and text[words[first - 1].end() : words[
+                first].start()].isspace() and _modifies(words[first - 1].group(0)):
+            first -= 1
+        return text[words[first].start() : words[head].end()]
+    return None
+
+
+def _names_who(noun: str) -> bool:
+    """Whether a lower-case noun names people or a body of them ("soldiers", "rights groups",
+    "party leaders"), or what they fight with ("aircraft"), by the nouns questions ask with
+    (`rag.question`) and those a count counts people by (`rag.spans.counted_alike`)."""
+    stems = set(terms(noun))
+    return (noun.islower() and not noun.endswith("ing") and is_a_noun(noun)
+            and bool(stems & _people_stems()))
+
+
+@lru_cache(maxsize=1)
+def _people_stems() -> frozenset[str]:
+    words = PERSON_NOUNS | ORGANISATION_NOUNS | {"aircraft", "jets", "warplanes", "authorities"}
+    people = set(terms("people troops"))
+    return frozenset(terms(" ".join(words))).union(*(g for g in counted_alike() if g & people))
+
+
+def _passive(words: list[str]) -> bool:
+    """Whether words up to a verb ("were seen", "has been bombarding") put it in the passive."""
+    verb = next((w for w in words if w not in _BETWEEN_SUBJECT_AND_VERB), "")
+    return bool(_BE & set(words)) and not verb.endswith("ing")
+
+
+def _modifies(word: str) -> bool:
+    """A word that may stand before a subject's noun: a name ("Afghan"), a noun ("rights") or
+    an adjective, not a determiner, a verb or a day ("Since Friday Taliban aircraft...")."""
+    return bool(terms(word)) and word.lower() not in CALENDAR and (
+        word[0].isupper() or is_a_noun(word) or only_an_adjective(word))
 
 
 def _verb_stem(word: str) -> list[str]:

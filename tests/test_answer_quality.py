@@ -1147,3 +1147,17 @@ def test_a_word_news_uses_for_another_counts_half() -> None:
     assert word_support(asked, ["citi", "fallen"], Flat()) == 1.0  # type: ignore[arg-type]
     assert word_support(asked, ["citi", "captur"], Flat()) == (1 + ALIKE_WEIGHT) / 2  # type: ignore[arg-type]
     assert word_support(asked, ["citi", "visit"], Flat()) == 0.5  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # "...Afghan soldiers were seen fleeing. ...,” Afghan journalist Bilal Sarwary tweeted."
+    ("Who was seen fleeing Mazari Sharif?", "Afghan soldiers"),
+    # "Since Friday Taliban aircraft have been bombarding Mazar-e- Sharif..."
+    ("Who has been bombarding Mazar-e-Sharif?", "Taliban aircraft"),
+])
+def test_who_did_it_is_answered_by_the_group_a_window_says_did_it(
+        seeded: Settings, question: str, expected: str) -> None:
+    # Not the journalist who tweeted it, nor the alliance named in the next sentence.
+    result = answer(question, settings=seeded, answerer="offline")
+    assert result.direct == expected, result.text
+    check_citations(result, seeded)
