@@ -431,9 +431,11 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 _GROUP_AFTER, sentence[span.end :]):
             continue  # "designed by Spanish architect Enric Miralles": not "Spanish"; but
             # "joined Turkish forces" names who they joined
-        if question.kind == "person" and _told_to_an_outlet(sentence, span):
+        if (question.kind == "person" or _ASKS_FOR_A_SIDE_RE.search(question.text)) and (
+                _told_to_an_outlet(sentence, span)):
             continue  # "a spokesman ... told Al Jazeera TV", "quoted as saying by the Guardian":
-            # the outlet is where the words went, not who said or did anything
+            # the outlet is where the words went, not who said or did anything ("Which group
+            # stormed Mazar?" is not answered by "told AFP"; "Which news agency...?" may be)
         if question.kind == "person" and re.search(r"(?:['’]s|s['’])$", span.text):
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
@@ -573,6 +575,10 @@ def _people_adjective(sentence: str, span: Span) -> bool:
                 and following.group(1) not in ("and", "or", "of", "in", "to", "who", "which"))
 
 
+# A question for a side of a fight or a dispute ("Which group...?", "What militia...?").
+_ASKS_FOR_A_SIDE_RE = re.compile(r"(?i)\b(?:which|what)\s+(?:[a-z-]+\s+)?(?:groups?|militias?|"
+                                 r"factions?|forces?|army|armies|party|parties|movements?|"
+                                 r"alliances?|sides?)\b")
 # What comes before the outlet a statement was given to.
 _TOLD_TO_RE = re.compile(r"\b(?:told|quoted(?: as saying)? by|reported by|in an interview with|"
                          r"speaking to)\s+(the\s+)?$", re.IGNORECASE)

@@ -766,6 +766,13 @@ def test_the_outlet_told_is_not_who(seeded: Settings) -> None:
     # Which outlet, or who was told, is still answered.
     assert "Al Jazeera TV" in {s.text for s, _ in answer_spans(
         told, read("Which broadcaster did the spokesman speak to?"))}
+    # Nor did the outlet fight: a question for a side is not answered by it.
+    lawmaker = ("Further to the east of Mazar, in Badakhshan's capital Faizabad, a local lawmaker "
+                "told AFP that security forces had retreated after days of heavy clashes.")
+    assert "AFP" not in {s.text for s, _ in answer_spans(
+        lawmaker, read("Which group stormed Mazar in August 2021?"))}
+    assert "AFP" in {s.text for s, _ in answer_spans(
+        lawmaker, read("Which news agency did the lawmaker speak to?"))}
     assert [s.text for s, _ in answer_spans("Ghani told Dostum to hold the city.",
                                             read("Whom did Ghani tell to hold the city?"))
             ] == ["Dostum"]
