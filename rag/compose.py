@@ -234,7 +234,7 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     if not lead.answers:
         return None
     deed = _DEED_RE.match(question)
-    if deed and not _anchors(lead.sentence.text, deed.group(1)):
+    if deed and not _does(lead.sentence.text, deed.group(1)):
         return None  # "Who commanded ...?": a name from a window that says nobody commanded
     anchors = _anchors(lead.sentence.text, question)
     text = lead.sentence.text
@@ -557,6 +557,20 @@ def _named_as(text: str, span: Span, noun: str | None) -> bool:
     before, after = text[max(0, span.start - 20) : span.start], text[span.end : span.end + 20]
     return bool(re.search(r"\b" + noun + r"(?:\s+of)?\s+$", before, re.IGNORECASE)
                 or re.match(r"\s+" + noun + r"\b", after, re.IGNORECASE))
+
+
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
+
+
+def _does(text: str, deed: str) -> bool:
+    """Whether a window says the deed a who-question asks about as something done, not as a
+    thing ("The capture of Kunduz is quite significant," an analyst said: nobody captured).
+
+    >>> _does("The Taliban captured Kunduz.", "captured"), _does("The capture of Kunduz.", "captured")
+    (True, False)
+    """
+    return any(not _DETERMINER_BEFORE_RE.search(text[max(0, start - 8) : start])
+               for start, _ in _anchors(text, deed))
 
 
 def _anchors(text: str, question: str) -> list[tuple[int, int]]:

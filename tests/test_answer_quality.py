@@ -1168,3 +1168,10 @@ def test_who_did_it_is_answered_by_the_group_a_window_says_did_it(
     result = answer(question, settings=seeded, answerer="offline")
     assert result.direct == expected, result.text
     check_citations(result, seeded)
+
+
+def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> None:
+    # 001: "“The capture of Kunduz is quite significant...,” IbraheemThurial, a consultant for
+    # International Crisis Group, was quoted as saying": he captured nothing.
+    result = answer("Who captured Kunduz?", settings=seeded, answerer="offline")
+    assert result.direct != "IbraheemThurial", result.text
