@@ -20,7 +20,7 @@ from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, read)
-from rag.spans import (Span, counted, counted_alike, description_of,
+from rag.spans import (OF_A_WHOLE_RE, Span, counted, counted_alike, description_of,
                        in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, verb_lemma
 
@@ -354,14 +354,20 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
     '34 provincial capitals'
     >>> with_unit(text, find_spans(text)[2], "How many provincial governors fled?")
     '34'
+    >>> with_unit("Fighting is going on in 25 of 34 provinces.", Span(24, 26, "25", "number"),
+    ...           "How many provinces had fighting?")
+    '25 of 34 provinces'
     """
-    unit = _UNIT_RE.match(sentence, span.end)
+    # A part of a whole reads with the whole ("25 of 34 provinces").
+    whole = OF_A_WHOLE_RE.match(sentence, span.end)
+    figure_end = whole.end() if whole else span.end
+    unit = _UNIT_RE.match(sentence, figure_end)
     if unit is not None and unit.group(1) in _UNITS:
         return sentence[span.start : unit.end()]
     # What the question counts: the words after "how many" ("provincial capitals"), taken
     # while the sentence goes on with them ("five provincial capitals").
     counts = terms(counted(question) or "")
-    end, position = span.end, span.end
+    end, position = figure_end, figure_end
     while word := _UNIT_RE.match(sentence, position):
         stems = terms(word.group(1))
         if not set(stems) & set(counts):

@@ -419,6 +419,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         untitled = _TITLE_FIRST_RE.sub(lambda m: m.group(0)[-1], span.text)
         words = [w for w in re.findall(r"[A-Za-z0-9]\w*", untitled)
                  if (len(w) > 2 or w.isupper()) and w.lower() not in _HEDGES]
+        if span.kind == "number" and _WHOLE_AFTER_A_PART_RE.search(sentence[: span.start]):
+            continue  # "25 of 34 provinces": the part answers, and reads with its whole
         if span.kind in ("number",) and _number_key(span.text) in asked:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
@@ -826,6 +828,9 @@ def counted_alike() -> list[frozenset[str]]:
 
 
 _NUMBER_WORD_RE = re.compile(r"\d[\d,.]*")
+# A figure that is part of a whole ("25 of 34 provinces"): the whole after it, and before it.
+OF_A_WHOLE_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?=\s)")
+_WHOLE_AFTER_A_PART_RE = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+)?$")
 
 
 def _counted_noun(words: str) -> str | None:

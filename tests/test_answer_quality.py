@@ -1175,3 +1175,10 @@ def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> N
     # International Crisis Group, was quoted as saying": he captured nothing.
     result = answer("Who captured Kunduz?", settings=seeded, answerer="offline")
     assert result.direct != "IbraheemThurial", result.text
+
+
+def test_a_part_of_a_whole_answers_how_many_with_its_whole(seeded: Settings) -> None:
+    # 004: "...fighting is going on in 25 of 34 provinces": 34 is the whole, not the count.
+    result = answer("How many provinces had fighting?", settings=seeded, answerer="offline")
+    assert result.direct == "25 of 34 provinces", result.text
+    check_citations(result, seeded)
