@@ -415,12 +415,12 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "Which country...?" is not answered by "Kabul", nor by "Mazar"
         if question.kind == "number" and _counts_time(sentence, span, question):
             continue  # "60,000 families ... over the past two months": two counts months
+        if span.kind == "number" and _WHOLE_AFTER_A_PART_RE.search(sentence[: span.start]):
+            continue  # "25 of 34 provinces": the part answers, and reads with its whole
         # Less a title: "King Harold II" is who "Who killed Harold II?" asks about, not its answer.
         untitled = _TITLE_FIRST_RE.sub(lambda m: m.group(0)[-1], span.text)
         words = [w for w in re.findall(r"[A-Za-z0-9]\w*", untitled)
                  if (len(w) > 2 or w.isupper()) and w.lower() not in _HEDGES]
-        if span.kind == "number" and _WHOLE_AFTER_A_PART_RE.search(sentence[: span.start]):
-            continue  # "25 of 34 provinces": the part answers, and reads with its whole
         if span.kind in ("number",) and _number_key(span.text) in asked:
             continue
         if words and all(w.lower()[:5] in asked_words for w in words):
@@ -827,7 +827,7 @@ def counted_alike() -> list[frozenset[str]]:
     return [frozenset(terms(group)) for group in _COUNTED_ALIKE]
 
 
-_NUMBER_WORD_RE = re.compile(r"\d[\d,.]*")
+_DIGITS_RE = re.compile(r"\d[\d,.]*")
 # A figure that is part of a whole ("25 of 34 provinces"): the whole after it, and before it.
 OF_A_WHOLE_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?=\s)")
 _WHOLE_AFTER_A_PART_RE = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+)?$")
@@ -846,7 +846,7 @@ def _counted_noun(words: str) -> str | None:
         if lower in _NOT_COUNTED:
             return None
         if (lower in ("of", "the", "a", "an") or word[0].isupper() or lower.endswith(("’s", "'s"))
-                or (before == [] and _NUMBER_WORD_RE.fullmatch(lower))):
+                or (before == [] and _DIGITS_RE.fullmatch(lower))):
             continue  # "25 of 34 provinces" counts provinces
         if lower in _IRREGULAR_PLURALS or len(lower) > 3 and lower.endswith("s") and (
                 {lower[:-1], lower[:-2], lower[:-3] + "y"} & common_words()):
