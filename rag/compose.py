@@ -22,7 +22,7 @@ from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUN
                           PLACE_NOUNS, read)
 from rag.spans import (OF_A_WHOLE_RE, Span, counted, counted_alike, description_of,
                        in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked)
-from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, verb_lemma
+from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
 SAME_FACT = 0.82
@@ -193,8 +193,9 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     province"), then one in the clause that says the number or ordinal the question asks about
     ("...as the Taliban captured Faizabad overnight, making it the ninth city" for "which city was
     the ninth", not the Mazar of the clause before), then one right next to a word of the
-    question ("now modern Beijing" for "what modern city"), then the one that fits the wanted kind best, then one after a copula, then
-    the nearest to the question's words ("...to fall was Faizabad, the capital of Badakhshan").
+    question ("now modern Beijing" for "what modern city"), then the one that fits the wanted kind
+    best, then one after a copula, then the nearest to the question's words ("...to fall was
+    Faizabad, the capital of Badakhshan").
     A guess is not given: when several names could answer, none known to be of the kind and none
     so placed, there is no direct answer (on the SQuAD FIT articles such guesses contained a gold
     answer three times in ten), and the quotes answer alone; nor when a who-question says what
@@ -292,10 +293,8 @@ def asks_for_several(question: str) -> bool:
         return False
     if match.group(1) is None:
         return True  # "who were"
-    plural = match.group(1).lower()
-    singulars = {plural[:-3] + "man" if plural.endswith("men") else "", plural[:-3] + "y",
-                 plural[:-2], plural[:-1]}
-    return bool(singulars & (PLACE_NOUNS | PERSON_NOUNS | ORGANISATION_NOUNS))
+    named = PLACE_NOUNS | PERSON_NOUNS | ORGANISATION_NOUNS
+    return bool(singulars(match.group(1).lower()) & named)
 
 
 def _coordinated(text: str, best: Span, spans: list[Span]) -> str:
@@ -572,8 +571,10 @@ def _does(text: str, deed: str) -> bool:
     """Whether a window says the deed a who-question asks about as something done, not as a
     thing ("The capture of Kunduz is quite significant," an analyst said: nobody captured).
 
-    >>> _does("The Taliban captured Kunduz.", "captured"), _does("The capture of Kunduz.", "captured")
-    (True, False)
+    >>> _does("The Taliban captured Kunduz.", "captured")
+    True
+    >>> _does("The capture of Kunduz is significant.", "captured")
+    False
     """
     return any(not _DETERMINER_BEFORE_RE.search(text[max(0, start - 8) : start])
                for start, _ in _anchors(text, deed))

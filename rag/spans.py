@@ -375,6 +375,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     # A when-question's names the window says, which the clause of its date must say too.
     named = [f for f in question.focus if f.kind == "name" and mentions(sentence, f)
              ] if question.kind == "date" else []
+    # What the question asks for, read once, not once per span.
+    for_a_country = _asks_for_a_country(question)
+    for_who_did_it = question.kind == "person" or bool(_ASKS_FOR_A_SIDE_RE.search(question.text))
     out = []
     for span in find_spans(sentence):
         fit = fits(span, question.item or question.kind)
@@ -409,7 +412,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "What modern city did Khanbaliq become?": not "Mongolia", a country
         if span.kind == "place" and _asks_for_a_city(question) and _named_as_region(sentence, span):
             continue  # "capital of the northern province of Baghlan": not a city
-        if span.kind in ("place", "name") and _asks_for_a_country(question) and (
+        if span.kind in ("place", "name") and for_a_country and (
                 is_a_capital(span.text) or _named_as_town_or_region(sentence, span)
                 or not _known_as_a_country(span.text)):
             continue  # "Which country...?" is not answered by "Kabul", nor by "Mazar"
@@ -433,8 +436,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 _GROUP_AFTER, sentence[span.end :]):
             continue  # "designed by Spanish architect Enric Miralles": not "Spanish"; but
             # "joined Turkish forces" names who they joined
-        if (question.kind == "person" or _ASKS_FOR_A_SIDE_RE.search(question.text)) and (
-                _told_to_an_outlet(sentence, span)):
+        if for_who_did_it and _told_to_an_outlet(sentence, span):
             continue  # "a spokesman ... told Al Jazeera TV", "quoted as saying by the Guardian":
             # the outlet is where the words went, not who said or did anything ("Which group
             # stormed Mazar?" is not answered by "told AFP"; "Which news agency...?" may be)
@@ -928,8 +930,9 @@ _DESCRIBED_AFTER = (
     r",\s+((?:a|an|the)\s+" + _DESCRIPTION + r"|[A-Z][\w-]*[’']s\s+" + _DESCRIPTION
     + r")(?=[,;]|\.(?!\w))",
     # "Gulam Bahauddin Jailani, head of the national disaster authority, told Reuters"
-    r",\s+((?:(?!and\b|or\b|but\b)[a-z][\w-]*\s+)?(?:head|chief|leader|member|spokesman|spokeswoman|commander|"
-    r"governor|minister|president|director|founder|capital|author)\b" + _DESCRIPTION
+    r",\s+((?:(?!and\b|or\b|but\b)[a-z][\w-]*\s+)?(?:head|chief|leader|member|spokesman|"
+    r"spokeswoman|commander|governor|minister|president|director|founder|capital|author)\b"
+    + _DESCRIPTION
     + r")(?=[,;]|\.(?!\w))",
 )
 _CALLED_RE = r"\s+(?:called|named|known as|dubbed)\s+"

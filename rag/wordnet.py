@@ -165,12 +165,20 @@ def is_a_noun(word: str) -> bool:
     >>> is_a_noun("strongman"), is_a_noun("physicians"), is_a_noun("long-time")
     (True, True, False)
     """
-    lower = word.lower()
-    singulars = {lower, lower[:-1] if lower.endswith("s") else lower,
-                 lower[:-2] if lower.endswith("es") else lower,
-                 lower[:-3] + "y" if lower.endswith("ies") else lower,
-                 lower[:-3] + "man" if lower.endswith("men") else lower}
-    return any(_in_noun_index(w) for w in singulars)
+    return any(_in_noun_index(w) for w in singulars(word.lower()))
+
+
+def singulars(word: str) -> set[str]:
+    """The word and the singulars it may be the plural of ("cities" -> "city", "citie",
+    "citi"; "strongmen" -> "strongman").
+
+    >>> sorted(singulars("countries")), sorted(singulars("men"))
+    (['countri', 'countrie', 'countries', 'country'], ['man', 'men'])
+    """
+    return {word, word[:-1] if word.endswith("s") else word,
+            word[:-2] if word.endswith("es") else word,
+            word[:-3] + "y" if word.endswith("ies") else word,
+            word[:-3] + "man" if word.endswith("men") else word}
 
 
 def _in_noun_index(lower: str) -> bool:
