@@ -18,7 +18,7 @@ import pytest
 
 from newsrag.index import ingest
 from newsrag.index.lexical import current_lexical, lexical_folder
-from newsrag.index.store import Store, WriterLock, chunk_doc_id
+from newsrag.index.store import SEARCH_EF, Store, WriterLock, chunk_doc_id
 from newsrag.errors import IndexBusy
 from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
@@ -319,6 +319,22 @@ def test_document_records_carry_no_vector_and_older_indexes_take_new_ones(
     store = Store(settings)
     assert sorted(store.documents()) == sorted(p.name for p in seeds_copy.glob("*.txt"))
     assert {len(v) for v in store.docs.get(include=["embeddings"])["embeddings"]} == {384}
+
+
+def test_chunk_search_explores_widely_in_new_and_older_indexes(
+    settings: Settings, seeds_copy: Path,
+) -> None:
+    """At Chroma's default breadth (ef_search 100) the 40 nearest chunks of a question came back
+    different from one process to the next, and so did its answer. A new index searches at
+    SEARCH_EF, and an older index is raised to it by its next ingest."""
+    first, *rest = sorted(seeds_copy.glob("*.txt"))
+    ingest([first], settings=settings, progress=False)
+    store = Store(settings)
+    assert store.chunks.configuration["hnsw"]["ef_search"] == SEARCH_EF
+    store.chunks.modify(configuration={"hnsw": {"ef_search": 100}})  # as older ingests made it
+    assert Store(settings).chunks.configuration["hnsw"]["ef_search"] == 100
+    ingest(rest, settings=settings, progress=False)
+    assert Store(settings).chunks.configuration["hnsw"]["ef_search"] == SEARCH_EF
 
 
 def test_records_read_in_pages_are_all_the_records(settings: Settings) -> None:
