@@ -20,7 +20,8 @@ from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, read)
-from rag.spans import (OF_A_WHOLE_RE, Span, counted, counted_alike, description_of,
+from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, Span, asks_where_to, counted,
+                       counted_alike, description_of,
                        in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma
 
@@ -252,15 +253,24 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
                 in_the_clause_of_a_figure_asked(text, span, wanted),
                 distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
 
+    answers = list(lead.answers)
+    if wanted.where and asks_where_to(question):
+        # "Where did the forces that fled the city go?": the place they went to (the best fit,
+        # `rag.spans.answer_spans`), before the words of the question ("fled the city of Mazari
+        # Sharif") or the agent of a passive ("moved to ... Besh Baliq ... by the Mongols") place
+        # another.
+        most = max(f for _, f in answers)
+        if most > AWAY_FROM_MOVING:
+            answers = [(s, f) for s, f in answers if f == most]
     best, fit, (_, in_slot, _, _, next_to, *_) = max(
-        ((span, fit, rank(span, fit)) for span, fit in lead.answers), key=lambda item: item[2])
+        ((span, fit, rank(span, fit)) for span, fit in answers), key=lambda item: item[2])
     if not in_slot and wanted.kind in ("person", "organisation"):
         # "Who was seen fleeing?": the "Afghan soldiers" a window says were, not the journalist
         # who tweeted it.
         group = _subject_phrase(text, question, subject_verb)
         if group is not None:
             return Direct(group, tuple(e for e in windows if group in e.sentence.text))
-    if fit < 1.0 and len(lead.answers) > 1 and not in_slot and not next_to:
+    if fit < 1.0 and len(answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed
     if lead.score < DIRECT_BELOW and not in_slot and not next_to:
         return None  # the window itself is unlikely to answer, and the phrase is not placed

@@ -453,7 +453,72 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         out += [(span, 0.5) for span in _place_phrases(sentence)
                 if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
+    if question.where and asks_where_to(question.text):
+        # "Where did the forces that fled the city go?": the first place a verb of moving leads
+        # to is where they went, whatever its kind; one further on ("...are now at Hayratan
+        # port on the border with Uzbekistan") says where that is; one no such verb leads to is
+        # where they left ("fled the city of Mazari Sharif") or were seen ("in parts of Mazari
+        # Sharif, soldiers were seen fleeing").
+        starts = [span.start for span, _ in out]
+        out = [(span, {"first": 1.0, "further": fit}.get(
+                    _reached_by_moving(sentence, span, starts), min(fit, AWAY_FROM_MOVING)))
+               for span, fit in out]
     return out
+
+
+# Verbs of moving somewhere, for "Where did they go / flee to / pull back to?".
+_MOVING = (r"(?:fle[de]s?|fleeing|retreat\w*|withdr[ae]w\w*|went|go(?:es|ne|ing)?|"
+           r"mov(?:e|ed|es|ing)|head(?:ed|ing|s)?|(?:pull|fall|fell|push|drove|driven)\w*\s+back|"
+           r"escap\w*|travel\w*|sen[dt]|evacuat\w*|relocat\w*|migrat\w*|return\w*|"
+           r"end(?:ed|s)?\s+up|(?:sought|seek\w*|took|tak\w+)\s+(?:refuge|shelter))")
+_MOVING_RE = re.compile(r"(?i)\b" + _MOVING + r"\b")
+# A verb of moving in a clause that only dates the question: "Where was the capital before
+# Kublai moved it?" asks where it was.
+_MOVING_IN_A_TIME_CLAUSE_RE = re.compile(
+    r"(?i)\b(?:before|after|when|once|since|until|while)\s+(?:\S+\s+){0,3}" + _MOVING + r"\b")
+# What a place just after names where someone left: "fled the city of Mazari Sharif", "from
+# Kunduz".
+_LEFT_RE = re.compile(r"(?i)\b(?:from|out of|left|leaving|fled|fleeing|flee|abandon\w*|"
+                      r"evacuated)\s+(?:the\s+(?:city|town|province|village|district)\s+of\s+|"
+                      r"the\s+)?$")
+# Characters before a place within which a verb of moving takes someone there.
+NEAR_MOVING = 80
+# How well a place fits a where-to question when no verb of moving leads to it.
+AWAY_FROM_MOVING = 0.25
+
+
+def asks_where_to(question: str) -> bool:
+    """Whether a where-question asks where someone or something went.
+
+    >>> asks_where_to("Where did the Afghan forces that fled the city go?")
+    True
+    >>> asks_where_to("Where had the Mongol capital been before Kublai moved it?")
+    False
+    """
+    return any(not _MOVING_IN_A_TIME_CLAUSE_RE.search(question, 0, m.end())
+               for m in _MOVING_RE.finditer(question))
+
+
+def _reached_by_moving(sentence: str, span: Span, starts: list[int]) -> str:
+    """Whether a verb of moving leads to a place (not from it), in its sentence: "first" when no
+    other phrase (`starts`) stands between them, "further" when one does, "" when none leads.
+
+    >>> text = "All forces have fled the city of Mazari Sharif and are now at Hayratan port."
+    >>> spans = [Span(text.find(n), text.find(n) + len(n), n, "place")
+    ...          for n in ("Mazari Sharif", "Hayratan")]
+    >>> [_reached_by_moving(text, span, [s.start for s in spans]) for span in spans]
+    ['', 'first']
+    """
+    reach = sentence[max(0, span.start - NEAR_MOVING) : span.start]
+    before = re.split(r"[.!?][”’\"]?\s", reach)[-1]  # in this sentence only
+    begin = span.start - len(before)
+    verbs = list(_MOVING_RE.finditer(before))
+    if not verbs or _LEFT_RE.search(before):
+        return ""
+    verb_end = begin + verbs[-1].end()
+    between = [s for s in starts if verb_end <= s < span.start and not _LEFT_RE.search(
+        sentence[begin : s])]
+    return "further" if between else "first"
 
 
 # Words that say how exact a figure or time is, not what it is: "At around what time...?" is

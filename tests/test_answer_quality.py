@@ -1182,3 +1182,35 @@ def test_a_part_of_a_whole_answers_how_many_with_its_whole(seeded: Settings) -> 
     result = answer("How many provinces had fighting?", settings=seeded, answerer="offline")
     assert result.direct == "25 of 34 provinces", result.text
     check_citations(result, seeded)
+
+
+@pytest.mark.parametrize("question, expected", [
+    # 002: "All Afghan forces have fled the city of Mazari Sharif and are now at Hayratan port on
+    # the border with Uzbekistan." (had been "Mazar-i-Sharif", the city they left)
+    ("Where did the Afghan forces that fled the city go?", "Hayratan"),
+    # 004: "...thousands of people fled their homes in the north for the relative safety of
+    # Kabul" (had been "Mazari Sharif", of "in parts of Mazari Sharif, Afghan soldiers were seen
+    # fleeing")
+    ("Where did people flee to?", "Kabul"),
+    # 003: "Security forces and the provincial governor retreated to an army post on the
+    # outskirts..." (had been "Kunduz", of a sentence about Kunduz and Sar-e-Pol falling)
+    ("When Sar-e-Pol was attacked, where did its governor end up?", "an army post"),
+])
+def test_where_someone_went_is_where_a_verb_of_moving_takes_them(
+        seeded: Settings, question: str, expected: str) -> None:
+    result = answer(question, settings=seeded, answerer="offline")
+    assert result.direct == expected, result.text
+    check_citations(result, seeded)
+
+
+def test_a_where_to_question_and_the_place_a_verb_of_moving_reaches() -> None:
+    from rag.spans import asks_where_to
+    assert asks_where_to("Where did Kublai move the Mongol capital to?")
+    assert asks_where_to("To where did Ethelred flee?")
+    assert not asks_where_to("Where had the Mongol capital been before Kublai moved it?")
+    assert not asks_where_to("Where was Dostum seen boarding a plane?")
+    sentence = ("Han Chinese were moved to Central Asian areas like Besh Baliq, Almaliq, and "
+                "Samarqand by the Mongols where they worked as artisans and farmers.")
+    fits = dict((span.text, fit) for span, fit in answer_spans(
+        sentence, read("Where in Central Asia did the Han Chinese move?")))
+    assert fits["Besh Baliq"] == 1.0 and fits["Mongols"] < 1.0, fits
