@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -378,8 +379,24 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     # What the question asks for, read once, not once per span.
     for_a_country = _asks_for_a_country(question)
     for_who_did_it = question.kind == "person" or bool(_ASKS_FOR_A_SIDE_RE.search(question.text))
+    for_kin = kin_asked(question.text)
     out = []
+    kin_said: list[Span] = []  # the persons the window relates as the kin asked
+    kin_other = False  # whether it relates someone to them as other kin
     for span in find_spans(sentence):
+        if for_kin is not None and span.kind in ("person", "name", "place"):
+            # "Who was Kaidu's grandfather?": a person the window relates to Kaidu as that kin
+            # ("Ogedei's grandson Kaidu"), whatever kind of name it reads; never one it
+            # relates otherwise ("Who was Ayurbarwada's daughter?" is not answered by "Emperor
+            # Gegeen Khan, Ayurbarwada's son").
+            person = _without_possessive(span)
+            relation = _kin_of(sentence, person, for_kin[0])
+            if relation is not None:
+                if for_kin[1] in relation and not _is_named(person.text, for_kin[0]):
+                    kin_said.append(person)
+                else:
+                    kin_other = True
+                continue
         fit = fits(span, question.item or question.kind)
         # A sum names its currency just after the figure ("2 billion dollars").
         written = span.text + (sentence[span.end : span.end + 12] if question.grain == "money"
@@ -453,6 +470,12 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         out += [(span, 0.5) for span in _place_phrases(sentence)
                 if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
+    if kin_other and not kin_said:
+        return []  # "Who was Ayurbarwada's daughter?": a window that names only his son
+    if kin_said:
+        out = [(span, 1.0) for span in kin_said] + [
+            (span, min(fit, KIN_UNSAID)) for span, fit in out
+            if _free(span.start, span.end, kin_said)]
     if question.where and asks_where_to(question.text):
         # "Where did the forces that fled the city go?": the first place a verb of moving leads
         # to is where they went, whatever its kind; one further on ("...are now at Hayratan
@@ -464,6 +487,86 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                     _reached_by_moving(sentence, span, starts), min(fit, AWAY_FROM_MOVING)))
                for span, fit in out]
     return out
+
+
+# Kin, and what each is to the one it is kin of: a son's father is his father or mother.
+_KIN_CONVERSE = {
+    "father": ("son", "daughter", "child"), "mother": ("son", "daughter", "child"),
+    "son": ("father", "mother", "parent"), "daughter": ("father", "mother", "parent"),
+    "brother": ("brother", "sister", "sibling"), "sister": ("brother", "sister", "sibling"),
+    "grandfather": ("grandson", "granddaughter", "grandchild"),
+    "grandmother": ("grandson", "granddaughter", "grandchild"),
+    "grandson": ("grandfather", "grandmother"), "granddaughter": ("grandfather", "grandmother"),
+    "uncle": ("nephew", "niece"), "aunt": ("nephew", "niece"),
+    "nephew": ("uncle", "aunt"), "niece": ("uncle", "aunt"),
+    "husband": ("wife",), "wife": ("husband",),
+}
+_KIN = r"(?:half-)?(" + "|".join(sorted(_KIN_CONVERSE, key=len, reverse=True)) + r")s?"
+_NAME = r"[A-ZÀ-Þ][\w'’-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-ZÀ-Þ][\w'’-]*)*"
+_KIN_QUESTION_RES = (
+    re.compile(r"^\W*(?i:who|whom)\s+(?i:was|is|were|are)\s+(?P<who>" + _NAME + r")['’]s\s+"
+               + _KIN + r"\b"),
+    re.compile(r"^\W*(?i:what)\s+(?i:was|is)\s+the\s+name\s+of\s+(?P<who>" + _NAME
+               + r")['’]s\s+" + _KIN + r"\b"),
+    re.compile(r"^\W*(?i:who|whom)\s+(?i:was|is)\s+the\s+" + _KIN + r"\s+of\s+(?P<who>"
+               + _NAME + r")\s*\?"),
+)
+# How well a person fits a kin question when the window relates another one as that kin.
+KIN_UNSAID = 0.25
+
+
+def kin_asked(question: str) -> tuple[str, str] | None:
+    """(whose kin, which kin) a question asks for.
+
+    >>> kin_asked("Who was Kaidu's grandfather?"), kin_asked("Who was the wife of Ogedei?")
+    (('Kaidu', 'grandfather'), ('Ogedei', 'wife'))
+    """
+    for pattern in _KIN_QUESTION_RES:
+        match = pattern.search(question)
+        if match:
+            kin = next(g for g in match.groups() if g and g.lower() in _KIN_CONVERSE)
+            return match.group("who"), kin.lower()
+    return None
+
+
+def _plain(text: str) -> str:
+    """Letters without their accents, one for one ("Ögedei" -> "Ogedei")."""
+    return "".join(unicodedata.normalize("NFKD", c)[0] for c in text)
+
+
+def _without_possessive(span: Span) -> Span:
+    """ "Ogedei" of "Ogedei's"."""
+    match = re.search(r"['’]s$", span.text)
+    return Span(span.start, span.end - 2, span.text[:-2], span.kind) if match else span
+
+
+def _is_named(text: str, whose: str) -> bool:
+    """Whether a name is the one whose kin is asked, accents apart ("Ögedei" for "Ogedei")."""
+    return _plain(text).lower() in _plain(whose).lower().split() + [_plain(whose).lower()]
+
+
+def _kin_of(sentence: str, span: Span, whose: str) -> tuple[str, ...] | None:
+    """What the window says a person is to `whose`: the kin it names between them ("Ogedei's
+    grandson Kaidu": Ogedei is Kaidu's grandfather or grandmother), or None when it relates
+    them by no kin word."""
+    words = [w for w in whose.split() if len(w) > 2]
+    who = r"(?:" + "|".join(re.escape(_plain(w)) for w in [whose, *words]) + r")"
+    text = _plain(sentence)
+    before, after = text[max(0, span.start - 60) : span.start], text[span.end : span.end + 60]
+    said = (re.search(who + r"['’]s\s+" + _KIN + r"\s*,?\s*$", before)  # Kaidu's uncle X
+            or re.search(r"^\s*,\s*(?:the\s+)?(?:" + who + r"['’]s\s+" + _KIN + r"|" + _KIN
+                         + r"\s+of\s+" + who + r")\b", after))  # X, Kaidu's uncle
+    if said:
+        return (next(g for g in said.groups() if g).lower(),)
+    if (re.search(r"^\s+(?:had\s+)?married\s+(?:\S+\s+){0,3}?" + who + r"\b", after)
+            or re.search(who + r"\s+(?:had\s+)?married\s+$", before)):
+        return ("husband", "wife")  # "Malcolm III married Edgar's sister Margaret"
+    converse = re.search(r"^['’]s\s+" + _KIN + r"\s*,?\s+" + who + r"\b", after)  # X's son Y
+    if converse is None and re.search(who + r"\s*,\s*$", before):
+        converse = re.search(r"^['’]s\s+" + _KIN + r"\b", after)  # Y, X's son
+    if converse:
+        return _KIN_CONVERSE[next(g for g in converse.groups() if g).lower()]
+    return None
 
 
 # Verbs of moving somewhere, for "Where did they go / flee to / pull back to?".

@@ -1214,3 +1214,25 @@ def test_a_where_to_question_and_the_place_a_verb_of_moving_reaches() -> None:
     fits = dict((span.text, fit) for span, fit in answer_spans(
         sentence, read("Where in Central Asia did the Han Chinese move?")))
     assert fits["Besh Baliq"] == 1.0 and fits["Mongols"] < 1.0, fits
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # the kin asked, named with its person either way round
+    ("Who was Karim's son?", "Hamid, Karim's son, told reporters the road was closed.", "Hamid"),
+    ("Who is the nephew of Azimi?", "Hamid Karimi, the nephew of Azimi, was wounded.",
+     "Hamid Karimi"),
+    # the converse kin: Karim's brother is whoever Karim is the brother of
+    ("Who was Noor's brother?", "Karim's brother Noor said the city would hold.", "Karim"),
+    ("Who was Kaidu's grandfather?", "Ögedei's grandson Kaidu refused to submit.", "Ögedei"),
+    ("Who was Laila's husband?", "In 1999 Omar married Karim's sister Laila in Herat.", "Omar"),
+    # other kin answers nothing: the son is not the daughter asked for
+    ("Who was Karim's daughter?", "Hamid, Karim's son, told reporters the road was closed.", None),
+    ("Who was Noor's uncle?", "Karim's brother Noor said the city would hold.", None),
+])
+def test_whose_kin_a_person_is_is_read_either_way_round(
+        question: str, sentence: str, expected: str | None) -> None:
+    """SQuAD's "Who was Kaidu's grandfather?" had no direct answer though its window says
+    "Ogedei's grandson Kaidu", and "Who was Margaret's brother?" was answered "King Malcolm III
+    of Scotland" of "...married Edgar's sister Margaret"."""
+    best = [span.text for span, fit in answer_spans(sentence, read(question)) if fit == 1.0]
+    assert best == ([expected] if expected else []), answer_spans(sentence, read(question))
