@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -529,11 +528,6 @@ def kin_asked(question: str) -> tuple[str, str] | None:
     return None
 
 
-def _plain(text: str) -> str:
-    """Letters without their accents, one for one ("Ögedei" -> "Ogedei")."""
-    return "".join(unicodedata.normalize("NFKD", c)[0] for c in text)
-
-
 def _without_possessive(span: Span) -> Span:
     """ "Ogedei" of "Ogedei's"."""
     match = re.search(r"['’]s$", span.text)
@@ -542,7 +536,8 @@ def _without_possessive(span: Span) -> Span:
 
 def _is_named(text: str, whose: str) -> bool:
     """Whether a name is the one whose kin is asked, accents apart ("Ögedei" for "Ogedei")."""
-    return _plain(text).lower() in _plain(whose).lower().split() + [_plain(whose).lower()]
+    name, whose = without_accents(text).lower(), without_accents(whose).lower()
+    return name in (whose, *whose.split())
 
 
 def _kin_of(sentence: str, span: Span, whose: str) -> tuple[str, ...] | None:
@@ -550,9 +545,9 @@ def _kin_of(sentence: str, span: Span, whose: str) -> tuple[str, ...] | None:
     grandson Kaidu": Ogedei is Kaidu's grandfather or grandmother), or None when it relates
     them by no kin word."""
     words = [w for w in whose.split() if len(w) > 2]
-    who = r"(?:" + "|".join(re.escape(_plain(w)) for w in [whose, *words]) + r")"
-    text = _plain(sentence)
-    before, after = text[max(0, span.start - 60) : span.start], text[span.end : span.end + 60]
+    who = r"(?:" + "|".join(re.escape(without_accents(w)) for w in [whose, *words]) + r")"
+    before = without_accents(sentence[max(0, span.start - 60) : span.start])
+    after = without_accents(sentence[span.end : span.end + 60])
     said = (re.search(who + r"['’]s\s+" + _KIN + r"\s*,?\s*$", before)  # Kaidu's uncle X
             or re.search(r"^\s*,\s*(?:the\s+)?(?:" + who + r"['’]s\s+" + _KIN + r"|" + _KIN
                          + r"\s+of\s+" + who + r")\b", after))  # X, Kaidu's uncle
