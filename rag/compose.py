@@ -21,7 +21,7 @@ from rag.evidence import Evidence, is_heading, is_injection
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, read)
 from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, Span, asks_where_to, counted,
-                       counted_alike, description_of,
+                       counted_alike, description_of, names_the_maker,
                        in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma
 
@@ -236,8 +236,11 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     if not lead.answers:
         return None
     deed = _DEED_RE.match(question)
-    if deed and not _does(lead.sentence.text, deed.group(1)):
-        return None  # "Who commanded ...?": a name from a window that says nobody commanded
+    # "Who commanded ...?": not a name from a window that says nobody commanded (but "Wang
+    # Zhen's Nong Shu" says who wrote it)
+    if deed and not _does(lead.sentence.text, deed.group(1)) and not any(
+            names_the_maker(lead.sentence.text, span, question) for span, _ in lead.answers):
+        return None
     anchors = _anchors(lead.sentence.text, question)
     text = lead.sentence.text
     slots = _slots(question)

@@ -21,10 +21,10 @@ from newsrag.index.lexical import terms
 from rag.capitals import is_a_capital
 from rag.places import kinds_of, only_a_place
 from rag.question import (
-    MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, Focus, Question, number_forms,
+    MONTHS, NUMBER_WORDS, ORDINALS, PERSON_NOUNS, WEEKDAYS, Focus, Question, number_forms,
     without_accents,
 )
-from rag.wordnet import is_a_noun, only_an_adjective
+from rag.wordnet import is_a_noun, only_an_adjective, singulars
 
 SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
 NEAR_FIGURE = 60  # characters around a figure in which the thing it counts is named
@@ -379,6 +379,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     for_a_country = _asks_for_a_country(question)
     for_who_did_it = question.kind == "person" or bool(_ASKS_FOR_A_SIDE_RE.search(question.text))
     for_kin = kin_asked(question.text)
+    for_a_maker = question.kind == "person" and bool(_ASKS_FOR_A_MAKER_RE.search(question.text))
     out = []
     kin_said: list[Span] = []  # the persons the window relates as the kin asked
     kin_other = False  # whether it relates someone to them as other kin
@@ -396,6 +397,12 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 else:
                     kin_other = True
                 continue
+        owner = _owner_of_what_is_asked(sentence, span, asked_words) if for_a_maker else None
+        if owner is not None:
+            # "Who wrote the Nong Shu?": the Wang Zhen of "Wang Zhen's Nong Shu", whatever kind
+            # of name the whole reads as
+            out.append((owner, 1.0))
+            continue
         fit = fits(span, question.item or question.kind)
         # A sum names its currency just after the figure ("2 billion dollars").
         written = span.text + (sentence[span.end : span.end + 12] if question.grain == "money"
@@ -532,6 +539,39 @@ def _without_possessive(span: Span) -> Span:
     """ "Ogedei" of "Ogedei's"."""
     match = re.search(r"['’]s$", span.text)
     return Span(span.start, span.end - 2, span.text[:-2], span.kind) if match else span
+
+
+# "Who wrote...?": what a possessive names is its maker's ("Wang Zhen's Nong Shu"), not what
+# "Who destroyed...?" asks ("Kublai's palace" was not destroyed by Kublai).
+_ASKS_FOR_A_MAKER_RE = re.compile(
+    r"(?i)^\W*who\s+(?:\w+\s+)?(?:wrote|writ|written|author(?:ed)?|compos(?:ed|e)|painted|"
+    r"design(?:ed)?|buil[dt]|found(?:ed)?|creat(?:ed|e)|invent(?:ed)?|made|make|own(?:ed|s)?|"
+    r"commission(?:ed)?|dr[ae]w|drawn|direct(?:ed)?|produc(?:ed|e)|translat(?:ed|e)|"
+    r"coin(?:ed)?|devis(?:ed|e)|develop(?:ed)?|propos(?:ed|e))\b")
+
+
+def names_the_maker(sentence: str, span: Span, question: str) -> bool:
+    """Whether a span is the possessive that names the maker a who-question asks for ("Wang
+    Zhen" of "Wang Zhen's Nong Shu" for "Who wrote the Nong Shu?")."""
+    return bool(_ASKS_FOR_A_MAKER_RE.search(question)) and bool(
+        re.match(r"['’]s\s", sentence[span.end : span.end + 3]))
+
+
+def _owner_of_what_is_asked(sentence: str, span: Span, asked_words: frozenset[str]
+                            ) -> Span | None:
+    """The name a possessive gives a thing the question names ("Wang Zhen" of "Wang Zhen's Nong
+    Shu" for "Who wrote the Nong Shu?"), not a person ("Robert's son" for "Who was Robert's
+    son?"); None when the span has no such possessive."""
+    mark = re.search(r"['’]s(?:\s|$)", span.text)
+    if mark is None or mark.start() == 0:
+        return None
+    owner = span.text[: mark.start()]
+    had = re.findall(r"[A-Za-z]\w*", sentence[span.start + mark.end() : span.end + 30])[:1]
+    if (not had or had[0].lower()[:5] not in asked_words
+            or singulars(had[0].lower()) & PERSON_NOUNS
+            or all(w.lower()[:5] in asked_words for w in owner.split())):
+        return None  # not what the question names, a person, or the question's own name
+    return Span(span.start, span.start + mark.start(), owner, "person")
 
 
 def _is_named(text: str, whose: str) -> bool:

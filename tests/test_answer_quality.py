@@ -14,7 +14,7 @@ from newsrag.index.lexical import LexicalIndex
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings
-from rag.spans import answer_spans, description_of, find_spans, mentions
+from rag.spans import Span, answer_spans, description_of, find_spans, mentions
 from tests.test_answer import check_citations
 
 
@@ -1236,3 +1236,21 @@ def test_whose_kin_a_person_is_is_read_either_way_round(
     of Scotland" of "...married Edgar's sister Margaret"."""
     best = [span.text for span, fit in answer_spans(sentence, read(question)) if fit == 1.0]
     assert best == ([expected] if expected else []), answer_spans(sentence, read(question))
+
+
+def test_a_possessive_names_the_maker_of_what_a_who_wrote_question_names() -> None:
+    """SQuAD's "Who wrote the Nong Shu?" had no answer but the quote "Wang Zhen's Nong Shu":
+    the possessive names who made it. Not who did anything else to it, nor a person's kin."""
+    from rag.spans import names_the_maker
+    sentence = "In 1998 the police seized copies of Ahmad Rashid's Kabul Diaries at the border."
+    fits = {span.text: fit for span, fit in answer_spans(
+        sentence, read("Who wrote the Kabul Diaries?"))}
+    assert fits.get("Ahmad Rashid") == 1.0, fits
+    maker = next(span for span in find_spans(sentence) if span.text.startswith("Ahmad"))
+    assert names_the_maker(sentence, Span(maker.start, maker.start + 12, "Ahmad Rashid",
+                                          "person"), "Who wrote the Kabul Diaries?")
+    assert "Ahmad Rashid" not in {span.text for span, _ in answer_spans(
+        sentence, read("Who seized the Kabul Diaries?"))}
+    assert "Robert" not in {span.text for span, _ in answer_spans(
+        "Bohemond stood at Robert's side when Robert's son fell ill.",
+        read("Who wrote about Robert's son?"))}
