@@ -355,6 +355,10 @@ _UNITS = {
 }
 
 
+_HOW_OLD_RE = re.compile(r"(?i)\bhow old\b|\bat what age\b|\bwhat age\b")
+_AGED_RE = re.compile(r"-year-old\b|-years-old\b")
+
+
 def with_unit(sentence: str, span: Span, question: str = "") -> str:
     """A figure with the word after it when that word is its unit or what the question counts.
 
@@ -369,7 +373,12 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
     >>> with_unit("Fighting is going on in 25 of 34 provinces.", Span(24, 26, "25", "number"),
     ...           "How many provinces had fighting?")
     '25 of 34 provinces'
+    >>> with_unit("the 13-year-old emperor", Span(4, 6, "13", "number"), "How old was he?")
+    '13'
     """
+    # An age asked is the figure: "the 13-year-old Toghun Temür" was 13 (not "13-year").
+    if _HOW_OLD_RE.search(question) and _AGED_RE.match(sentence, span.end):
+        return span.text
     # A part of a whole reads with the whole ("25 of 34 provinces").
     whole = OF_A_WHOLE_RE.match(sentence, span.end)
     figure_end = whole.end() if whole else span.end
