@@ -382,7 +382,6 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     for_a_maker = question.kind == "person" and bool(_ASKS_FOR_A_MAKER_RE.search(question.text))
     out = []
     kin_said: list[Span] = []  # the persons the window relates as the kin asked
-    kin_other = False  # whether it relates someone to them as other kin
     for span in find_spans(sentence):
         if for_kin is not None and span.kind in ("person", "name", "place"):
             # "Who was Kaidu's grandfather?": a person the window relates to Kaidu as that kin
@@ -394,8 +393,6 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             if relation is not None:
                 if for_kin[1] in relation and not _is_named(person.text, for_kin[0]):
                     kin_said.append(person)
-                else:
-                    kin_other = True
                 continue
         owner = _owner_of_what_is_asked(sentence, span, asked_words) if for_a_maker else None
         if owner is not None:
@@ -476,12 +473,10 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         out += [(span, 0.5) for span in _place_phrases(sentence)
                 if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
-    if kin_other and not kin_said:
-        return []  # "Who was Ayurbarwada's daughter?": a window that names only his son
-    if kin_said:
-        out = [(span, 1.0) for span in kin_said] + [
-            (span, min(fit, KIN_UNSAID)) for span, fit in out
-            if _free(span.start, span.end, kin_said)]
+    if for_kin is not None:
+        # Only a person the window names as the kin asked answers: "Who was Ayurbarwada's
+        # daughter?" is not answered by his son, nor by "Buyantu Khan (Ayurbarwada)".
+        out = [(span, 1.0) for span in kin_said]
     if question.where and asks_where_to(question.text):
         # "Where did the forces that fled the city go?": the first place a verb of moving leads
         # to is where they went, whatever its kind; one further on ("...are now at Hayratan
@@ -517,8 +512,6 @@ _KIN_QUESTION_RES = (
     re.compile(r"^\W*(?i:who|whom)\s+(?i:was|is)\s+the\s+" + _KIN + r"\s+of\s+(?P<who>"
                + _NAME + r")\s*\?"),
 )
-# How well a person fits a kin question when the window relates another one as that kin.
-KIN_UNSAID = 0.25
 
 
 def kin_asked(question: str) -> tuple[str, str] | None:
@@ -581,24 +574,34 @@ def _is_named(text: str, whose: str) -> bool:
 
 
 def _kin_of(sentence: str, span: Span, whose: str) -> tuple[str, ...] | None:
-    """What the window says a person is to `whose`: the kin it names between them ("Ogedei's
-    grandson Kaidu": Ogedei is Kaidu's grandfather or grandmother), or None when it relates
-    them by no kin word."""
+    """What the window says a person (X) is to `whose` (K): the kin it names between them, or
+    None when it relates them by no kin word."""
     words = [w for w in whose.split() if len(w) > 2]
     who = r"(?:" + "|".join(re.escape(without_accents(w)) for w in [whose, *words]) + r")"
     before = without_accents(sentence[max(0, span.start - 60) : span.start])
     after = without_accents(sentence[span.end : span.end + 60])
-    said = (re.search(who + r"['’]s\s+" + _KIN + r"\s*,?\s*$", before)  # Kaidu's uncle X
+    # X is K's kin: "K's uncle X", "X, K's uncle", "X, the uncle of K"
+    said = (re.search(who + r"['’]s\s+" + _KIN + r"\s*,?\s*$", before)
             or re.search(r"^\s*,\s*(?:the\s+)?(?:" + who + r"['’]s\s+" + _KIN + r"|" + _KIN
-                         + r"\s+of\s+" + who + r")\b", after))  # X, Kaidu's uncle
+                         + r"\s+of\s+" + who + r")\b", after))
+    # ...or by a pronoun: "K ... his son X"; or in a window that opens "His father was X", which
+    # answers only where the passage has just named K (`rag.evidence`)
+    pronoun = re.search(r"\b(?i:his|her)\s+" + _KIN + r"(?:\s*,|\s+(?:was|is))?\s*$", before)
+    if said is None and pronoun is not None and (
+            re.search(who, without_accents(sentence[: span.start]))
+            or not sentence[: span.start - len(pronoun.group(0))].strip(" “\"'‘")):
+        said = pronoun
     if said:
         return (next(g for g in said.groups() if g).lower(),)
+    # X married K: "Malcolm III married Edgar's sister Margaret"
     if (re.search(r"^\s+(?:had\s+)?married\s+(?:\S+\s+){0,3}?" + who + r"\b", after)
             or re.search(who + r"\s+(?:had\s+)?married\s+$", before)):
-        return ("husband", "wife")  # "Malcolm III married Edgar's sister Margaret"
-    converse = re.search(r"^['’]s\s+" + _KIN + r"\s*,?\s+" + who + r"\b", after)  # X's son Y
+        return ("husband", "wife")
+    # K is X's kin: "X's grandson K", "K, X's grandson", "K, grandson of X"
+    converse = (re.search(r"^['’]s\s+" + _KIN + r"\s*,?\s+" + who + r"\b", after)
+                or re.search(who + r"\s*,\s*(?:the\s+)?" + _KIN + r"\s+of\s+$", before))
     if converse is None and re.search(who + r"\s*,\s*$", before):
-        converse = re.search(r"^['’]s\s+" + _KIN + r"\b", after)  # Y, X's son
+        converse = re.search(r"^['’]s\s+" + _KIN + r"\b", after)
     if converse:
         return _KIN_CONVERSE[next(g for g in converse.groups() if g).lower()]
     return None
