@@ -450,6 +450,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # the question's own words are not its answer
         if _spells_a_place_asked(span, question):
             continue  # nor a place it asks about, spelt another way ("Mazar-e-Sharif" for Mazar)
+        if _names_what_is_asked_about(span, question):
+            continue  # nor what it asks about, named in full ("Ralph the Timid" for Ralph)
         if (question.item or question.kind) == "place" and _people_adjective(sentence, span):
             continue  # "inlaid with gold from Scottish rivers": the rivers, not "Scottish"
         if question.kind == "person" and _people_adjective(sentence, span) and not re.match(
@@ -677,6 +679,22 @@ def _spells_a_place_asked(span: Span, question: Question) -> bool:
     return span.kind in ("place", "name") and len(words) <= 2 and any(
         f.kind == "name" and " " not in f.text and words[0].startswith(f.text.lower())
         and (len(words) == 1 or words[0] != f.text.lower()) for f in question.focus)
+
+
+# What may follow a name and still name the same one: an epithet ("Ralph the Timid"), what it
+# is of ("the Grand Canal of China"). Not a numeral: Henry II is not Henry I.
+_SAME_ONE_AFTER_RE = re.compile(r"^\s+(?:the\s+[A-Z][a-z]+|of\s+\S.*)$")
+
+
+def _names_what_is_asked_about(span: Span, question: Question) -> bool:
+    """Whether a name is one the question names, said in full: "Ralph the Timid" for "Who made
+    Ralph earl?", "the Grand Canal of China" for "Where did the Grand Canal start?"."""
+    if span.kind not in ("person", "place", "name", "organisation"):
+        return False
+    text = without_accents(re.sub(r"^(?:the|The)\s+", "", span.text))
+    return any(f.kind == "name" and text.lower().startswith(without_accents(f.text).lower())
+               and _SAME_ONE_AFTER_RE.match(text[len(f.text) :]) is not None
+               for f in question.focus)
 
 
 # A place a where-question may be answered by, named by a common noun after a preposition of

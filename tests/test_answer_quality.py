@@ -1260,3 +1260,16 @@ def test_a_possessive_names_the_maker_of_what_a_who_wrote_question_names() -> No
     assert "Robert" not in {span.text for span, _ in answer_spans(
         "Bohemond stood at Robert's side when Robert's son fell ill.",
         read("Who wrote about Robert's son?"))}
+
+
+def test_what_a_question_asks_about_named_in_full_is_not_its_answer() -> None:
+    """SQuAD's "Who made Ralph earl?" was answered "Ralph the Timid", and "Where did the Grand
+    Canal start?" "Grand Canal of China": the question's own name with an epithet, or with what
+    it is of. A numeral makes another person: "Henry II" may answer a question about Henry."""
+    def answers(question: str, sentence: str) -> list[str]:
+        return [span.text for span, _ in answer_spans(sentence, read(question))]
+    assert "Ralph the Timid" not in answers(
+        "Who made Ralph earl?", "In 1051 Edward made Ralph the Timid earl of Hereford.")
+    assert "Grand Canal of China" not in answers(
+        "Where did the Grand Canal end?", "Beijing became the terminus of the Grand Canal of China.")
+    assert "Henry II" in answers("Who succeeded Henry?", "Henry was succeeded by Henry II.")
