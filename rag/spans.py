@@ -475,6 +475,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         out += [(span, 0.5) for span in _place_phrases(sentence)
                 if _free(span.start, span.end, (s for s, _ in out))
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
+        if not out:  # a last resort: "in large numbers" is no place beside "the Cévennes"
+            out = [(span, 0.5) for span in _where_the_question_leaves_off(sentence, content_words)]
     if for_kin is not None:
         # Only a person the window names as the kin asked answers: "Who was Ayurbarwada's
         # daughter?" is not answered by his son, nor by "Buyantu Khan (Ayurbarwada)".
@@ -707,6 +709,30 @@ _PLACE_PHRASE_RE = re.compile(
     r"compound|palace|border|port|hospital|prison|headquarters|barracks|camp|market|mosque|"
     r"garrison|fort|airbase|checkpoint|mountains|valley|hills|embassy|residence|bunker|"
     r"stadium)s?)\b")
+
+
+# A preposition of place after a word of the question, and the common noun phrase it takes:
+# "Where is much of the work done?" -> "...is done in committee."
+_AFTER_A_WORD_RE = re.compile(
+    r"\b([a-z]+)\s+(?:in|at|on|inside|within|near|outside|into)\s+((?:(?:the|a|an|its|their)\s+)?"
+    r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)(?=\s*(?:[.,;:!?)]|$)|\s+(?:on|at|in|during|from|"
+    r"since|until|for|every|each|when|while|after|before|by|with|and)\b)")
+_NOT_A_PLACE = {"practice", "time", "turn", "part", "general", "fact", "particular", "total",
+                "addition", "response", "order", "theory", "principle", "public", "private",
+                "person", "advance", "return", "full", "vain", "effect", "place", "common",
+                "detail", "short", "power", "charge", "force", "office", "control", "all"}
+
+
+def _where_the_question_leaves_off(sentence: str, content_words: frozenset[str]) -> list[Span]:
+    """Places a where-question's own words lead to: a common noun after a preposition of place
+    right after a word of the question ("done in committee" for "Where is the work done?")."""
+    spans = []
+    for m in _AFTER_A_WORD_RE.finditer(sentence):
+        phrase = m.group(2)
+        if (terms(m.group(1)) and set(terms(m.group(1))) <= content_words
+                and phrase.split()[-1] not in _NOT_A_PLACE):
+            spans.append(Span(m.start(2), m.end(2), phrase, "place"))
+    return spans
 
 
 def _place_phrases(sentence: str) -> list[Span]:
