@@ -590,10 +590,11 @@ def _kin_of(sentence: str, span: Span, whose: str) -> tuple[str, ...] | None:
                          + r"\s+of\s+" + who + r")\b", after))
     # ...or by a pronoun: "K ... his son X"; or in a window that opens "His father was X", which
     # answers only where the passage has just named K (`rag.evidence`)
-    pronoun = re.search(r"\b(?i:his|her)\s+" + _KIN + r"(?:\s*,|\s+(?:was|is))?\s*$", before)
+    by_pronoun = r"\b(?i:his|her)\s+" + _KIN + r"(?:\s*,|\s+(?:was|is))?\s*$"
+    pronoun = re.search(by_pronoun, before)
+    so_far = without_accents(sentence[: span.start])
     if said is None and pronoun is not None and (
-            re.search(who, without_accents(sentence[: span.start]))
-            or not sentence[: span.start - len(pronoun.group(0))].strip(" “\"'‘")):
+            re.search(who, so_far) or re.fullmatch(r"\W*" + by_pronoun, so_far)):
         said = pronoun
     if said:
         return (next(g for g in said.groups() if g).lower(),)
@@ -728,9 +729,8 @@ def _where_the_question_leaves_off(sentence: str, content_words: frozenset[str])
     right after a word of the question ("done in committee" for "Where is the work done?")."""
     spans = []
     for m in _AFTER_A_WORD_RE.finditer(sentence):
-        phrase = m.group(2)
-        if (terms(m.group(1)) and set(terms(m.group(1))) <= content_words
-                and phrase.split()[-1] not in _NOT_A_PLACE):
+        phrase, stems = m.group(2), terms(m.group(1))
+        if stems and set(stems) <= content_words and phrase.split()[-1] not in _NOT_A_PLACE:
             spans.append(Span(m.start(2), m.end(2), phrase, "place"))
     return spans
 

@@ -23,6 +23,13 @@ def seeded(seeded_home: Path) -> Settings:
     return Settings.from_env({"RAG_HOME": str(seeded_home)})
 
 
+def check_direct(question: str, expected: str, settings: Settings) -> None:
+    """The offline answer to `question` opens with `expected`, and its citations hold."""
+    result = answer(question, settings=settings, answerer="offline")
+    assert result.direct == expected, result.text
+    check_citations(result, settings)
+
+
 def ingest_beside_seeds(settings: Settings, seeds_copy: Path, article: Path, text: str) -> None:
     """Index the seeds and one more article written for the test."""
     article.write_text(text, encoding="utf-8")
@@ -1165,9 +1172,7 @@ def test_a_word_news_uses_for_another_counts_half() -> None:
 def test_who_did_it_is_answered_by_the_group_a_window_says_did_it(
         seeded: Settings, question: str, expected: str) -> None:
     # Not the journalist who tweeted it, nor the alliance named in the next sentence.
-    result = answer(question, settings=seeded, answerer="offline")
-    assert result.direct == expected, result.text
-    check_citations(result, seeded)
+    check_direct(question, expected, seeded)
 
 
 def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> None:
@@ -1179,9 +1184,7 @@ def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> N
 
 def test_a_part_of_a_whole_answers_how_many_with_its_whole(seeded: Settings) -> None:
     # 004: "...fighting is going on in 25 of 34 provinces": 34 is the whole, not the count.
-    result = answer("How many provinces had fighting?", settings=seeded, answerer="offline")
-    assert result.direct == "25 of 34 provinces", result.text
-    check_citations(result, seeded)
+    check_direct("How many provinces had fighting?", "25 of 34 provinces", seeded)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -1198,9 +1201,7 @@ def test_a_part_of_a_whole_answers_how_many_with_its_whole(seeded: Settings) -> 
 ])
 def test_where_someone_went_is_where_a_verb_of_moving_takes_them(
         seeded: Settings, question: str, expected: str) -> None:
-    result = answer(question, settings=seeded, answerer="offline")
-    assert result.direct == expected, result.text
-    check_citations(result, seeded)
+    check_direct(question, expected, seeded)
 
 
 def test_a_where_to_question_and_the_place_a_verb_of_moving_reaches() -> None:
