@@ -481,6 +481,12 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         # Only a person the window names as the kin asked answers: "Who was Ayurbarwada's
         # daughter?" is not answered by his son, nor by "Buyantu Khan (Ayurbarwada)".
         out = [(span, 1.0) for span in kin_said]
+    if _LIES_IN_RE.search(question.text):
+        # "In which province is Mazar-i-Sharif?": the place the sentence gives beside the name
+        # ("Mazar-i-Sharif, the capital of Balkh province"), not beside another one ("...are
+        # Kabul and Jalalabad, the capital of Nangarhar Province").
+        out = [(span, fit if _beside_the_name_asked(sentence, span, question) else
+                min(fit, BESIDE_ANOTHER)) for span, fit in out]
     if question.where and asks_where_to(question.text):
         # "Where did the forces that fled the city go?": the first place a verb of moving leads
         # to is where they went, whatever its kind; one further on ("...are now at Hayratan
@@ -492,6 +498,33 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                     _reached_by_moving(sentence, span, starts), min(fit, AWAY_FROM_MOVING)))
                for span, fit in out]
     return out
+
+
+# "In which province is X?", "What country is X located in?": where a name lies.
+_PLACE_KIND = (r"(?:which|what)\s+(?:province|country|region|state|district|county|continent|"
+               r"city|town|island)\s+(?:is|was|are|were|lies|lay)\b")
+_LIES_IN_RE = re.compile(
+    r"(?i)^\W*in\s+" + _PLACE_KIND + r"|^\W*" + _PLACE_KIND
+    + r".*\b(?:in|located|situated|part of)\s*\?\s*$")
+# How well a place fits such a question when another name stands between it and the one asked.
+BESIDE_ANOTHER = 0.5
+
+
+def _beside_the_name_asked(sentence: str, span: Span, question: Question) -> bool:
+    """Whether no other name stands between a span and the nearest mention of the (one) name
+    the question asks about; True when the sentence does not name it."""
+    names = [f for f in question.focus if f.kind == "name"]
+    if len(names) != 1:
+        return True
+    lower = without_accents(sentence).lower()
+    at = [m.start() for m in re.finditer(r"\b" + re.escape(names[0].forms[0]), lower)]
+    if not at:
+        return True
+    nearest = min(at, key=lambda a: abs(a - span.start))
+    low, high = sorted((nearest, span.start))
+    return not any(low < other.start < high and other.end <= high and not (
+        other.start <= nearest < other.end) and other.kind != "date" and other.kind != "number"
+        for other in find_spans(sentence) if other.start != span.start)
 
 
 # Kin, and what each is to the one it is kin of: a son's father is his father or mother.

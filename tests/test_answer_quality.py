@@ -1291,3 +1291,15 @@ def test_a_where_question_is_answered_where_its_own_words_leave_off() -> None:
         "the debating chamber"]
     assert answers("Where did the Huguenots remain?",
                    "The Huguenots remained in large numbers in the Cévennes.") == ["Cévennes"]
+
+
+def test_where_a_name_lies_is_the_place_given_beside_it(seeded: Settings) -> None:
+    """002: "Mazar-i-Sharif, the capital of Balkh province, was the last major city..." against
+    "With the fall of Mazar-i-Sharif, the only two major cities left ... are Kabul and
+    Jalalabad, the capital of Nangarhar Province": the answer had been "Nangarhar Province",
+    which the sentence gives beside Jalalabad."""
+    check_direct("In which province is Mazar-i-Sharif?", "Balkh", seeded)
+    fits = {span.text: fit for span, fit in answer_spans(
+        "After Kunduz fell, Herat and Taloqan, the capital of Takhar province, held out.",
+        read("What province is Kunduz in?"))}
+    assert fits.get("Takhar", 0.0) < 1.0, fits
