@@ -485,8 +485,10 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         # "In which province is Mazar-i-Sharif?": the place the sentence gives beside the name
         # ("Mazar-i-Sharif, the capital of Balkh province"), not beside another one ("...are
         # Kabul and Jalalabad, the capital of Nangarhar Province").
-        out = [(span, fit if _beside_the_name_asked(sentence, span, question) else
-                min(fit, BESIDE_ANOTHER)) for span, fit in out]
+        at = _where_the_name_asked_is(sentence, question)
+        names = [s for s in find_spans(sentence) if s.kind not in ("date", "number")]
+        out = [(span, fit if not at or _beside(span, at, names) else min(fit, BESIDE_ANOTHER))
+               for span, fit in out]
     if question.where and asks_where_to(question.text):
         # "Where did the forces that fled the city go?": the first place a verb of moving leads
         # to is where they went, whatever its kind; one further on ("...are now at Hayratan
@@ -510,21 +512,24 @@ _LIES_IN_RE = re.compile(
 BESIDE_ANOTHER = 0.5
 
 
-def _beside_the_name_asked(sentence: str, span: Span, question: Question) -> bool:
-    """Whether no other name stands between a span and the nearest mention of the (one) name
-    the question asks about; True when the sentence does not name it."""
+def _where_the_name_asked_is(sentence: str, question: Question) -> list[int]:
+    """Where a sentence names the one name the question asks about (none when it asks about
+    several)."""
     names = [f for f in question.focus if f.kind == "name"]
     if len(names) != 1:
-        return True
+        return []
     lower = without_accents(sentence).lower()
-    at = [m.start() for m in re.finditer(r"\b" + re.escape(names[0].forms[0]), lower)]
-    if not at:
-        return True
+    return [m.start() for m in re.finditer(r"\b" + re.escape(names[0].forms[0]), lower)]
+
+
+def _beside(span: Span, at: list[int], names: list[Span]) -> bool:
+    """Whether none of a sentence's other `names` stands between a span and the nearest of the
+    places `at` which it names what the question asks about."""
     nearest = min(at, key=lambda a: abs(a - span.start))
     low, high = sorted((nearest, span.start))
-    return not any(low < other.start < high and other.end <= high and not (
-        other.start <= nearest < other.end) and other.kind != "date" and other.kind != "number"
-        for other in find_spans(sentence) if other.start != span.start)
+    return not any(low < other.start < high and other.end <= high
+                   and not other.start <= nearest < other.end
+                   for other in names if other.start != span.start)
 
 
 # Kin, and what each is to the one it is kin of: a son's father is his father or mother.

@@ -23,6 +23,11 @@ def seeded(seeded_home: Path) -> Settings:
     return Settings.from_env({"RAG_HOME": str(seeded_home)})
 
 
+def span_texts(sentence: str, question: str) -> list[str]:
+    """The phrases `answer_spans` finds in a sentence for a question, left to right."""
+    return [span.text for span, _ in answer_spans(sentence, read(question))]
+
+
 def check_direct(question: str, expected: str, settings: Settings) -> None:
     """The offline answer to `question` opens with `expected`, and its citations hold."""
     result = answer(question, settings=settings, answerer="offline")
@@ -768,21 +773,17 @@ def test_the_outlet_told_is_not_who(seeded: Settings) -> None:
     assert answer_spans(quoted, read("Who is the governor of Sar-e-Pol?")) == []
     told = ("Separately on Tuesday, a spokesman for Taliban’s political office told Al Jazeera TV "
             "that the group was committed to the negotiation path in the Qatari capital, Doha.")
-    assert "Al Jazeera TV" not in {s.text for s, _ in answer_spans(
-        told, read("Who leads the Taliban's political office in Qatar?"))}
+    assert "Al Jazeera TV" not in span_texts(
+        told, "Who leads the Taliban's political office in Qatar?")
     # Which outlet, or who was told, is still answered.
-    assert "Al Jazeera TV" in {s.text for s, _ in answer_spans(
-        told, read("Which broadcaster did the spokesman speak to?"))}
+    assert "Al Jazeera TV" in span_texts(told, "Which broadcaster did the spokesman speak to?")
     # Nor did the outlet fight: a question for a side is not answered by it.
     lawmaker = ("Further to the east of Mazar, in Badakhshan's capital Faizabad, a local lawmaker "
                 "told AFP that security forces had retreated after days of heavy clashes.")
-    assert "AFP" not in {s.text for s, _ in answer_spans(
-        lawmaker, read("Which group stormed Mazar in August 2021?"))}
-    assert "AFP" in {s.text for s, _ in answer_spans(
-        lawmaker, read("Which news agency did the lawmaker speak to?"))}
-    assert [s.text for s, _ in answer_spans("Ghani told Dostum to hold the city.",
-                                            read("Whom did Ghani tell to hold the city?"))
-            ] == ["Dostum"]
+    assert "AFP" not in span_texts(lawmaker, "Which group stormed Mazar in August 2021?")
+    assert "AFP" in span_texts(lawmaker, "Which news agency did the lawmaker speak to?")
+    assert span_texts("Ghani told Dostum to hold the city.",
+                      "Whom did Ghani tell to hold the city?") == ["Dostum"]
     result = answer("Who is the governor of Sar-e-Pol?", settings=seeded, answerer="offline")
     assert result.refused
 
@@ -1241,7 +1242,7 @@ def test_whose_kin_a_person_is_is_read_either_way_round(
     """SQuAD's "Who was Kaidu's grandfather?" had no direct answer though its window says
     "Ogedei's grandson Kaidu", and "Who was Margaret's brother?" was answered "King Malcolm III
     of Scotland" of "...married Edgar's sister Margaret"."""
-    found = [span.text for span, _ in answer_spans(sentence, read(question))]
+    found = span_texts(sentence, question)
     assert found == ([expected] if expected else []), found
 
 
@@ -1256,25 +1257,22 @@ def test_a_possessive_names_the_maker_of_what_a_who_wrote_question_names() -> No
     maker = next(span for span in find_spans(sentence) if span.text.startswith("Ahmad"))
     assert names_the_maker(sentence, Span(maker.start, maker.start + 12, "Ahmad Rashid",
                                           "person"), "Who wrote the Kabul Diaries?")
-    assert "Ahmad Rashid" not in {span.text for span, _ in answer_spans(
-        sentence, read("Who seized the Kabul Diaries?"))}
-    assert "Robert" not in {span.text for span, _ in answer_spans(
+    assert "Ahmad Rashid" not in span_texts(sentence, "Who seized the Kabul Diaries?")
+    assert "Robert" not in span_texts(
         "Bohemond stood at Robert's side when Robert's son fell ill.",
-        read("Who wrote about Robert's son?"))}
+        "Who wrote about Robert's son?")
 
 
 def test_what_a_question_asks_about_named_in_full_is_not_its_answer() -> None:
     """SQuAD's "Who made Ralph earl?" was answered "Ralph the Timid", and "Where did the Grand
     Canal start?" "Grand Canal of China": the question's own name with an epithet, or with what
     it is of. A numeral makes another person: "Henry II" may answer a question about Henry."""
-    def answers(question: str, sentence: str) -> list[str]:
-        return [span.text for span, _ in answer_spans(sentence, read(question))]
-    assert "Ralph the Timid" not in answers(
-        "Who made Ralph earl?", "In 1051 Edward made Ralph the Timid earl of Hereford.")
-    assert "Grand Canal of China" not in answers(
-        "Where did the Grand Canal end?",
-        "Beijing became the terminus of the Grand Canal of China.")
-    assert "Henry II" in answers("Who succeeded Henry?", "Henry was succeeded by Henry II.")
+    assert "Ralph the Timid" not in span_texts(
+        "In 1051 Edward made Ralph the Timid earl of Hereford.", "Who made Ralph earl?")
+    assert "Grand Canal of China" not in span_texts(
+        "Beijing became the terminus of the Grand Canal of China.",
+        "Where did the Grand Canal end?")
+    assert "Henry II" in span_texts("Henry was succeeded by Henry II.", "Who succeeded Henry?")
 
 
 def test_a_where_question_is_answered_where_its_own_words_leave_off() -> None:
@@ -1282,15 +1280,12 @@ def test_a_where_question_is_answered_where_its_own_words_leave_off() -> None:
     "...is done in committee.", which names no place and holds no phrase `find_spans` reads, so
     the window could not answer; the answer was "Scots", from another. Only as a last resort: "in
     large numbers" after a word of the question is no place beside a name."""
-    def answers(question: str, sentence: str) -> list[str]:
-        return [span.text for span, _ in answer_spans(sentence, read(question))]
-    assert answers("Where are most bills drafted?", "Most bills are drafted in committee.") == [
-        "committee"]
-    assert answers("Where do plenary meetings take place?",
-                   "Plenary meetings take place in the debating chamber on Wednesdays.") == [
-        "the debating chamber"]
-    assert answers("Where did the Huguenots remain?",
-                   "The Huguenots remained in large numbers in the Cévennes.") == ["Cévennes"]
+    assert span_texts("Most bills are drafted in committee.",
+                      "Where are most bills drafted?") == ["committee"]
+    assert span_texts("Plenary meetings take place in the debating chamber on Wednesdays.",
+                      "Where do plenary meetings take place?") == ["the debating chamber"]
+    assert span_texts("The Huguenots remained in large numbers in the Cévennes.",
+                      "Where did the Huguenots remain?") == ["Cévennes"]
 
 
 def test_where_a_name_lies_is_the_place_given_beside_it(seeded: Settings) -> None:
