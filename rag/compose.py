@@ -22,7 +22,8 @@ from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUN
                           PLACE_NOUNS, read)
 from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, Span, asks_where_to, counted,
                        counted_alike, description_of, names_the_maker,
-                       in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked)
+                       in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked,
+                       place_kinds_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
@@ -281,6 +282,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         phrase = with_unit(text, best, question)
     elif asks_for_several(question):
         phrase = _coordinated(text, best, [span for span, _ in lead.answers])
+    elif wanted.where and best.kind in ("place", "name") and not place_kinds_asked(question):
+        phrase = with_direction(text, best)
     else:
         phrase = best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
@@ -397,6 +400,24 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
         if stems[-1:] == counts[-1:]:
             end = position  # the run ends on the noun counted, not on an adjective before it
     return sentence[span.start : end]
+
+
+# "in northern China": the part of a place a where-question is answered by.
+_DIRECTION_BEFORE_RE = re.compile(
+    r"\b(?:(?:north|south)(?:-?(?:east|west))?|east|west)ern\s+$", re.IGNORECASE)
+
+
+def with_direction(sentence: str, span: Span) -> str:
+    """A place with the compass point of it the sentence names: "Where did the monks flee to?"
+    is answered by "southern Italy", of which "Italy" says too little.
+
+    >>> from rag.spans import find_spans
+    >>> text = "The monks fled to southern Italy and north-eastern Afghanistan."
+    >>> [with_direction(text, s) for s in find_spans(text)]
+    ['southern Italy', 'north-eastern Afghanistan']
+    """
+    direction = _DIRECTION_BEFORE_RE.search(sentence[: span.start])
+    return sentence[direction.start() : span.end] if direction else span.text
 
 
 # "The latest city to fall was Faizabad": the phrase after a copula is what the subject is.

@@ -694,6 +694,18 @@ def test_no_direct_answer_when_it_would_be_a_guess_among_names(settings: Setting
     assert "Karimi, Hotak and Zazai" in result.text
 
 
+def test_a_where_question_is_answered_by_the_part_of_a_place_named(
+        settings: Settings, tmp_path: Path, seeds_copy: Path) -> None:
+    """"Where...?" is answered by "southern Italy" when the sentence says so, of which "Italy"
+    says too little; "Which country...?" still by the country."""
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "abbey.txt", (
+        "The monks of Saint-Evroul\n\n"
+        "After the abbot was driven out, the monks of Saint-Evroul fled to southern Italy, "
+        "where Robert Guiscard gave them land.\n"))
+    check_direct("Where did the monks of Saint-Evroul flee to?", "southern Italy", settings)
+    check_direct("To which country did the monks of Saint-Evroul flee?", "Italy", settings)
+
+
 @pytest.mark.parametrize("question, guess", [
     # 003: "A US airstrike in 2015 targeted a trauma hospital..., which was operated by Doctors
     # Without Borders": the window answers, but shares few of the question's words, and "US"
