@@ -462,6 +462,10 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "a spokesman ... told Al Jazeera TV", "quoted as saying by the Guardian":
             # the outlet is where the words went, not who said or did anything ("Which group
             # stormed Mazar?" is not answered by "told AFP"; "Which news agency...?" may be)
+        if (question.item or question.kind) == "place" and _TOLD_TO_RE.search(
+                sentence, max(0, span.start - 40), span.start):
+            continue  # "...told Reuters ..., with most seeking refuge in Kabul": whom words
+            # were told to is no place, whatever kind of name it reads as
         if question.kind == "person" and re.search(r"(?:['’]s|s['’])$", span.text):
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"

@@ -1211,6 +1211,10 @@ def test_a_part_of_a_whole_answers_how_many_with_its_whole(seeded: Settings) -> 
     # 003: "Security forces and the provincial governor retreated to an army post on the
     # outskirts..." (had been "Kunduz", of a sentence about Kunduz and Sar-e-Pol falling)
     ("When Sar-e-Pol was attacked, where did its governor end up?", "an army post"),
+    # 004: "..., told Reuters fighting is going on in 25 of 34 provinces and 60,000 families had
+    # been displaced ..., with most seeking refuge in Kabul." (had been "Reuters": whom words
+    # were told to is no place)
+    ("Where did displaced families go?", "Kabul"),
 ])
 def test_where_someone_went_is_where_a_verb_of_moving_takes_them(
         seeded: Settings, question: str, expected: str) -> None:
