@@ -29,6 +29,7 @@ from rag.filters import Dated
 from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
 from rag.spans import Span, answer_spans, counted_alike, mentions
+from rag.wordnet import irregular_verbs
 
 # Words that shape a question but carry no content to match.
 QUESTION_WORDS = {
@@ -98,10 +99,12 @@ _EVENTS_ALIKE = (
 
 @lru_cache(maxsize=1)
 def _alike() -> dict[str, frozenset[str]]:
-    """Each stem of a word of `_EVENTS_ALIKE` or of `rag.spans.counted_alike` -> its groups'
-    stems."""
+    """Each stem of a word of `_EVENTS_ALIKE`, of `rag.spans.counted_alike` or of the forms of an
+    irregular verb ("When did the withdrawal begin?": "began") -> its groups' stems."""
     alike: dict[str, frozenset[str]] = {}
-    for stems in (*(frozenset(terms(group)) for group in _EVENTS_ALIKE), *counted_alike()):
+    verbs = (frozenset(terms(" ".join(forms))) for forms in irregular_verbs())
+    for stems in (*(frozenset(terms(group)) for group in _EVENTS_ALIKE), *counted_alike(),
+                  *verbs):
         for stem in stems:  # "men" is both troops and people
             alike[stem] = alike.get(stem, frozenset()) | stems
     return alike

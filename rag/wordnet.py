@@ -111,6 +111,24 @@ def verb_lemma(word: str) -> str:
     return lemmas.get(word.lower()) or lemmas.get(_american(word.lower()), word)
 
 
+@lru_cache(maxsize=1)
+def irregular_verbs() -> tuple[frozenset[str], ...]:
+    """The forms of each verb that has one a stemmer cannot join to it ("began" to "begin"),
+    with its lemma and its other forms but those in -s, -ed and -ing, which a stemmer joins; from
+    the wheel's verb table, without loading WordNet.
+
+    >>> sorted(next(forms for forms in irregular_verbs() if "began" in forms))
+    ['began', 'begin', 'begun']
+    """
+    forms_of: dict[str, set[str]] = {}
+    for form, lemma in _verb_lemmas().items():
+        forms_of.setdefault(lemma, {lemma}).add(form)
+    return tuple(
+        frozenset(f for f in forms if not f.endswith(("s", "ed", "ing")) or f == lemma)
+        for lemma, forms in forms_of.items()
+        if any(not f.startswith(lemma.rstrip("e")) for f in forms))
+
+
 def _american(word: str) -> str:
     """The American spelling the table lists of a British one: "recognised" -> "recognized",
     "analysed" -> "analyzed"."""

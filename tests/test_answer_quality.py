@@ -1174,6 +1174,15 @@ def test_a_word_news_uses_for_another_counts_half() -> None:
     assert word_support(asked, ["citi", "fallen"], Flat()) == 1.0  # type: ignore[arg-type]
     assert word_support(asked, ["citi", "captur"], Flat()) == (1 + ALIKE_WEIGHT) / 2  # type: ignore[arg-type]
     assert word_support(asked, ["citi", "visit"], Flat()) == 0.5  # type: ignore[arg-type]
+    # Another form of an irregular verb, which the stemmer does not join to it, is alike too.
+    assert word_support(["begin"], ["began"], Flat()) == ALIKE_WEIGHT  # type: ignore[arg-type]
+
+
+def test_a_when_question_is_answered_by_another_form_of_its_verb(seeded: Settings) -> None:
+    # 001: "...since May, when the US-led military coalition began the final stage of a
+    # withdrawal..." (had been "31 August 2021", of Biden's deadline "to withdraw all American
+    # troops by August 31": "begin" and "began" were different words)
+    check_direct("When did the US withdrawal begin?", "May 2021", seeded)
 
 
 @pytest.mark.parametrize("question, expected", [
