@@ -481,6 +481,11 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 and span.text.split()[-1][:5] not in asked_words]  # "Where is the airport?"
         if not out:  # a last resort: "in large numbers" is no place beside "the Cévennes"
             out = [(span, 0.5) for span in _where_the_question_leaves_off(sentence, content_words)]
+    if question.kind == "person" and _ASKS_WHO_SAID_RE.search(question.text):
+        # "Who said the Taliban have no interest in negotiating?": "...,” the unnamed official
+        # said." News often quotes people it does not name; the speaker it describes answers.
+        out += [(speaker, UNNAMED_SPEAKER) for speaker in _unnamed_speakers(sentence)
+                if _free(speaker.start, speaker.end, (s for s, _ in out))]
     if for_kin is not None:
         # Only a person the window names as the kin asked answers: "Who was Ayurbarwada's
         # daughter?" is not answered by his son, nor by "Buyantu Khan (Ayurbarwada)".
@@ -869,6 +874,33 @@ def _people_adjective(sentence: str, span: Span) -> bool:
     last = span.text.split()[-1]
     return bool(following and _PEOPLE_ADJECTIVE_RE.match(last) and last != "Republic"
                 and following.group(1) not in ("and", "or", "of", "in", "to", "who", "which"))
+
+
+# "Who said...?", "Who told AFP...?", "Who confirmed...?": a question for a speaker.
+_ASKS_WHO_SAID_RE = re.compile(
+    r"(?i)^\W*who\b.*\b(?:said|say|says|told|tell|tells|claim(?:s|ed)?|confirm(?:s|ed)?|"
+    r"warn(?:s|ed)?|tweet(?:s|ed)?|announc(?:e|es|ed)|state[sd]?|den(?:y|ies|ied)|"
+    r"insist(?:s|ed)?|quoted)\b")
+# A speaker news describes without a name, just before the verb of saying ("the unnamed official
+# said", "One resident told me", "a spokesman for Taliban's political office told Al Jazeera").
+_UNNAMED_SPEAKER_RE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,3}?(?:officials?|spokes(?:man|woman|"
+    r"person)|residents?|locals?|lawmakers?|sources?|diplomats?|witness(?:es)?|commanders?|"
+    r"officers?|analysts?|journalists?|reporters?|members?|villagers?|elders?|doctors?|aides?)"
+    r"(?:\s+(?:for|of|from|in)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4}?)?"
+    r"(?=\s+(?:has\s+|had\s+)?(?:said|says|told|tweeted|added|wrote|confirmed|warned|claimed|"
+    r"was quoted|were quoted)\b)")
+# How well such a speaker fits: less than a name, which says who it was.
+UNNAMED_SPEAKER = 0.5
+
+
+def _unnamed_speakers(sentence: str) -> list[Span]:
+    """
+    >>> [s.text for s in _unnamed_speakers("“We will fight,” the unnamed official said.")]
+    ['the unnamed official']
+    """
+    return [Span(m.start(), m.end(), m.group(0), "person")
+            for m in _UNNAMED_SPEAKER_RE.finditer(sentence)]
 
 
 # A question for a side of a fight or a dispute ("Which group...?", "What militia...?").

@@ -1197,6 +1197,26 @@ def test_who_did_it_is_answered_by_the_group_a_window_says_did_it(
     check_direct(question, expected, seeded)
 
 
+@pytest.mark.parametrize("question, expected", [
+    # 004: "The Taliban "have no interest in negotiating, ...,” the unnamed official said." (had
+    # been "Bachelet", of her words on a return "to the negotiating table")
+    ("Who said the Taliban have no interest in negotiating?", "the unnamed official"),
+    # 004: "..., a spokesman for Taliban’s political office told Al Jazeera TV that the group was
+    # committed to the negotiation path..."
+    ("Who told Al Jazeera that the Taliban were committed to the talks?",
+     "a spokesman for Taliban’s political office"),
+])
+def test_who_said_it_is_the_speaker_a_window_describes_without_a_name(
+        seeded: Settings, question: str, expected: str) -> None:
+    check_direct(question, expected, seeded)
+
+
+def test_an_unnamed_speaker_answers_only_who_said_it() -> None:
+    sentence = "“We will fight,” the unnamed official said."
+    assert span_texts(sentence, "Who said they would fight?") == ["the unnamed official"]
+    assert span_texts(sentence, "Who will fight?") == []
+
+
 def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> None:
     # 001: "“The capture of Kunduz is quite significant...,” IbraheemThurial, a consultant for
     # International Crisis Group, was quoted as saying": he captured nothing.
