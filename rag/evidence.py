@@ -145,6 +145,18 @@ _MEANS_RE = re.compile(
     r"newspaper|leaflet|loudspeaker|facebook|telegram|whatsapp)")
 
 
+# "What did the Taliban spokesman say after Kunduz fell?": a question for what someone said, with
+# who it is.
+_WHAT_WAS_SAID_RE = re.compile(
+    r"(?i)^\W*what\s+(?:did|does|do|has|have|had)\s+(.+?)\s+(?:say|said|tell|told|tweet|"
+    r"tweeted|announce|announced|warn|warned|claim|claimed|write|written|report|reported|"
+    r"promise|promised|pledge|pledged|urge|urged)\b")
+_SAYING_RE = re.compile(
+    r"(?i)\b(?:sa(?:id|ys|ying)|told|tell(?:s|ing)?|tweet\w*|announc\w*|warn(?:s|ed|ing)?|"
+    r"claim\w*|wr(?:ote|ites|iting)|stat(?:ed|es|ing|ement)|add(?:ed|ing)|urg(?:ed|es|ing)|"
+    r"pledg\w*|promis\w*|quot(?:ed|ing)|according to|insist\w*|not(?:ed|ing))\b")
+
+
 # A sentence that opens by pointing back ("He said...", "It became...", "Earlier in the day...")
 # needs the sentence before it to say who or what.
 _POINTS_BACK_RE = re.compile(
@@ -249,6 +261,12 @@ def score_sentences(
     focus_stems = [frozenset(terms(f.text)) for f in focus_items]
     asks_by_what_means = read_question.kind == "manner" and bool(
         _BY_WHAT_MEANS_RE.search(question))
+    speaker = _WHAT_WAS_SAID_RE.match(question) if read_question.kind == "thing" else None
+    # Named by its rare words: "the Taliban spokesman" by "spokesman" (the militia every story
+    # names is said of every window)
+    speaker_stems = frozenset(question_terms(speaker.group(1))) if speaker else frozenset()
+    speaker_stems = frozenset(t for t in speaker_stems if lexical.idf(t) >= COMMON_IDF
+                              ) or speaker_stems
 
     # A sentence about everything the question names but without the phrase it asks for ("...seized
     # since Friday to nine") is joined to a next sentence that holds one ("...was Faizabad").
@@ -290,6 +308,11 @@ def score_sentences(
             fit = 1.0 if _REASON_RE.search(window.text) else 0.25
         elif asks_by_what_means:
             fit = 1.0 if _MEANS_RE.search(window.text) else 0.25
+        elif speaker_stems:
+            # "What did the Taliban spokesman say...?": words the window says he said (named
+            # there or just before it: "...,” he said."), not what it says of him
+            fit = (0.25 if not _SAYING_RE.search(window.text)
+                   else 1.0 if speaker_stems <= {*words_in, *terms(before)} else 0.5)
         else:
             fit = 0.5
         if read_question.negated and not NEGATION_RE.search(window.text):

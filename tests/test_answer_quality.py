@@ -1211,6 +1211,22 @@ def test_who_said_it_is_the_speaker_a_window_describes_without_a_name(
     check_direct(question, expected, seeded)
 
 
+@pytest.mark.parametrize("question, said", [
+    # 003: "“The enemy left behind vehicles, weapons and equipment,” Taliban’s spokesman Zabihullah
+    # Mujahid tweeted" (had been AFP's "The Taliban have appeared largely indifferent...", which
+    # says something of the Taliban, and nothing a spokesman said)
+    ("What did the Taliban spokesman say after Kunduz fell?", "The enemy left behind vehicles"),
+    # 003: "“The US Embassy urges US citizens to leave Afghanistan immediately...,” the US mission
+    # in Kabul said in a statement." (had been Biden's "..., he told reporters in Washington.")
+    ("What did the US embassy tell Americans?", "urges US citizens to leave Afghanistan"),
+])
+def test_what_someone_said_is_quoted_from_a_window_that_says_they_said_it(
+        seeded: Settings, question: str, said: str) -> None:
+    result = answer(question, settings=seeded, answerer="offline")
+    assert said in result.citations[0].text, result.text
+    check_citations(result, seeded)
+
+
 def test_an_unnamed_speaker_answers_only_who_said_it() -> None:
     sentence = "“We will fight,” the unnamed official said."
     assert span_texts(sentence, "Who said they would fight?") == ["the unnamed official"]
