@@ -90,7 +90,10 @@ _PERSON_AFTER = re.compile(r"^,?\s*(?:said|says|told|tweeted|added|wrote|stated|
                            # ...but not the subject of the clause after an opening phrase ("in
                            # Badakhshan's capital Faizabad, a local lawmaker told AFP")
                            r"(?!\s+(?:said|says|told|tweeted|added|wrote|stated|declared|"
-                           r"confirmed|warned|claimed|has|had|was|is)\b)")
+                           r"confirmed|warned|claimed|has|had|was|is)\b)"
+                           # "Gulam Bahauddin Jailani, head of the national disaster authority"
+                           r"|^,\s+(?:head|chief|director|leader|member|spokes(?:man|woman))\s+"
+                           r"of\b")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|into|near|at|of|across|around|outside|toward|"
                            r"towards|captured|seized|took|overran|entered|fell to|reached|"
                            r"city of|province of|capital of|capital,)\s+(?:the\s+)?)$")

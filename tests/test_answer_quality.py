@@ -660,6 +660,15 @@ def test_two_years_are_two_dates() -> None:
     assert [s.text for s in find_spans("In 1998 and 2021 the city fell.")] == ["1998", "2021"]
 
 
+def test_a_name_followed_by_the_office_its_holder_heads_is_a_person() -> None:
+    # 004; a name of no known kind had answered "Which provinces have fighting?"
+    sentence = ("Gulam Bahauddin Jailani, head of the national disaster authority, told Reuters "
+                "fighting is going on in 25 of 34 provinces.")
+    assert [(s.text, s.kind) for s in find_spans(sentence)][0] == (
+        "Gulam Bahauddin Jailani", "person")
+    assert span_texts(sentence, "Which provinces have fighting?") == []
+
+
 def test_an_adjective_of_a_people_is_no_place() -> None:
     sentence = "The mace is inlaid with gold panned from Scottish rivers."
     assert not answer_spans(sentence, read("Where does the gold in the mace come from?"))
