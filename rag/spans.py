@@ -493,13 +493,15 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         # Only a person the window names as the kin asked answers: "Who was Ayurbarwada's
         # daughter?" is not answered by his son, nor by "Buyantu Khan (Ayurbarwada)".
         out = [(span, 1.0) for span in kin_said]
-    if _LIES_IN_RE.search(question.text):
+    if asks_where_it_lies(question.text):
         # "In which province is Mazar-i-Sharif?": the place the sentence gives beside the name
         # ("Mazar-i-Sharif, the capital of Balkh province"), not beside another one ("...are
         # Kabul and Jalalabad, the capital of Nangarhar Province").
         at = _where_the_name_asked_is(sentence, question)
         names = [s for s in find_spans(sentence) if s.kind not in ("date", "number")]
-        out = [(span, fit if not at or _beside(span, at, names) else min(fit, BESIDE_ANOTHER))
+        out = [(span, fit if not at else (
+                    _after_it(span, fit, at) if _beside(sentence, span, at, names)
+                    else min(fit, BESIDE_ANOTHER)))
                for span, fit in out]
     if question.where and asks_where_to(question.text):
         # "Where did the forces that fled the city go?": the first place a verb of moving leads
@@ -520,6 +522,21 @@ _PLACE_KIND = (r"(?:which|what)\s+(?:province|country|region|state|district|coun
 _LIES_IN_RE = re.compile(
     r"(?i)^\W*in\s+" + _PLACE_KIND + r"|^\W*" + _PLACE_KIND
     + r".*\b(?:in|located|situated|part of)\s*\?\s*$")
+# "Where is Hayratan?", "Where is Sheberghan located?" (a name, and nothing it did: not "Where was
+# Friedrich Ratzel born?")
+_WHERE_IS_RE = re.compile(
+    r"^\W*[Ww]here\s+(?:is|was|are|were)\s+(?:the\s+)?" + _CAPITAL + r"[\w’'.-]*"
+    r"(?:\s+(?:(?:of|the|de)\s+)?" + _CAPITAL + r"[\w’'.-]*)*"
+    r"(?:\s+(?:located|situated|found|based))?\s*\?\s*$")
+
+
+def asks_where_it_lies(question: str) -> bool:
+    """
+    >>> [asks_where_it_lies(q) for q in ("Where is Hayratan?", "In which province is Kunduz?",
+    ...                                  "Where was Friedrich Ratzel born?")]
+    [True, True, False]
+    """
+    return bool(_LIES_IN_RE.search(question) or _WHERE_IS_RE.search(question))
 # How well a place fits such a question when another name stands between it and the one asked.
 BESIDE_ANOTHER = 0.5
 
@@ -534,11 +551,39 @@ def _where_the_name_asked_is(sentence: str, question: Question) -> list[int]:
     return [m.start() for m in re.finditer(r"\b" + re.escape(names[0].forms[0]), lower)]
 
 
-def _beside(span: Span, at: list[int], names: list[Span]) -> bool:
+_ANOTHER_CLAUSE_RE = re.compile(r"\band\b|[,;:]\s")
+_LISTED_WITH_RE = re.compile(r"\s*,?\s*(?:and|or)?\s*")
+_CLAUSE_GOES_ON_RE = re.compile(r";|\b(?:and|after|before|while|when|as)\b")
+_NAME_AT_RE = re.compile(r"[\w’'-]+(?:\s+[A-Z][\w’'-]*)*")
+
+
+def _after_it(span: Span, fit: float, at: list[int]) -> float:
+    """How well a name beside the one asked about fits: fully when it comes after it, where news
+    says where a place is ("Hayratan port on the border with Uzbekistan", "Faizabad, the capital
+    of Badakhshan"); as it reads otherwise ("Afghan President Ashraf Ghani flew to the besieged
+    northern city of Mazar-i-Sharif")."""
+    if span.kind in ("place", "name") and span.text[0].isupper() and span.start > min(at):
+        return 1.0
+    return fit
+
+
+def _beside(sentence: str, span: Span, at: list[int], names: list[Span]) -> bool:
     """Whether none of a sentence's other `names` stands between a span and the nearest of the
-    places `at` which it names what the question asks about."""
+    places `at` which it names what the question asks about, nor, before it, a break to another
+    clause."""
     nearest = min(at, key=lambda a: abs(a - span.start))
     low, high = sorted((nearest, span.start))
+    if span.start < nearest:
+        between = sentence[span.end : nearest]
+        if _ANOTHER_CLAUSE_RE.search(between):
+            return False  # "fled the city of Mazari Sharif and are now at Hayratan port"
+    else:
+        name = _NAME_AT_RE.match(sentence, nearest)
+        between = sentence[name.end() if name else nearest : span.start]
+        if _CLAUSE_GOES_ON_RE.search(between):
+            return False  # "Mazar-i-Sharif — long a linchpin ... — after capturing Sheberghan"
+    if _LISTED_WITH_RE.fullmatch(between):
+        return False  # "Kunduz and Taloqan": listed with it, not where it is
     return not any(low < other.start < high and other.end <= high
                    and not other.start <= nearest < other.end
                    for other in names if other.start != span.start)

@@ -14,7 +14,7 @@ from newsrag.index.lexical import LexicalIndex
 from rag import answer
 from rag.question import read
 from newsrag.settings import Settings
-from rag.spans import Span, answer_spans, description_of, find_spans, mentions
+from rag.spans import Span, answer_spans, asks_where_it_lies, description_of, find_spans, mentions
 from tests.test_answer import check_citations
 
 
@@ -1368,3 +1368,23 @@ def test_where_a_name_lies_is_the_place_given_beside_it(seeded: Settings) -> Non
         "After Kunduz fell, Herat and Taloqan, the capital of Takhar province, held out.",
         read("What province is Kunduz in?"))}
     assert fits.get("Takhar", 0.0) < 1.0, fits
+
+
+def test_where_a_name_is_the_place_named_after_it_in_its_clause(seeded: Settings) -> None:
+    """002: "All Afghan forces have fled the city of Mazari Sharif and are now at Hayratan port
+    on the border with Uzbekistan." The answer had been "Mazari Sharif", the city they left."""
+    check_direct("Where is Hayratan?", "Uzbekistan", seeded)
+
+    def fits(sentence: str, question: str) -> dict[str, float]:
+        return {span.text: fit for span, fit in answer_spans(sentence, read(question))}
+
+    # Listed with it is not where it is; nor a place the clause goes on to after it.
+    listed = fits("The Taliban seized Sheberghan, and Kunduz and Taloqan to its east.",
+                  "Where is Kunduz?")
+    assert listed.get("Taloqan", 0.0) < 1.0, listed
+    further = fits("They eyed Mazar-i-Sharif after capturing Sheberghan to its west.",
+                   "Where is Mazar-i-Sharif?")
+    assert further.get("Sheberghan", 0.0) < 1.0, further
+    # Where someone was born is no question of where a name lies.
+    assert asks_where_it_lies("Where is Hayratan?")
+    assert not asks_where_it_lies("Where was Friedrich Ratzel born?")
