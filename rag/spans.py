@@ -439,6 +439,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 is_a_capital(span.text) or _named_as_town_or_region(sentence, span)
                 or not _known_as_a_country(span.text)):
             continue  # "Which country...?" is not answered by "Kabul", nor by "Mazar"
+        if (span.kind == "number" and _HOW_LONG_ONLY_RE.search(question.text)
+                and not _LONG_UNIT_RE.match(sentence, span.end)):
+            continue  # "How long have the Taliban been fighting?": not "thousands" (of troops)
         if question.kind == "number" and _counts_time(sentence, span, question):
             continue  # "60,000 families ... over the past two months": two counts months
         if span.kind == "number" and _WHOLE_AFTER_A_PART_RE.search(sentence[: span.start]):
@@ -1158,6 +1161,14 @@ _TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|c
 
 
 _HOW_LONG_RE = re.compile(r"\bhow (?:long|old)\b", re.IGNORECASE)
+_HOW_LONG_ONLY_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
+# What "how long" is measured in: a stretch of time ("45 minutes", "380 years") or a length
+# ("6,650 km", "a 40-mile front").
+_LONG_UNIT_RE = re.compile(
+    r"(?:\s*(?:to|or|-|–)\s*[\w,.]+)?"  # a range: "five to ten years"
+    r"[\s-]*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
+    r"centur(?:y|ies)|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot|yards?|"
+    r"inch(?:es)?|leagues?)\b", re.IGNORECASE)
 
 
 def _is_duration_asked(sentence: str, span: Span, question: Question) -> bool:

@@ -669,6 +669,18 @@ def test_a_name_followed_by_the_office_its_holder_heads_is_a_person() -> None:
     assert span_texts(sentence, "Which provinces have fighting?") == []
 
 
+def test_how_long_is_answered_by_a_stretch_of_time_or_a_length() -> None:
+    # 000: "...poured thousands of troops into the city, and the fight for Mazar was expected to be
+    # long and bloody." had answered "How long have the Taliban been fighting?" with "thousands".
+    assert span_texts("The Alliance poured thousands of troops into the city, and the fight "
+                      "was expected to be long.", "How long have the Taliban been fighting?") == []
+    assert span_texts("The debate lasts 45 minutes.", "How long does the debate last?") == ["45"]
+    assert span_texts("Production takes five to ten years to begin.",
+                      "How long does production take to begin?") == ["five", "ten"]
+    assert span_texts("The river runs 6,650 km to the sea.", "How long is the river?") == [
+        "6,650"]
+
+
 def test_an_adjective_of_a_people_is_no_place() -> None:
     sentence = "The mace is inlaid with gold panned from Scottish rivers."
     assert not answer_spans(sentence, read("Where does the gold in the mace come from?"))
