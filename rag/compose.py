@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from newsrag.index.clean import sentence_spans
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection
@@ -242,6 +243,15 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     if deed and not _does(lead.sentence.text, deed.group(1)) and not any(
             names_the_maker(lead.sentence.text, span, question) for span, _ in lead.answers):
         return None
+    answers = list(lead.answers)
+    if deed and _does(lead.sentence.text, deed.group(1)):
+        # ...nor a name from the other sentence of a two-sentence window: "The 2001 invasion of
+        # Afghanistan ousted the Taliban from power... US President Joe Biden has urged..."
+        # does not say Biden ousted anyone.
+        answers = [(span, fit) for span, fit in answers
+                   if _in_a_sentence_of(lead.sentence.text, span, deed.group(1))]
+        if not answers:
+            return None
     anchors = _anchors(lead.sentence.text, question)
     text = lead.sentence.text
     slots = _slots(question)
@@ -257,7 +267,6 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
                 in_the_clause_of_a_figure_asked(text, span, wanted),
                 distance <= NEXT_TO, fit, bool(_COPULA_RE.search(text[: span.start])), -distance)
 
-    answers = list(lead.answers)
     if wanted.where and asks_where_to(question):
         # "Where did the forces that fled the city go?": the place they went to (the best fit,
         # `rag.spans.answer_spans`), before the words of the question ("fled the city of Mazari
@@ -608,6 +617,14 @@ def _named_as(text: str, span: Span, noun: str | None) -> bool:
 
 
 _DETERMINER_BEFORE_RE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
+
+
+def _in_a_sentence_of(text: str, span: Span, deed: str) -> bool:
+    """Whether a span stands in a sentence of the window that says the deed."""
+    for start, end in sentence_spans(text):
+        if start <= span.start < end and _does(text[start:end], deed):
+            return True
+    return False
 
 
 def _does(text: str, deed: str) -> bool:

@@ -1261,6 +1261,15 @@ def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> N
     assert result.direct != "IbraheemThurial", result.text
 
 
+def test_a_deed_is_done_by_a_name_of_the_sentence_that_says_it(seeded: Settings) -> None:
+    # 004: "The 2001 invasion of Afghanistan ousted the Taliban from power, but it worsened the
+    # security situation in the country. US President Joe Biden has urged Afghanistan’s leaders
+    # to fight for their homeland." Biden, in the window's other sentence, ousted nobody.
+    result = answer("Who ousted the Taliban in 2001?", settings=seeded, answerer="offline")
+    assert not result.refused and result.direct != "US President Joe Biden", result.text
+    assert "The 2001 invasion of Afghanistan ousted the Taliban" in result.text
+
+
 def test_a_part_of_a_whole_answers_how_many_with_its_whole(seeded: Settings) -> None:
     # 004: "...fighting is going on in 25 of 34 provinces": 34 is the whole, not the count.
     check_direct("How many provinces had fighting?", "25 of 34 provinces", seeded)
