@@ -1343,6 +1343,10 @@ def description_of(name: str, sentence: str) -> str | None:
     >>> description_of("Faizabad", "The Taliban took Faizabad on Tuesday.") is None
     True
     """
+    if _ACRONYM_RE.match(name):
+        spelt = _spelt_out(name, sentence)
+        if spelt:
+            return spelt
     named = r"(?<![\w’'-])" + re.escape(name) + r"(?![\w-])"
     for after in _DESCRIBED_AFTER:
         match = re.search(named + after, sentence, re.IGNORECASE if name.islower() else 0)
@@ -1355,6 +1359,33 @@ def description_of(name: str, sentence: str) -> str | None:
                                     titles=not called)
         if words:
             return words
+    return None
+
+
+# Capitalised words (with "of", "and", "for", "the" between them) just before a bracket.
+_SPELT_OUT_RE = re.compile(r"(" + _CAPITAL + r"[\w’'-]*(?:\s+(?:(?:of|and|for|the|de|on)\s+)*"
+                           + _CAPITAL + r"[\w’'-]*)+)\s*\(\s*")
+
+
+def _spelt_out(acronym: str, sentence: str) -> str | None:
+    """The words an acronym stands for, where a sentence spells it out before it in brackets
+    ("the Afghan National Security and Defense Forces (ANDSF)"), its letters their initials in
+    any order.
+
+    >>> _spelt_out("ANDSF", "The Afghan National Security and Defense Forces (ANDSF) held.")
+    'Afghan National Security and Defense Forces'
+    >>> _spelt_out("UN", "Troops from Russia (UN) met.") is None
+    True
+    """
+    for match in _SPELT_OUT_RE.finditer(sentence):
+        if not sentence.startswith(acronym, match.end()):
+            continue
+        spelt = match.group(1)
+        starts = [w.start() for w in re.finditer(r"\S+", spelt)]
+        for start in starts:  # from the word its letters start at ("The | Afghan National...")
+            initials = sorted(w[0] for w in spelt[start:].split() if w[0].isupper())
+            if initials == sorted(acronym):
+                return spelt[start:]
     return None
 
 

@@ -169,6 +169,15 @@ def test_what_a_question_asks_to_have_described() -> None:
     assert description_of("Dostum", "Ghani met Noor and Dostum on Wednesday.") is None
     assert description_of("Hazaras", "...massacring up to 2,000 civilians — mostly Shiite "
                           "Hazaras — after capturing the city.") == "Shiite"
+    # An acronym is what the sentence spells out before it in brackets, its letters in any order.
+    assert description_of("ANDSF", "Azimi said the Afghan National Security and Defense Forces "
+                          "(ANDSF) have pushed back a Taliban offensive.") == \
+        "Afghan National Security and Defense Forces"
+    assert description_of("NSF", "It was run by the Telecom Office (NSF) then.") is None
+
+
+def test_an_acronym_is_answered_by_what_it_stands_for(seeded: Settings) -> None:
+    check_direct("What is the ANDSF?", "Afghan National Security and Defense Forces", seeded)
 
 
 def test_a_hedge_the_question_shares_does_not_make_a_time_its_own_words() -> None:
