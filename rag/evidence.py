@@ -185,6 +185,8 @@ CONTEXT_CHARS = 400
 # A name in more than about half of the passages (idf below this: the country, the militia every
 # story is about) identifies nothing and ties no two sentences to the same thing.
 COMMON_IDF = 0.7
+# ...in an index of at least this many articles (the seeds are five).
+MIN_ARTICLES_FOR_COMMON = 5
 
 
 def windows(passage: Passage, has_answer: Callable[[str], bool] | None = None,
@@ -233,8 +235,14 @@ def score_sentences(
     commons: dict[str, bool] = {}
     found: dict[str, tuple[tuple[Span, float], ...]] = {}
 
+    # Commonness needs several articles to mean anything: in one report of an earthquake, its
+    # province is in most passages and is what "Where did the earthquake hit?" asks for.
+    few_articles = records is not None and len(records) < MIN_ARTICLES_FOR_COMMON
+
     def common(name: str) -> bool:
         """A name most passages mention (the country every article is about) answers nothing."""
+        if few_articles:
+            return False
         if name not in commons:
             stems = terms(name)
             commons[name] = bool(stems) and all(lexical.idf(t) < COMMON_IDF for t in stems)

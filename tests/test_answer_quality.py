@@ -724,6 +724,32 @@ def test_no_direct_answer_when_it_would_be_a_guess_among_names(settings: Setting
     assert "Karimi, Hotak and Zazai" in result.text
 
 
+QUAKE = (
+    "Strong earthquake kills dozens in eastern Turkey\n\n"
+    "A magnitude 6.8 earthquake struck the eastern Turkish province of Elazig late on Friday, "
+    "killing at least 41 people and injuring more than 1,600, officials said on Saturday.\n\n"
+    "The quake hit at 8:55 pm local time near the town of Sivrice, about 30 kilometres south of "
+    "the provincial capital, according to the country's disaster agency, AFAD. It was followed "
+    "by more than 780 aftershocks.\n\n"
+    "At least 76 buildings collapsed in Elazig and the neighbouring province of Malatya, where "
+    "four people died, AFAD said. Rescue workers were still searching for about 30 people in "
+    "Elazig's Mustafa Pasa district, local officials said.\n\n"
+    "Turkey sits on major fault lines. In 1999, two powerful quakes killed about 18,000 people "
+    "in the northwest of the country.\n")
+
+
+def test_in_one_article_the_name_it_is_all_about_answers(settings: Settings,
+                                                          tmp_path: Path) -> None:
+    """A name in most passages of many articles is what they are all about, and answers nothing
+    ("Afghanistan" of the seeds); in an index of one report, it is what is asked. With this
+    article alone, "Where did the earthquake hit?" had been refused: Sivrice and Elazig are in
+    most of its passages."""
+    article = tmp_path / "quake.txt"
+    article.write_text(QUAKE, encoding="utf-8")
+    ingest([article], settings=settings, progress=False)
+    check_direct("Where did the earthquake hit?", "Sivrice", settings)
+
+
 def test_a_where_question_is_answered_by_the_part_of_a_place_named(
         settings: Settings, tmp_path: Path, seeds_copy: Path) -> None:
     """"Where...?" is answered by "southern Italy" when the sentence says so, of which "Italy"
