@@ -18,7 +18,7 @@ import numpy as np
 from newsrag.index.clean import sentence_spans
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
-from rag.evidence import Evidence, is_heading, is_injection
+from rag.evidence import Evidence, is_heading, is_injection, question_terms
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, read)
 from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, Span, asks_where_to, counted,
@@ -257,11 +257,13 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     slots = _slots(question)
     subject_verb = _subject_verb(question)
     noun = _TYPE_NOUN_RE.search(question)
+    counted_by = _what_is_counted_by(question) if wanted.kind == "number" else frozenset()
 
     def rank(span: Span, fit: float) -> tuple[bool, bool, bool, bool, bool, float, bool, int]:
         distance = _distance(span, anchors)
         return (wanted.negated and _near_negation(text, span),
-                _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb),
+                _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb)
+                or _counted_by_the_verb(text, span, counted_by),
                 _named_as(text, span, noun.group(1) if noun else None)
                 or of_the_kind_of_place_asked(span, question),
                 in_the_clause_of_a_figure_asked(text, span, wanted),
@@ -466,6 +468,33 @@ def _in_slot(text: str, span: Span, slots: tuple[frozenset[str], frozenset[tuple
         if word not in _LEADING_WORDS:
             break
     return False
+
+
+# The words after "how many" ("How many MSPs...?", "the number of Constituency MSPs"), whatever
+# `counted` makes of them.
+_COUNTED_AFTER_RE = re.compile(r"(?i)\b(?:how many|number of)\s+((?:[\w’'-]+\s+)?[\w’'-]+)")
+
+
+def _what_is_counted_by(question: str) -> frozenset[str]:
+    """The stems of a how-many question's words but what it counts and how it asks ("How many
+    people were injured?": injur), one of which may stand just before the figure that answers."""
+    asked = _COUNTED_AFTER_RE.search(question)
+    return frozenset(question_terms(question)) - frozenset(terms(counted(question) or "")) - (
+        frozenset(terms(asked.group(1))) if asked else frozenset())
+
+
+def _counted_by_the_verb(text: str, span: Span, verbs: frozenset[str]) -> bool:
+    """Whether a figure comes just after a word of the question, past a hedge ("injuring more
+    than 1,600" for "How many people were injured?", not "killing at least 41 people")."""
+    before = [w.lower() for w in _WORD_RE.findall(text[max(0, span.start - 40) : span.start])]
+    while before and before[-1] in _FIGURE_HEDGES:
+        before.pop()
+    return bool(before and verbs and set(terms(before[-1])) & verbs)
+
+
+_FIGURE_HEDGES = {"at", "least", "most", "more", "less", "fewer", "than", "about", "around",
+                  "some", "nearly", "almost", "over", "up", "to", "roughly", "approximately",
+                  "another", "a", "an", "the", "of"}
 
 
 # Words between a subject and its verb ("the Scottish Government can introduce", "Davies is

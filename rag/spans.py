@@ -1226,6 +1226,8 @@ def _counted_noun(words: str) -> str | None:
     if unit:
         return unit.group(1) + "s"
     before: list[str] = []
+    if re.match(r"\s*[,;]", words):
+        return None  # "injuring more than 1,600, officials said" counts no officials
     for word in re.findall(r"[\w’'-]+", words)[:4]:
         lower = word.lower()
         if lower in _NOT_COUNTED:
