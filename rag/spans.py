@@ -802,12 +802,16 @@ def _names_what_is_asked_about(span: Span, question: Question) -> bool:
 # place ("retreated to the nearby airport", "raised their flag in the main square"): news tells
 # where things happen in such words as often as by name. Not "the city" or "the province":
 # those say no more than the question already does.
+_PLACE_NOUNS = (r"(?:square|airport|post|base|outskirts|building|office|compound|palace|border|"
+                r"port|hospital|prison|headquarters|barracks|camp|market|mosque|garrison|fort|"
+                r"airbase|checkpoint|mountains|valley|hills|embassy|residence|bunker|stadium|"
+                r"school|church|shelter|tent|sports hall|hall|hotel)")
 _PLACE_PHRASE_RE = re.compile(
     r"\b(?:in|on|at|to|into|near|outside|inside|towards?|from|around)\s+((?:the|an?|its|their|"
-    r"his|her)\s+(?:[a-z’'-]+\s+){0,2}?(?:square|airport|post|base|outskirts|building|office|"
-    r"compound|palace|border|port|hospital|prison|headquarters|barracks|camp|market|mosque|"
-    r"garrison|fort|airbase|checkpoint|mountains|valley|hills|embassy|residence|bunker|"
-    r"stadium)s?)\b")
+    r"his|her)\s+(?:[a-z’'-]+\s+){0,2}?" + _PLACE_NOUNS + r"s?"
+    # ...or several of them, without an article: "sheltering in mosques, schools and sports halls"
+    r"|" + _PLACE_NOUNS + r"s(?:(?:,\s+|,?\s+(?:and|or)\s+)(?:[a-z]+\s+)?" + _PLACE_NOUNS
+    + r"s)*)\b")
 
 
 # A preposition of place after a word of the question, and the common noun phrase it takes:
@@ -822,10 +826,18 @@ _NOT_A_PLACE = {"practice", "time", "turn", "part", "general", "fact", "particul
                 "detail", "short", "power", "charge", "force", "office", "control", "all"}
 
 
+# An adverb of place after a word of the question: "spent the night outdoors".
+_PLACE_ADVERB_RE = re.compile(
+    r"\b([a-z]+)\s+(outdoors|indoors|abroad|overseas|underground|offshore|upstairs|downstairs)\b")
+
+
 def _where_the_question_leaves_off(sentence: str, content_words: frozenset[str]) -> list[Span]:
     """Places a where-question's own words lead to: a common noun after a preposition of place
-    right after a word of the question ("done in committee" for "Where is the work done?")."""
-    spans = []
+    right after a word of the question ("done in committee" for "Where is the work done?"), or
+    an adverb of place ("spent the night outdoors" for "Where did residents spend the night?")."""
+    spans = [Span(m.start(2), m.end(2), m.group(2), "place")
+             for m in _PLACE_ADVERB_RE.finditer(sentence)
+             if set(terms(m.group(1))) & content_words]
     for m in _AFTER_A_WORD_RE.finditer(sentence):
         phrase, stems = m.group(2), terms(m.group(1))
         if stems and set(stems) <= content_words and phrase.split()[-1] not in _NOT_A_PLACE:

@@ -734,6 +734,8 @@ QUAKE = (
     "At least 76 buildings collapsed in Elazig and the neighbouring province of Malatya, where "
     "four people died, AFAD said. Rescue workers were still searching for about 30 people in "
     "Elazig's Mustafa Pasa district, local officials said.\n\n"
+    "Thousands of residents spent the night outdoors in freezing temperatures, with many "
+    "sheltering in mosques, schools and sports halls.\n\n"
     "Turkey sits on major fault lines. In 1999, two powerful quakes killed about 18,000 people "
     "in the northwest of the country.\n")
 
@@ -754,6 +756,16 @@ def test_in_one_article_the_name_it_is_all_about_answers(quake: Settings) -> Non
     article alone, "Where did the earthquake hit?" had been refused: Sivrice and Elazig are in
     most of its passages."""
     check_direct("Where did the earthquake hit?", "Sivrice", quake)
+
+
+def test_a_where_question_is_answered_by_common_places_in_the_plural(quake: Settings) -> None:
+    """"...spent the night outdoors ..., with many sheltering in mosques, schools and sports
+    halls." named no place `rag.spans` read, and both questions had been refused."""
+    check_direct("Where did residents shelter?", "mosques, schools and sports halls", quake)
+    result = answer("Where did residents spend the night?", settings=quake, answerer="offline")
+    assert not result.refused and "spent the night outdoors" in result.text, result.text
+    assert span_texts("Families spent the night outdoors.",
+                      "Where did families spend the night?") == ["outdoors"]
 
 
 def test_how_many_is_answered_by_the_figure_its_verb_stands_before(quake: Settings) -> None:
