@@ -23,8 +23,8 @@ from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUN
                           PLACE_NOUNS, read)
 from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, Span, asks_where_to, counted,
                        counted_alike, description_of, names_the_maker,
-                       in_the_clause_of_a_figure_asked, of_the_kind_of_place_asked,
-                       place_kinds_asked)
+                       in_the_clause_of_a_figure_asked, measured_as_asked,
+                       of_the_kind_of_place_asked, place_kinds_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma
 
 # Two sentences this similar state the same fact: one statement, cited to both.
@@ -263,7 +263,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         distance = _distance(span, anchors)
         return (wanted.negated and _near_negation(text, span),
                 _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb)
-                or _counted_by_the_verb(text, span, counted_by),
+                or _counted_by_the_verb(text, span, counted_by)
+                or measured_as_asked(text, span, question),
                 _named_as(text, span, noun.group(1) if noun else None)
                 or of_the_kind_of_place_asked(span, question),
                 in_the_clause_of_a_figure_asked(text, span, wanted),

@@ -1174,6 +1174,26 @@ _TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|c
 
 _HOW_LONG_RE = re.compile(r"\bhow (?:long|old)\b", re.IGNORECASE)
 _HOW_LONG_ONLY_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
+_HOW_FAR_RE = re.compile(r"\bhow far\b", re.IGNORECASE)
+_DISTANCE_UNIT_RE = re.compile(
+    r"(?:\s*(?:to|or|-|–)\s*[\w,.]+)?[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
+    r"feet|foot|yards?|leagues?)\b", re.IGNORECASE)
+
+
+def measured_as_asked(sentence: str, span: Span, question: str) -> bool:
+    """Whether a figure comes in the unit a how-long or how-far question asks for ("about 30
+    kilometres south of the provincial capital" for "How far...?", "45 minutes" for "How long
+    ...?"): it stands where the answer does, whatever words of the question are near it.
+
+    >>> text = "It hit about 30 kilometres south of the city, killing 41."
+    >>> [measured_as_asked(text, s, "How far was it from the city?") for s in find_spans(text)]
+    [True, False]
+    """
+    if span.kind != "number":
+        return False
+    if _HOW_FAR_RE.search(question):
+        return bool(_DISTANCE_UNIT_RE.match(sentence, span.end))
+    return bool(_HOW_LONG_ONLY_RE.search(question) and _LONG_UNIT_RE.match(sentence, span.end))
 # What "how long" is measured in: a stretch of time ("45 minutes", "380 years") or a length
 # ("6,650 km", "a 40-mile front").
 _LONG_UNIT_RE = re.compile(

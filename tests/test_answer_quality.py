@@ -768,6 +768,14 @@ def test_a_where_question_is_answered_by_common_places_in_the_plural(quake: Sett
                       "Where did families spend the night?") == ["outdoors"]
 
 
+def test_how_far_is_answered_by_a_figure_in_a_unit_of_distance(quake: Settings) -> None:
+    """"...near the town of Sivrice, about 30 kilometres south of the provincial capital": the
+    window is unlikely to answer ("epicentre" is none of its words) and no word of the question
+    is next to the figure, so there had been no direct answer; its unit places it."""
+    check_direct("How far was the epicentre from the provincial capital?", "about 30 kilometres",
+                 quake)
+
+
 def test_how_many_is_answered_by_the_figure_its_verb_stands_before(quake: Settings) -> None:
     """"...killing at least 41 people and injuring more than 1,600, officials said": the figure
     after "injuring" answers "How many people were injured?", though it names no people (it had
