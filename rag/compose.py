@@ -370,6 +370,7 @@ _UNITS = {
 }
 
 
+_SCALE_BEFORE_RE = re.compile(r"\b(?:[Mm]agnitude|[Ff]orce|[Ll]evel|[Gg]rade|[Cc]ategory)\s+$")
 _HOW_OLD_RE = re.compile(r"(?i)\bhow old\b|\bat what age\b|\bwhat age\b")
 _AGED_RE = re.compile(r"-year-old\b|-years-old\b")
 
@@ -390,10 +391,16 @@ def with_unit(sentence: str, span: Span, question: str = "") -> str:
     '25 of 34 provinces'
     >>> with_unit("the 13-year-old emperor", Span(4, 6, "13", "number"), "How old was he?")
     '13'
+    >>> with_unit("A magnitude 6.8 earthquake struck.", Span(12, 15, "6.8", "number"))
+    'magnitude 6.8'
     """
     # An age asked is the figure: "the 13-year-old Toghun Temür" was 13 (not "13-year").
     if _HOW_OLD_RE.search(question) and _AGED_RE.match(sentence, span.end):
         return span.text
+    # A scale named before its figure: "a magnitude 6.8 earthquake".
+    scale = _SCALE_BEFORE_RE.search(sentence, max(0, span.start - 20), span.start)
+    if scale is not None:
+        return sentence[scale.start() : span.end]
     # A part of a whole reads with the whole ("25 of 34 provinces").
     whole = OF_A_WHOLE_RE.match(sentence, span.end)
     figure_end = whole.end() if whole else span.end

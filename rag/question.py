@@ -361,7 +361,8 @@ def _kind(words: list[str]) -> Kind:
             r"objective)|what made|for what purpose)\b", head) or _PURPOSE_RE.search(
             " ".join(words)):
         return "reason"
-    if re.search(r"\bhow (many|much|large|big|long|far|old)\b", " ".join(words[:6])):
+    if re.search(r"\bhow (many|much|large|big|long|far|old|strong|deep|high|tall|wide|fast|"
+                 r"heavy)\b", " ".join(words[:6])):
         return "number"
     if words[0] in _AUXILIARIES:
         return "yes_no"

@@ -768,6 +768,12 @@ def test_a_where_question_is_answered_by_common_places_in_the_plural(quake: Sett
                       "Where did families spend the night?") == ["outdoors"]
 
 
+def test_how_strong_asks_for_a_figure_with_its_scale(quake: Settings) -> None:
+    # "How strong...?" had been read as asking how something was done, and got no direct answer.
+    assert read("How strong was the earthquake?").kind == "number"
+    check_direct("How strong was the earthquake?", "magnitude 6.8", quake)
+
+
 def test_how_far_is_answered_by_a_figure_in_a_unit_of_distance(quake: Settings) -> None:
     """"...near the town of Sivrice, about 30 kilometres south of the provincial capital": the
     window is unlikely to answer ("epicentre" is none of its words) and no word of the question
