@@ -64,6 +64,11 @@ _DAY_BEFORE = {"yesterday", "last night", "yesterday morning", "yesterday aftern
                "yesterday evening"}
 
 
+_PART_OF_A_PERIOD_RE = re.compile(
+    r"(?:(?:by|until|before|after|from) )?the (?:end|start|beginning|middle) of (?:the )?"
+    r"(?P<period>(?:(?:this|next|last) )?(?:week|month|year))$")
+
+
 def resolve(phrase: str, published: date) -> Resolved | None:
     """The day or days `phrase` names in an article published on `published`; None when it names
     no time relative to the publication (or names a full date already)."""
@@ -95,9 +100,16 @@ def resolve(phrase: str, published: date) -> Resolved | None:
         if words == "last month":
             first = (first - timedelta(days=1)).replace(day=1)
         return Resolved(first, _month_end(first))
-    if words in ("this year", "earlier this year", "last year"):
-        year = published.year - (words == "last year")
+    if words in ("this year", "earlier this year", "last year", "next year"):
+        year = published.year - (words == "last year") + (words == "next year")
         return Resolved(date(year, 1, 1), date(year, 12, 31))
+    if words == "next month":
+        first = (_month_end(published.replace(day=1)) + timedelta(days=1))
+        return Resolved(first, _month_end(first))
+    if period := _PART_OF_A_PERIOD_RE.match(words):
+        # "by the end of next year", "before the end of the month": within that period
+        within = period["period"]
+        return resolve(within if " " in within else f"this {within}", published)
     if m := _WEEKDAY_RE.match(words):
         wanted = WEEKDAYS.index(m["day"])
         if m["which"] == "next":

@@ -34,6 +34,11 @@ WED = date(2021, 8, 11)  # a Wednesday
     ("earlier this month", date(2021, 8, 1), date(2021, 8, 31)),
     ("last month", date(2021, 7, 1), date(2021, 7, 31)),
     ("last year", date(2020, 1, 1), date(2020, 12, 31)),
+    ("next year", date(2022, 1, 1), date(2022, 12, 31)),
+    ("next month", date(2021, 9, 1), date(2021, 9, 30)),
+    # Within a period: the period ("by the end of next year" is some time in 2022).
+    ("by the end of next year", date(2022, 1, 1), date(2022, 12, 31)),
+    ("before the end of the month", date(2021, 8, 1), date(2021, 8, 31)),
     ("August 31", date(2021, 8, 31), None), ("8th August", date(2021, 8, 8), None),
     ("since May", date(2021, 5, 1), date(2021, 5, 31)),
     ("in September", date(2020, 9, 1), date(2020, 9, 30)),  # the latest September up to August
@@ -85,6 +90,10 @@ def test_seed_when_questions_answer_with_the_calendar_date(seeded_home: Path) ->
     a = answer("When did Faizabad fall?", settings=settings, answerer="offline")
     assert a.direct == "Wednesday, 11 August 2021"
     assert a.text.startswith("Wednesday, 11 August 2021 [1]")
+    # 001: "...a withdrawal set to be completed before the end of the month."
+    a = answer("When was the withdrawal set to be completed?", settings=settings,
+               answerer="offline")
+    assert a.direct == "before the end of the month, August 2021"
     a = answer("When did the Taliban capture Mazar-e-Sharif in 1998?", settings=settings,
                answerer="offline")
     assert a.direct == "last night, 8 August 1998"
