@@ -264,6 +264,13 @@ def score_sentences(
     def names_focus(text: str) -> bool:
         return bool(focus_items) and all(mentions(text, f) for f in focus_items)
 
+    def about_it(text: str) -> bool:
+        """Whether a sentence is about all the question is: names its focus or, when it has
+        none ("Which union criticised the decision?"), says all its words."""
+        if focus_items:
+            return names_focus(text)
+        return bool(q_terms) and set(q_terms) <= set(terms(text))
+
     # Read once, not per window: the stems of each focus (for a name the sentences before a window
     # give) and whether the question asks how word got out.
     focus_stems = [frozenset(terms(f.text)) for f in focus_items]
@@ -280,7 +287,7 @@ def score_sentences(
     # since Friday to nine") is joined to a next sentence that holds one ("...was Faizabad").
     candidates = [(p, lead, window) for p in passages for lead, window in windows(
                       p, has_answer if wants_phrase else None,
-                      (lambda t: names_focus(t) and not has_answer(t)) if wants_phrase else None)]
+                      (lambda t: about_it(t) and not has_answer(t)) if wants_phrase else None)]
     window_terms = terms_of([w.text for _, _, w in candidates])
     scored = []
     for (passage, lead, window), words_in in zip(candidates, window_terms):

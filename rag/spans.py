@@ -109,6 +109,9 @@ _ORGANISATION_WORDS = re.compile(
     r"Movement|Front|Church|University|Association|Institute|Office|Department|Government|"
     r"Coalition|Commission|Court|Guard)\b")
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,6}$")
+_ORGANISATION_AFTER = re.compile(r"^\s+(?:union|party|group|company|firm|agency|council|"
+                                 r"ministry|militia|movement|network|newspaper|channel|"
+                                 r"broadcaster|organi[sz]ation|association|federation|bank)\b")
 _PLACE_WORDS = re.compile(r"\b(?:Bridge|Street|Square|Road|Avenue|Castle|Abbey|Palace|Cathedral|"
                           r"Tower|Park|Station|Airport|Harbou?r|Island|Islands|Mountains?|"
                           r"River|Lake|Valley|Coast|Ocean|Sea|Bay|Peninsula|Province|County|"
@@ -174,7 +177,8 @@ def _participle(word: str) -> bool:
 
 # A sentence's end: its stop, a closing quote, the space after.
 _SENTENCE_STOP = r"[.!?][”\"’]?\s+"
-_OPENS_A_SENTENCE_RE = re.compile(_SENTENCE_STOP + "$")  # text before a word that opens one
+# Text before a word that opens a sentence, or a quote that opens one ('... decision. "Workers').
+_OPENS_A_SENTENCE_RE = re.compile(r"(?:^|" + _SENTENCE_STOP + r")[“\"‘]?$")
 
 
 def find_spans(sentence: str) -> list[Span]:
@@ -272,8 +276,10 @@ def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
         return "name"  # "a small number of MSPs": people or things, never a place
     if re.search(r"\baccording to\s+$", before, re.IGNORECASE):
         return "name"  # "According to Azimi, ...": a source, whoever or whatever it is
-    if _ORGANISATION_WORDS.search(text) or _ACRONYM_RE.match(text):
-        return "organisation"
+    if _ORGANISATION_WORDS.search(text) or _ACRONYM_RE.match(text) or (
+            _ORGANISATION_AFTER.match(after) and not re.search(r"-[a-z]+$", text)):
+        return "organisation"  # ...or one the words after it call one: "the IG Metall union"
+        # (not "the Qatar-based channel")
     if _PLACE_WORDS.search(text):
         return "place"  # "George IV Bridge", "Bayeux Cathedral"
     if (_PERSON_BEFORE.search(before) or (_PERSON_AFTER.match(after) and " " in text)

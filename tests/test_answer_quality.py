@@ -768,6 +768,25 @@ def test_a_where_question_is_answered_by_common_places_in_the_plural(quake: Sett
                       "Where did families spend the night?") == ["outdoors"]
 
 
+def test_a_sentence_that_says_all_a_question_does_is_joined_to_the_next_that_answers(
+        settings: Settings, tmp_path: Path) -> None:
+    """A question with no name to read ("Which union criticised the decision?") had no window
+    joined to the next sentence, which names the union; and a capitalised word opening a quote
+    ('... decision. "Workers are...') had read as a name."""
+    article = tmp_path / "chips.txt"
+    article.write_text(
+        "Chipmaker to cut 4,000 jobs\n\n"
+        "The Dutch chipmaker said on Tuesday it would cut about 4,000 jobs.\n\n"
+        "Unions in Germany criticised the decision. \"Workers are paying for the mistakes of "
+        "management,\" said Klaus Berger of the IG Metall union, which represents staff at the "
+        "Dresden plant.\n", encoding="utf-8")
+    ingest([article], settings=settings, progress=False)
+    check_direct("Which union criticised the decision?", "IG Metall", settings)
+    kinds = dict((s.text, s.kind) for s in find_spans(
+        'Unions criticised it. "Workers are paying," said Berger of the IG Metall union.'))
+    assert "Workers" not in kinds and kinds["IG Metall"] == "organisation", kinds
+
+
 def test_how_strong_asks_for_a_figure_with_its_scale(quake: Settings) -> None:
     # "How strong...?" had been read as asking how something was done, and got no direct answer.
     assert read("How strong was the earthquake?").kind == "number"
