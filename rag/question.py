@@ -40,7 +40,8 @@ PERSON_NOUNS = {
     "ruler", "founder", "inventor", "prince", "duke", "bishop", "historian", "explorer",
     "diplomat", "ambassador", "negotiator", "mp", "legislator", "parliamentarian", "senator",
     "mayor", "father", "mother", "son", "daughter", "brother", "sister", "wife", "husband",
-    "uncle", "nephew", "grandfather", "grandson", "successor", "predecessor", "heir",
+    "uncle", "nephew", "grandfather", "grandson", "successor", "predecessor", "heir", "broker",
+    "powerbroker",
 }
 _VAGUE_PERSONS = {"person", "man", "woman", "member", "official", "leader", "head", "chief"}
 PLACE_NOUNS = {
@@ -384,7 +385,9 @@ def _kind(words: list[str]) -> Kind:
                 return named
             for j in range(i + 1, min(i + 5, len(words))):
                 word_after = words[j]
-                noun = word_after if word_after in _ALL_NOUNS else word_after.rstrip("s")
+                noun = word_after if word_after in _ALL_NOUNS else (
+                    word_after[:-3] + "man" if word_after.endswith("men")  # "strongmen"
+                    else word_after.rstrip("s"))
                 if noun in _DATE_NOUNS:
                     return "date"
                 if noun in _NUMBER_NOUNS:

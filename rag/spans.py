@@ -799,10 +799,16 @@ _SAME_ONE_AFTER_RE = re.compile(r"^\s+(?:the\s+[A-Z][a-z]+|of\s+\S.*)$")
 
 def _names_what_is_asked_about(span: Span, question: Question) -> bool:
     """Whether a name is one the question names, said in full: "Ralph the Timid" for "Who made
-    Ralph earl?", "the Grand Canal of China" for "Where did the Grand Canal start?"."""
+    Ralph earl?", "the Grand Canal of China" for "Where did the Grand Canal start?", "Hakainde
+    Hichilema" for "Who did Hichilema defeat?"."""
     if span.kind not in ("person", "place", "name", "organisation"):
         return False
     text = without_accents(re.sub(r"^(?:the|The)\s+", "", span.text))
+    if span.kind in ("person", "name") and any(
+            f.kind == "name" and " " not in f.text and " " in text
+            and text.rsplit(" ", 1)[-1].lower() == without_accents(f.text).lower()
+            for f in question.focus):
+        return True  # "Hakainde Hichilema" for "Who did Hichilema defeat?": he, by his full name
     return any(f.kind == "name" and text.lower().startswith(without_accents(f.text).lower())
                and _SAME_ONE_AFTER_RE.match(text[len(f.text) :]) is not None
                for f in question.focus)

@@ -1457,6 +1457,15 @@ def test_what_a_question_asks_about_named_in_full_is_not_its_answer() -> None:
         "Beijing became the terminus of the Grand Canal of China.",
         "Where did the Grand Canal end?")
     assert "Henry II" in span_texts("Henry was succeeded by Henry II.", "Who succeeded Henry?")
+    # Nor by his full name ("Hakainde Hichilema" had answered "Who did Hichilema defeat?").
+    assert span_texts("The opposition leader Hakainde Hichilema has won, defeating Edgar Lungu.",
+                      "Who did Hichilema defeat?") == ["Edgar Lungu"]
+
+
+def test_a_plural_in_men_asks_for_people() -> None:
+    # "strongmen" had asked for names of any kind, and "Faizabad" stood in the list of two.
+    assert read("Which two northern strongmen did Ghani meet?").item == "person"
+    assert read("Which two northern power brokers did Ghani meet?").item == "person"
 
 
 def test_a_where_question_is_answered_where_its_own_words_leave_off() -> None:
