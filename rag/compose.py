@@ -672,9 +672,14 @@ def _does(text: str, deed: str) -> bool:
     True
     >>> _does("The capture of Kunduz is significant.", "captured")
     False
+    >>> _does("Hichilema has won the election.", "won")
+    True
     """
+    # Its own words, however short ("won", "led", "met": `_anchors` takes four letters or more).
+    said = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]{3,}", text)
+            if m.group(0).lower() == deed.lower()] if len(deed) < 4 else _anchors(text, deed)
     return any(not _DETERMINER_BEFORE_RE.search(text[max(0, start - 8) : start])
-               for start, _ in _anchors(text, deed))
+               for start, _ in said)
 
 
 def _anchors(text: str, question: str) -> list[tuple[int, int]]:

@@ -1354,6 +1354,17 @@ def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> N
     assert result.direct != "IbraheemThurial", result.text
 
 
+def test_a_short_deed_is_found_where_the_window_says_it(settings: Settings,
+                                                         tmp_path: Path) -> None:
+    """"Who won...?", "Who led...?": a deed of three letters was never found in a window (words
+    were matched from four letters on), so such questions got no direct answer."""
+    article = tmp_path / "vote.txt"
+    article.write_text("Opposition wins vote\n\nThe opposition leader Hakainde Hichilema has won "
+                       "the presidential election, defeating Edgar Lungu.\n", encoding="utf-8")
+    ingest([article], settings=settings, progress=False)
+    check_direct("Who won the presidential election?", "Hakainde Hichilema", settings)
+
+
 def test_a_deed_is_done_by_a_name_of_the_sentence_that_says_it(seeded: Settings) -> None:
     # 004: "The 2001 invasion of Afghanistan ousted the Taliban from power, but it worsened the
     # security situation in the country. US President Joe Biden has urged Afghanistan’s leaders
