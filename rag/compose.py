@@ -238,22 +238,24 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     if not lead.answers:
         return None
     deed = _DEED_RE.match(question)
+    text = lead.sentence.text
+    does = deed is not None and _does(text, deed.group(1))
     # "Who commanded ...?": not a name from a window that says nobody commanded (but "Wang
     # Zhen's Nong Shu" says who wrote it)
-    if deed and not _does(lead.sentence.text, deed.group(1)) and not any(
-            names_the_maker(lead.sentence.text, span, question) for span, _ in lead.answers):
+    if deed and not does and not any(
+            names_the_maker(text, span, question) for span, _ in lead.answers):
         return None
     answers = list(lead.answers)
-    if deed and _does(lead.sentence.text, deed.group(1)):
+    if deed and does:
         # ...nor a name from the other sentence of a two-sentence window: "The 2001 invasion of
         # Afghanistan ousted the Taliban from power... US President Joe Biden has urged..."
         # does not say Biden ousted anyone.
+        saying = _sentences_saying(text, deed.group(1))
         answers = [(span, fit) for span, fit in answers
-                   if _in_a_sentence_of(lead.sentence.text, span, deed.group(1))]
+                   if any(start <= span.start < end for start, end in saying)]
         if not answers:
             return None
-    anchors = _anchors(lead.sentence.text, question)
-    text = lead.sentence.text
+    anchors = _anchors(text, question)
     slots = _slots(question)
     subject_verb = _subject_verb(question)
     noun = _TYPE_NOUN_RE.search(question)
@@ -656,12 +658,9 @@ def _named_as(text: str, span: Span, noun: str | None) -> bool:
 _DETERMINER_BEFORE_RE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 
 
-def _in_a_sentence_of(text: str, span: Span, deed: str) -> bool:
-    """Whether a span stands in a sentence of the window that says the deed."""
-    for start, end in sentence_spans(text):
-        if start <= span.start < end and _does(text[start:end], deed):
-            return True
-    return False
+def _sentences_saying(text: str, deed: str) -> list[tuple[int, int]]:
+    """The sentences of a window (offsets) that say the deed."""
+    return [(start, end) for start, end in sentence_spans(text) if _does(text[start:end], deed)]
 
 
 def _does(text: str, deed: str) -> bool:

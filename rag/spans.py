@@ -393,6 +393,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     for_who_did_it = question.kind == "person" or bool(_ASKS_FOR_A_SIDE_RE.search(question.text))
     for_kin = kin_asked(question.text)
     for_a_maker = question.kind == "person" and bool(_ASKS_FOR_A_MAKER_RE.search(question.text))
+    for_how_long = bool(_HOW_LONG_ONLY_RE.search(question.text))
     out = []
     kin_said: list[Span] = []  # the persons the window relates as the kin asked
     for span in find_spans(sentence):
@@ -449,7 +450,7 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 is_a_capital(span.text) or _named_as_town_or_region(sentence, span)
                 or not _known_as_a_country(span.text)):
             continue  # "Which country...?" is not answered by "Kabul", nor by "Mazar"
-        if (span.kind == "number" and _HOW_LONG_ONLY_RE.search(question.text)
+        if (span.kind == "number" and for_how_long
                 and not _LONG_UNIT_RE.match(sentence, span.end)):
             continue  # "How long have the Taliban been fighting?": not "thousands" (of troops)
         if question.kind == "number" and _counts_time(sentence, span, question):
@@ -550,6 +551,8 @@ def asks_where_it_lies(question: str) -> bool:
     [True, True, False]
     """
     return bool(_LIES_IN_RE.search(question) or _WHERE_IS_RE.search(question))
+
+
 # How well a place fits such a question when another name stands between it and the one asked.
 BESIDE_ANOTHER = 0.5
 
@@ -1191,9 +1194,14 @@ _TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|c
 _HOW_LONG_RE = re.compile(r"\bhow (?:long|old)\b", re.IGNORECASE)
 _HOW_LONG_ONLY_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
 _HOW_FAR_RE = re.compile(r"\bhow far\b", re.IGNORECASE)
-_DISTANCE_UNIT_RE = re.compile(
-    r"(?:\s*(?:to|or|-|–)\s*[\w,.]+)?[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
-    r"feet|foot|yards?|leagues?)\b", re.IGNORECASE)
+# The units "how far" and "how long" are answered in, after a figure or a range of them ("five to
+# ten years"): a length ("6,650 km", "a 40-mile front") or a stretch of time ("45 minutes").
+_RANGE = r"(?:\s*(?:to|or|-|–)\s*[\w,.]+)?[\s-]*"
+_LENGTHS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot|yards?|leagues?"
+_DISTANCE_UNIT_RE = re.compile(_RANGE + r"(?:" + _LENGTHS + r")\b", re.IGNORECASE)
+_LONG_UNIT_RE = re.compile(
+    _RANGE + r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
+    r"centur(?:y|ies)|" + _LENGTHS + r"|inch(?:es)?)\b", re.IGNORECASE)
 
 
 def measured_as_asked(sentence: str, span: Span, question: str) -> bool:
@@ -1210,13 +1218,6 @@ def measured_as_asked(sentence: str, span: Span, question: str) -> bool:
     if _HOW_FAR_RE.search(question):
         return bool(_DISTANCE_UNIT_RE.match(sentence, span.end))
     return bool(_HOW_LONG_ONLY_RE.search(question) and _LONG_UNIT_RE.match(sentence, span.end))
-# What "how long" is measured in: a stretch of time ("45 minutes", "380 years") or a length
-# ("6,650 km", "a 40-mile front").
-_LONG_UNIT_RE = re.compile(
-    r"(?:\s*(?:to|or|-|–)\s*[\w,.]+)?"  # a range: "five to ten years"
-    r"[\s-]*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
-    r"centur(?:y|ies)|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot|yards?|"
-    r"inch(?:es)?|leagues?)\b", re.IGNORECASE)
 
 
 def _is_duration_asked(sentence: str, span: Span, question: Question) -> bool:
@@ -1273,9 +1274,9 @@ def _counted_noun(words: str) -> str | None:
     unit = re.match(r"-([a-z]{3,})\b", words)
     if unit:
         return unit.group(1) + "s"
-    before: list[str] = []
     if re.match(r"\s*[,;]", words):
         return None  # "injuring more than 1,600, officials said" counts no officials
+    before: list[str] = []
     for word in re.findall(r"[\w’'-]+", words)[:4]:
         lower = word.lower()
         if lower in _NOT_COUNTED:
