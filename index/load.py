@@ -97,11 +97,19 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
-@lru_cache(maxsize=256)
 def _sidecar(folder: Path) -> dict[str, dict[str, Any]]:
     path = folder / SIDECAR_NAME
-    if not path.is_file():
+    try:
+        stat = path.stat()
+    except OSError:
         return {}
+    # Read once per version of the file: a folder's articles each ask for it, and a process that
+    # ingests again (the page, a notebook) must see the metadata the user has since corrected.
+    return _read_sidecar(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read_sidecar(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from newsrag.index import ingest
 from newsrag.index.load import LoadError, discover, load, parse_date
+from newsrag.index.store import Store
+from newsrag.settings import Settings
 from tests.conftest import SEEDS
 
 
@@ -17,6 +21,22 @@ def test_seed_metadata_comes_from_the_sidecar() -> None:
     assert doc.title == "Afghan leader flies into besieged northern city as Taliban extend gains"
     assert doc.outlet == "The Kootneeti (AFP report)"
     assert doc.date == "2021-08-11"
+
+
+def test_a_corrected_sidecar_is_read_again(settings: Settings, tmp_path: Path) -> None:
+    """A process that ingests again (the page, a notebook) sees metadata the user has since
+    corrected: the article is updated, not counted unchanged."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "The river bridge reopened to traffic on Tuesday after two years of repairs.\n",
+        encoding="utf-8")
+    sidecar = folder / "metadata.json"
+    sidecar.write_text(json.dumps({"story.txt": {"outlet": "Daily Exampel"}}), encoding="utf-8")
+    assert ingest([folder], settings=settings, progress=False).added.documents == 1
+    sidecar.write_text(json.dumps({"story.txt": {"outlet": "Daily Example"}}), encoding="utf-8")
+    assert ingest([folder], settings=settings, progress=False).updated.documents == 1
+    assert Store(settings).documents()["story.txt"].outlet == "Daily Example"
 
 
 def test_headline_and_unknowns_without_sidecar_entry() -> None:
