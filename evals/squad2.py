@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from newsrag.evals import scoring
 from newsrag.errors import RagError
+from newsrag.index.load import SIDECAR_NAME
 
 if TYPE_CHECKING:
     from rag.pipeline import Answerer
@@ -187,8 +188,9 @@ def sample(cases: Sequence[Case], per_split: dict[Split, int] | None = None,
 
 
 def write_documents(paragraphs: Sequence[Paragraph], folder: Path) -> list[Path]:
-    """One plain-text file per paragraph (the paragraph only). Unchanged files are not rewritten,
-    so a second run's ingest finds nothing to do."""
+    """One plain-text file per paragraph (the paragraph only), and beside them a `metadata.json`
+    giving each its page's title ("Scottish Parliament"), as a news article has its headline.
+    Unchanged files are not rewritten, so a second run's ingest finds nothing to do."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for para in paragraphs:
@@ -197,6 +199,11 @@ def write_documents(paragraphs: Sequence[Paragraph], folder: Path) -> list[Path]
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         paths.append(path)
+    sidecar = folder / SIDECAR_NAME
+    titles = json.dumps({p.doc_id: {"title": p.title.replace("_", " ")} for p in paragraphs},
+                        indent=1, sort_keys=True) + "\n"
+    if not sidecar.is_file() or sidecar.read_text(encoding="utf-8") != titles:
+        sidecar.write_text(titles, encoding="utf-8")
     return paths
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
-from rag.filters import Dated
+from rag.filters import Dated, topic_of
 from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
 from rag.spans import Span, answer_spans, counted_alike, mentions
@@ -299,9 +299,10 @@ def score_sentences(
         # names a place or person once and then says "the city", "he".
         before = passage.text[max(0, window.start - passage.start - CONTEXT_CHARS)
                               : window.start - passage.start]
-        # "According to AFP": a window of an AFP report names AFP by being one.
-        outlet = (record.outlet if record else None) or ""
-        inside = [mentions(window.text, f, date) or (f.kind == "name" and mentions(outlet, f))
+        # "According to AFP": a window of an AFP report names AFP by being one; and a paragraph of
+        # the page "Scottish Parliament" is about that Parliament without saying so.
+        about = " ".join(x for x in (record.outlet, topic_of(record.title)) if x) if record else ""
+        inside = [mentions(window.text, f, date) or (f.kind == "name" and mentions(about, f))
                   for f in focus_items]
         earlier = [not found and f.kind == "name" and mentions(before, f)
                    for found, f in zip(inside, focus_items)]

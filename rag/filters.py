@@ -19,14 +19,26 @@ from newsrag.errors import RagError
 from rag.dates import iso_day
 
 
+TOPIC_WORDS = 4  # a title this short names a topic ("Normans"); a longer one is a headline
+
+
 class Dated(Protocol):
-    """What a filter reads of an article (`index.store.DocumentRecord` has it)."""
+    """What a filter, and the answerer, read of an article (`index.store.DocumentRecord` has it)."""
+
+    @property
+    def title(self) -> str | None: ...
 
     @property
     def outlet(self) -> str | None: ...
 
     @property
     def date(self) -> str | None: ...
+
+
+def topic_of(title: str | None) -> str | None:
+    """An article's title when it names the topic all of the article is about (a Wikipedia page's,
+    "French and Indian War"): its sentences need not repeat it. A headline says more than that."""
+    return title if title and len(title.split()) <= TOPIC_WORDS else None
 
 
 class NoMatchingArticles(RagError):

@@ -46,6 +46,7 @@ from newsrag.index.embed import Embedder
 from newsrag.index.lexical import _stemmer
 from rag.conflicts import COUNTER_RE, OUTCOME_RE
 from rag.dates import iso_day
+from rag.filters import topic_of
 from rag.question import MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
 from rag import wordnet
 from rag.spans import Span, common_words, find_spans
@@ -61,7 +62,6 @@ MAX_MISSING = 1
 ARGUMENT_MATCH = 0.5
 MEANING_SUPPORTED = 0.35  # cosine of the claim to what it cites: a floor against a different topic
 NEAR_WORDS = 6  # how far (in words) a negation reaches
-TOPIC_WORDS = 4  # a title this short names a topic; a longer one is a headline
 
 _MARKERS_RE = re.compile(r"(?:\s*\[\d+\])+")
 # Words (with inner hyphens and apostrophes: "Mazar-i-Sharif", "Taliban’s") and the punctuation
@@ -82,8 +82,7 @@ class Source:
     def header(self) -> str:
         """What a claim may take from outside the passage: the outlet, and the title when it names
         a topic ("French and Indian War"); a headline is a claim of its own and is not taken."""
-        topic = self.title if self.title and len(self.title.split()) <= TOPIC_WORDS else None
-        return " ".join(p for p in (topic, self.outlet) if p)
+        return " ".join(p for p in (topic_of(self.title), self.outlet) if p)
 
 
 

@@ -4,6 +4,7 @@ seeds, with the sentence that proves the answer quoted beside the check."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -1522,3 +1523,34 @@ def test_where_a_name_is_the_place_named_after_it_in_its_clause(seeded: Settings
     # Where someone was born is no question of where a name lies.
     assert asks_where_it_lies("Where is Hayratan?")
     assert not asks_where_it_lies("Where was Friedrich Ratzel born?")
+
+
+def test_a_page_title_names_what_its_paragraphs_are_about(settings: Settings,
+                                                          tmp_path: Path) -> None:
+    """A paragraph of the page "Scottish Parliament" is about that Parliament though it never
+    says so: it answers a question that names it. A title of more than a few words is a headline,
+    which says more than what the article is about, and counts for nothing."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "stages.txt").write_text(
+        "Stage 3 is the final stage of the bill and is considered at a meeting of the whole "
+        "chamber. It comprises a debate on amendments and a final vote.\n", encoding="utf-8")
+    (pages / "assent.txt").write_text(
+        "After a bill has been passed by the Scottish Parliament, the Presiding Officer submits "
+        "it to the Monarch for royal assent.\n", encoding="utf-8")
+    (pages / "metadata.json").write_text(json.dumps({
+        "stages.txt": {"title": "Scottish Parliament"},
+        "assent.txt": {"title": "Scottish Parliament"}}), encoding="utf-8")
+    ingest([pages], settings=settings, progress=False)
+    question = "What is the last stage a bill goes through in the Scottish Parliament?"
+    result = answer(question, settings=settings, answerer="offline")
+    assert not result.refused and "Stage 3" in result.text, result.text
+    assert "stages.txt" in {c.source for c in result.citations}
+    check_citations(result, settings)
+
+    (pages / "metadata.json").write_text(json.dumps({
+        "stages.txt": {"title": "Bills in the Scottish Parliament pass through three stages"},
+        "assent.txt": {"title": "Scottish Parliament"}}), encoding="utf-8")
+    ingest([pages], settings=settings, progress=False)
+    result = answer(question, settings=settings, answerer="offline")
+    assert "Stage 3" not in result.text, result.text

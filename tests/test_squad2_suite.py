@@ -83,9 +83,14 @@ def test_paragraph_files_map_back_to_their_paragraphs(corpus: Corpus, tmp_path: 
     assert len(set(names)) == len(names)
     assert all(squad2.parse_doc_name(p.doc_id) == (p.title, p.index) for p in corpus.paragraphs)
     paths = squad2.write_documents(corpus.paragraphs, tmp_path)
+    case_name = "1973_oil_crisis_007.txt"
     by_name = {p.doc_id: p for p in corpus.paragraphs}
     for path in paths:
         assert path.read_text(encoding="utf-8") == by_name[path.name].context.strip() + "\n"
+    # Each paragraph carries its page's title, as an article its headline.
+    from newsrag.index.load import load
+
+    assert load(tmp_path / case_name).title == "1973 oil crisis"
     case = next(c for c in corpus.cases if c.title == "1973_oil_crisis" and c.paragraph == 7)
     assert case.doc_id == "1973_oil_crisis_007.txt"
     assert any(a in by_name[case.doc_id].context for a in case.answers)
