@@ -296,7 +296,8 @@ def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
 
 
 _DAY_RE = re.compile(
-    r"\b(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b|\b\d{1,2}(?:st|nd|rd|th)? (?:"
+    # "on Wednesdays" says which day as well as "on Wednesday"
+    r"\b(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + r")s?\b|\b\d{1,2}(?:st|nd|rd|th)? (?:"
     + "|".join(m.capitalize() for m in MONTHS) + r")\b|\b(?:" + "|".join(
         m.capitalize() for m in MONTHS) + r") \d{1,2}\b|\b(?:yesterday|today|tonight|overnight|"
     r"last night|(?:over the|last) weekend|the same day|(?:this|that) (?:morning|afternoon|"

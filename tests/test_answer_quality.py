@@ -1554,3 +1554,8 @@ def test_a_page_title_names_what_its_paragraphs_are_about(settings: Settings,
     ingest([pages], settings=settings, progress=False)
     result = answer(question, settings=settings, answerer="offline")
     assert "Stage 3" not in result.text, result.text
+
+
+def test_a_weekday_in_the_plural_answers_which_day() -> None:
+    assert span_texts("The envoys usually meet on Tuesdays in the Qatari capital.",
+                      "What day of the week do the envoys meet?") == ["on Tuesdays"]
