@@ -97,28 +97,45 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
-def _sidecar(folder: Path) -> dict[str, dict[str, Any]]:
+def _sidecar(folder: Path) -> tuple[dict[str, dict[str, Any]], str | None]:
+    """A folder's `metadata.json` (empty when it has none), and what is wrong with it, if
+    anything."""
     path = folder / SIDECAR_NAME
     try:
         stat = path.stat()
     except OSError:
-        return {}
+        return {}, None
     # Read once per version of the file: a folder's articles each ask for it, and a process that
     # ingests again (the page, a notebook) must see the metadata the user has since corrected.
     return _read_sidecar(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=256)
-def _read_sidecar(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:
+def _read_sidecar(path: Path, mtime_ns: int,
+                  size: int) -> tuple[dict[str, dict[str, Any]], str | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    except UnicodeDecodeError:
+        return {}, "not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        return {}, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    except OSError as exc:
+        return {}, f"cannot be read ({exc.strerror or exc})"
+    if not isinstance(data, dict):
+        return {}, "not a JSON object keyed by file name"
+    return data, None
+
+
+def sidecar_problem(folder: Path) -> str | None:
+    """What is wrong with a folder's `metadata.json`, in words the user can act on; None when it
+    is fine or there is none. Its articles are still ingested, without what it would have said."""
+    problem = _sidecar(folder.resolve())[1]
+    return (f"{problem}: its titles, outlets and dates were not applied - fix it and ingest "
+            "again") if problem else None
 
 
 def sidecar_metadata(path: Path) -> dict[str, Any]:
-    entry = _sidecar(path.resolve().parent).get(path.name)
+    entry = _sidecar(path.resolve().parent)[0].get(path.name)
     return entry if isinstance(entry, dict) else {}
 
 

@@ -24,7 +24,7 @@ from newsrag.index.embed import (
 )
 from newsrag.index.fetch import WebArticle, feed_entries, is_url, load_url, normalize_url
 from newsrag.index.lexical import current_lexical, lexical_folder
-from newsrag.index.load import LoadError, discover, load
+from newsrag.index.load import SIDECAR_NAME, LoadError, discover, load, sidecar_problem
 from newsrag.index.store import DocumentRecord, Store, WriterLock
 from newsrag.index.types import Chunk, Document, Skipped
 from newsrag.errors import DiskFull, DocumentNotFound
@@ -153,6 +153,7 @@ def _prepare(
     """Load (or fetch) and chunk the articles that are new or changed; count the rest in the
     report."""
     seen: dict[str, str] = {}  # document id -> where it came from
+    sidecars_checked: set[Path] = set()  # folders whose metadata.json was checked
     for source in sources:
         if isinstance(source, WebArticle):
             url = normalize_url(source.link)
@@ -173,6 +174,12 @@ def _prepare(
                     "file name; rename one)"))
                 continue
             seen[path.name] = str(path)
+            folder = path.resolve().parent
+            if folder not in sidecars_checked:
+                sidecars_checked.add(folder)
+                problem = sidecar_problem(folder)
+                if problem:
+                    report.skipped.append(Skipped(str(path.parent / SIDECAR_NAME), problem))
             try:
                 doc = load(path)
             except LoadError as exc:

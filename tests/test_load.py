@@ -39,6 +39,36 @@ def test_a_corrected_sidecar_is_read_again(settings: Settings, tmp_path: Path) -
     assert Store(settings).documents()["story.txt"].outlet == "Daily Example"
 
 
+@pytest.mark.parametrize("content, problem", [
+    ('{"story.txt": {"outlet": "Daily Example",}}', "not valid JSON"),
+    ('["story.txt"]', "not a JSON object keyed by file name"),
+    (b'{"story.txt": {"outlet": "Caf\xe9 Daily"}}', "not UTF-8 text"),
+])
+def test_a_broken_sidecar_is_reported_and_its_articles_still_ingested(
+        settings: Settings, tmp_path: Path, content: str | bytes, problem: str) -> None:
+    """A metadata.json the user broke is named in the report with what is wrong, in one line;
+    the articles beside it are ingested all the same, and fixing it updates them."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "The river bridge reopened to traffic on Tuesday after two years of repairs.\n",
+        encoding="utf-8")
+    sidecar = folder / "metadata.json"
+    if isinstance(content, bytes):
+        sidecar.write_bytes(content)
+    else:
+        sidecar.write_text(content, encoding="utf-8")
+    report = ingest([folder], settings=settings, progress=False)
+    assert report.added.documents == 1 and not report.ok
+    [skipped] = report.skipped
+    assert skipped.path.endswith("metadata.json") and skipped.reason.startswith(problem)
+    assert "fix it and ingest again" in skipped.reason and "\n" not in skipped.reason
+    sidecar.write_text(json.dumps({"story.txt": {"outlet": "Daily Example"}}), encoding="utf-8")
+    report = ingest([folder], settings=settings, progress=False)
+    assert report.ok and report.updated.documents == 1
+    assert Store(settings).documents()["story.txt"].outlet == "Daily Example"
+
+
 def test_headline_and_unknowns_without_sidecar_entry() -> None:
     # 002 has no headline and names no outlet: the sidecar says null, the text has none either.
     doc = load(SEEDS / "002_3993b5d063c408f6.txt")
