@@ -23,15 +23,20 @@ def test_seed_metadata_comes_from_the_sidecar() -> None:
     assert doc.date == "2021-08-11"
 
 
-def test_a_corrected_sidecar_is_read_again(settings: Settings, tmp_path: Path) -> None:
-    """A process that ingests again (the page, a notebook) sees metadata the user has since
-    corrected: the article is updated, not counted unchanged."""
+def _story_with_sidecar(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder with one article, and where its metadata.json goes."""
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "story.txt").write_text(
         "The river bridge reopened to traffic on Tuesday after two years of repairs.\n",
         encoding="utf-8")
-    sidecar = folder / "metadata.json"
+    return folder, folder / "metadata.json"
+
+
+def test_a_corrected_sidecar_is_read_again(settings: Settings, tmp_path: Path) -> None:
+    """A process that ingests again (the page, a notebook) sees metadata the user has since
+    corrected: the article is updated, not counted unchanged."""
+    folder, sidecar = _story_with_sidecar(tmp_path)
     sidecar.write_text(json.dumps({"story.txt": {"outlet": "Daily Exampel"}}), encoding="utf-8")
     assert ingest([folder], settings=settings, progress=False).added.documents == 1
     sidecar.write_text(json.dumps({"story.txt": {"outlet": "Daily Example"}}), encoding="utf-8")
@@ -48,12 +53,7 @@ def test_a_broken_sidecar_is_reported_and_its_articles_still_ingested(
         settings: Settings, tmp_path: Path, content: str | bytes, problem: str) -> None:
     """A metadata.json the user broke is named in the report with what is wrong, in one line;
     the articles beside it are ingested all the same, and fixing it updates them."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "story.txt").write_text(
-        "The river bridge reopened to traffic on Tuesday after two years of repairs.\n",
-        encoding="utf-8")
-    sidecar = folder / "metadata.json"
+    folder, sidecar = _story_with_sidecar(tmp_path)
     if isinstance(content, bytes):
         sidecar.write_bytes(content)
     else:
