@@ -451,7 +451,9 @@ def focus_of(question: str) -> list[Focus]:
         # Days and months are dates, not names: "since Friday 6 August" is about a time.
         parts = [p for p in parts if p.lower() not in CALENDAR]
         # A part that goes by other names ("Badakhshan MP": a lawmaker) is a focus of its own.
-        aliased = {p: also for p in parts if len(parts) > 1 and (also := _also(p))}
+        # Not a particle of a name: the "de" of "Roger de Tosny" is no Delaware.
+        aliased = {p: also for p in parts
+                   if len(parts) > 1 and p[:1].isupper() and (also := _also(p))}
         for part, also in aliased.items():
             found.append((match.start(), Focus(part, (_name_form(part),), "name", also)))
         parts = [p for p in parts if p not in aliased]

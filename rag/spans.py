@@ -398,6 +398,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
     out = []
     kin_said: list[Span] = []  # the persons the window relates as the kin asked
     for span in find_spans(sentence):
+        if for_how_long:
+            span = _stretch_of_time(span)  # "four days after the banquet": four (days)
         if for_kin is not None and span.kind in ("person", "name", "place"):
             # "Who was Kaidu's grandfather?": a person the window relates to Kaidu as that kin
             # ("Ogedei's grandson Kaidu"), whatever kind of name it reads; never one it
@@ -1221,10 +1223,32 @@ def measured_as_asked(sentence: str, span: Span, question: str) -> bool:
     return bool(_HOW_LONG_ONLY_RE.search(question) and _LONG_UNIT_RE.match(sentence, span.end))
 
 
+# An age: "over the age of 18", "aged 23", "a 23-year-old", "23 years old".
+_AGE_BEFORE_RE = re.compile(r"\b(?:ages? of|aged)\s+$", re.IGNORECASE)
+_AGE_AFTER_RE = re.compile(r"(?:\s+|-)years?[\s-]+old\b", re.IGNORECASE)
+# A date that counts a stretch of time from another: "four days after", "two weeks later".
+_STRETCH_DATE_RE = re.compile(r"(\w+) (?:hours|days|weeks|months|years) (?:earlier|later|before|"
+                              r"after|ago)$")
+
+
 def _is_duration_asked(sentence: str, span: Span, question: Question) -> bool:
-    """A stretch of time ("380 years") for a question asking how long or how old."""
-    return bool(_TIME_UNIT_RE.match(sentence[span.end :])) and bool(
-        _HOW_LONG_RE.search(question.text))
+    """A stretch of time ("380 years") for a question asking how long or how old, or an age
+    ("over the age of 18") for one asking how old."""
+    if not _HOW_LONG_RE.search(question.text):
+        return False
+    return bool(_TIME_UNIT_RE.match(sentence[span.end :])) or bool(
+        re.search(r"\bhow old\b", question.text, re.IGNORECASE) and (
+            _AGE_BEFORE_RE.search(sentence[max(0, span.start - 12) : span.start])
+            or _AGE_AFTER_RE.match(sentence, span.end)))
+
+
+def _stretch_of_time(span: Span) -> Span:
+    """The figure of a date that counts time from another ("four days after"), as the count it
+    is: "How long after the banquet did Kusala die?" asks for it. Any other span as it is."""
+    match = _STRETCH_DATE_RE.fullmatch(span.text) if span.kind == "date" else None
+    if match is None or not (match.group(1).isdigit() or match.group(1).lower() in NUMBER_WORDS):
+        return span
+    return Span(span.start, span.start + len(match.group(1)), match.group(1), "number")
 
 
 def _counts_time(sentence: str, span: Span, question: Question) -> bool:

@@ -1559,3 +1559,30 @@ def test_a_page_title_names_what_its_paragraphs_are_about(settings: Settings,
 def test_a_weekday_in_the_plural_answers_which_day() -> None:
     assert span_texts("The envoys usually meet on Tuesdays in the Qatari capital.",
                       "What day of the week do the envoys meet?") == ["on Tuesdays"]
+
+
+def test_how_long_after_is_answered_by_the_stretch_a_date_counts() -> None:
+    """"four days after the banquet" is a date, and its four days are how long after it."""
+    sentence = "The envoy suddenly died only four days after a banquet with the governor."
+    assert span_texts(sentence, "How long after the banquet did the envoy die?") == ["four"]
+    assert span_texts(sentence, "When did the envoy die?") == ["four days after"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Members must be over the age of 18 and citizens of the country.",
+    "Police said the attacker, aged 18, acted alone, and that 3 officers were hurt.",
+])
+def test_how_old_is_answered_by_an_age(sentence: str) -> None:
+    """An age answers how old, though no word of the question stands near it."""
+    assert span_texts(sentence, "How old must one be to stand for election?") == ["18"]
+
+
+def test_a_particle_inside_a_name_is_part_of_it() -> None:
+    """The "de" of "Roger de Tosny" is no name of its own (WordNet's capital of Delaware, DE)."""
+    focus = read("What year did Roger de Tosny fail to carve out a state?").focus
+    assert [f.text for f in focus] == ["Roger de Tosny"]
+
+
+def test_how_long_ago_the_taliban_lost_power(seeded: Settings) -> None:
+    check_direct("How long before their 2021 offensive had the Taliban been driven from power?",
+                 "20 years", seeded)
