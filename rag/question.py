@@ -465,7 +465,12 @@ def focus_of(question: str) -> list[Focus]:
         hyphenated = re.search(r"\b([A-Z][a-z]{3,})(?:-[a-z]{1,2})?-[A-Z]\w+", match.group(0))
         short = _name_form(hyphenated.group(1)) if hyphenated else None
         if forms:
-            found.append((match.start(), Focus(text, forms, "name", _also(text), short)))
+            also = _also(text)
+            if len(parts) > 1 and all(p.isalpha() for p in parts):
+                # Written apart or as one word: "Apple Talk" is the AppleTalk of the passages.
+                joined = r"(?i:\b" + "".join(parts) + r"\b)"
+                also = f"{also}|{joined}" if also else joined
+            found.append((match.start(), Focus(text, forms, "name", also, short)))
     # A weekday narrows a question to one day's events ("Which two cities fell late on
     # Tuesday?"); news names it once and then goes on, so it counts like a name.
     for match in re.finditer(r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b",

@@ -1586,3 +1586,8 @@ def test_a_particle_inside_a_name_is_part_of_it() -> None:
 def test_how_long_ago_the_taliban_lost_power(seeded: Settings) -> None:
     check_direct("How long before their 2021 offensive had the Taliban been driven from power?",
                  "20 years", seeded)
+
+
+def test_a_name_written_apart_is_the_name_written_as_one_word() -> None:
+    [focus] = read("What features did Apple Talk have?").focus
+    assert mentions("AppleTalk included features that allowed networks to be set up.", focus)
