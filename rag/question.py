@@ -428,6 +428,7 @@ _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "
                      "please", "still", "again", "altogether"}
 
 
+_HYPHENATED_MODIFIER_RE = re.compile(r"-[a-z]{3,}\b(?!-)")
 _ORDINAL_BEFORE_RE = re.compile(
     r"\b(?:the|its|his|her|their|whose|a|an|[a-z]+['’]s)\s+(?:very\s+)?$")
 
@@ -442,7 +443,10 @@ def focus_of(question: str) -> list[Focus]:
     """
     found: list[tuple[int, Focus]] = []
     for match in _NAME_RE.finditer(question):
-        parts = [p for p in re.split(r"[\s-]+", match.group(0)) if p]
+        # A word hyphenated to a name says what it is to the name ("the US-led coalition", "a
+        # Taliban-held city", "Kabul-based"): the name is the focus, not "led" or "held".
+        name = _HYPHENATED_MODIFIER_RE.sub("", match.group(0))
+        parts = [p for p in re.split(r"[\s-]+", name) if p]
         # The question's first word is capitalised whatever it is ("Which", "Did", "In").
         while parts and parts[0].lower() in _QUESTION_OPENERS:
             parts = parts[1:]

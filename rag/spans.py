@@ -1021,7 +1021,7 @@ _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did"
 # The words between "which" and the kind of place asked describe it ("What modern city"); a
 # preposition starts another phrase ("What battle outside Quebec City" asks for a battle).
 _DESCRIBING = (r"(?:(?!\b(?:in|outside|near|at|from|to|by|on|for|with|after|before)\b)"
-               r"[\w\s’']){0,25}?")
+               r"[\w\s’'-]){0,25}?")
 _CITY_QUESTION_RE = re.compile(
     r"\b(?:which|what|name|list)\b" + _DESCRIBING + r"\b(?:city|cities|towns?|capitals?)\b",
     re.IGNORECASE)

@@ -1591,3 +1591,20 @@ def test_how_long_ago_the_taliban_lost_power(seeded: Settings) -> None:
 def test_a_name_written_apart_is_the_name_written_as_one_word() -> None:
     [focus] = read("What features did Apple Talk have?").focus
     assert mentions("AppleTalk included features that allowed networks to be set up.", focus)
+
+
+@pytest.mark.parametrize("question, focus", [
+    ("When did the US-led coalition begin its withdrawal?", ["US"]),
+    ("Which Kabul-based official spoke first?", ["Kabul"]),
+    ("When did Mazar-i-Sharif fall?", ["Mazar i Sharif"]),
+])
+def test_a_word_hyphenated_to_a_name_is_no_part_of_its_focus(question: str,
+                                                             focus: list[str]) -> None:
+    """"the US-led coalition" is about the US; the passage need not say "led"."""
+    assert [f.text for f in read(question).focus] == focus
+
+
+def test_a_hyphenated_modifier_does_not_hide_what_kind_of_place_is_asked(
+        seeded: Settings) -> None:
+    check_direct("Which Taliban-held provincial capital was the ninth to fall?", "Faizabad",
+                 seeded)
