@@ -29,7 +29,7 @@ from rag.filters import Filters
 from rag.llm import LLMClient
 from rag.llm_answer import NOTICE_SEPARATOR, stream_llm_answer
 from rag.offline import offline_answer
-from rag.question import split_parts
+from rag.question import expanded, split_parts
 from rag.retrieve import Mode, Passage, Retriever
 from rag.spelling import recased, respelled
 from rag.types import Answer
@@ -157,7 +157,7 @@ def stream_answer(
 ) -> Iterator[str | Answer]:
     """Like `answer()`, but yields the LLM's text as it is written (str pieces), then the final,
     verified `Answer`. The offline answerer yields only the `Answer`."""
-    text = check_question(question)
+    text = expanded(check_question(question))  # "What's..." read as "What is..."
     filters = Filters.of(since, until, outlets)
     eng = engine(settings).within(filters)
     k = k or eng.settings.top_k

@@ -172,6 +172,24 @@ class Question:
         return self.kind in PHRASE_KINDS
 
 
+# A question word's contraction, as readers type it: "What's", "Who's", "Where'd", "When're".
+_CONTRACTED_RE = re.compile(r"\b(what|who|where|when|why|how|which)['’](s|re|d|ve|ll)\b",
+                            re.IGNORECASE)
+_CONTRACTED = {"s": "is", "re": "are", "d": "did", "ve": "have", "ll": "will"}
+
+
+def expanded(question: str) -> str:
+    """The question with its question word's contraction spelt out, so that it is read as the
+    question it is: "What's the name of Balkh's governor?" asks for a person, as "What is..."
+    does, and "What's" is no name.
+
+    >>> expanded("Who's Atta Noor, and where'd his fighters go?")
+    'Who is Atta Noor, and where did his fighters go?'
+    """
+    return _CONTRACTED_RE.sub(
+        lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2).lower()]}", question)
+
+
 def read(question: str) -> Question:
     """The kind of answer a question wants and its focus.
 

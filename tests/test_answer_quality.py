@@ -1608,3 +1608,15 @@ def test_a_hyphenated_modifier_does_not_hide_what_kind_of_place_is_asked(
         seeded: Settings) -> None:
     check_direct("Which Taliban-held provincial capital was the ninth to fall?", "Faizabad",
                  seeded)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What's the name of Balkh's governor?", "Mohammad Farhad Azimi"),
+    ("When's the US withdrawal due to finish?", "31 August 2021"),
+    ("Who’s the journalist that tweeted about chaotic scenes in Mazar?", "Bilal Sarwary"),
+])
+def test_a_contracted_question_word_is_read_as_the_question_it_is(
+        seeded: Settings, question: str, expected: str) -> None:
+    """Readers type "What's" and "Who's": it had been read as a name the articles never give,
+    and the question refused."""
+    check_direct(question, expected, seeded)
