@@ -173,21 +173,47 @@ class Question:
 
 
 # A question word's contraction, as readers type it: "What's", "Who's", "Where'd", "When're".
-_CONTRACTED_RE = re.compile(r"\b(what|who|where|when|why|how|which)['’](s|re|d|ve|ll)\b",
-                            re.IGNORECASE)
+# ("Whats", without its apostrophe, too.)
+_CONTRACTED_RE = re.compile(r"\b(?:(what|who|where|when|why|how|which)['’](s|re|d|ve|ll)"
+                            r"|(what|where)(s))\b", re.IGNORECASE)
 _CONTRACTED = {"s": "is", "re": "are", "d": "did", "ve": "have", "ll": "will"}
 
 
+# A polite frame around a question ("Can you tell me which city...?", "I want to know who...").
+_POLITE_FRAME_RE = re.compile(
+    r"^\s*(?:please,?\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me"
+    r"|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:want|would\s+like|need)\s+to\s+know"
+    r"|i\s+wonder|(?:please\s+)?tell\s+me)\s*,?\s+(?=(?:who|whom|whose|what|which|when|where|"
+    r"why|how)\b)", re.IGNORECASE)
+
+
+_SMALL_ORDINAL_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\b")
+_ORDINAL_WORDS = {value: word for word, value in ORDINALS.items()}
+
+
 def expanded(question: str) -> str:
-    """The question with its question word's contraction spelt out, so that it is read as the
-    question it is: "What's the name of Balkh's governor?" asks for a person, as "What is..."
-    does, and "What's" is no name.
+    """The question as it is read: its question word's contraction spelt out, so that "What's the
+    name of Balkh's governor?" asks for a person, as "What is..." does, and "What's" is no name;
+    and without a polite frame, so that "Can you tell me which city fell?" asks which city, not
+    whether one can.
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
+    >>> expanded("Whats the name of the envoy?")
+    'What is the name of the envoy?'
+    >>> expanded("Can you tell me which city was the 9th to fall?")
+    'Which city was the ninth to fall?'
     """
-    return _CONTRACTED_RE.sub(
-        lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2).lower()]}", question)
+    question = _CONTRACTED_RE.sub(
+        lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
+        question)
+    # News writes the first nine ordinals in words ("the ninth city"): so is a "9th" read.
+    question = _SMALL_ORDINAL_RE.sub(lambda m: _ORDINAL_WORDS[int(m.group(1))], question)
+    framed = _POLITE_FRAME_RE.match(question)
+    if framed:
+        rest = question[framed.end():]
+        question = rest[:1].upper() + rest[1:]
+    return question
 
 
 def read(question: str) -> Question:
@@ -218,6 +244,10 @@ def read(question: str) -> Question:
         if count and count > 1 and kind in ("thing", "place", "person", "organisation"):
             item = kind if kind != "thing" else None
             kind = "list"
+    if kind == "list" and item is None and asking[:1] in (["name"], ["list"]):
+        # "Name the warlords Ghani met": what a list is of is read as "Which warlords...?" reads
+        of_what = _kind(["which", *asking[1:]])
+        item = of_what if of_what in ("place", "person", "organisation") else None
     grain = grain_of(question)
     if (kind == "number") != (grain in ("share", "money")):
         grain = None  # a date's precision for a date, a share or a sum for a number
@@ -428,6 +458,8 @@ def _kind(words: list[str]) -> Kind:
 
 _NAME_RE = re.compile(r"\b[A-Z][\w’'-]*(?:[\s-]+(?:of|al|bin|de|e|i|ul)?[\s-]*[A-Z][\w’'-]*)*")
 _NUMBER_RE = re.compile(r"\b\d[\d,.]*\b")
+_ORDINAL_NUMERAL_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
+_CENTURY_AFTER_RE = re.compile(r"[\s-]+centur(?:y|ies)\b", re.IGNORECASE)
 _MONTH_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
 _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how",
                      "in", "on", "at", "for", "from", "to", "by", "name", "list", "tell", "give",
@@ -498,6 +530,17 @@ def focus_of(question: str) -> list[Focus]:
     for match in re.finditer(r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b",
                              question):
         found.append((match.start(), Focus(match.group(0), (match.group(0).lower(),), "name")))
+    for match in _ORDINAL_NUMERAL_RE.finditer(question):
+        value = int(match.group(1))
+        if _CENTURY_AFTER_RE.match(question, match.end()):
+            # "in the 17th century" is said by any year of it ("in 1624") as well
+            words = "|".join([match.group(0), *[w for w, v in ORDINALS.items() if v == value]])
+            century = rf"(?i:\b(?:{words})[\s-]+centur)|\b{value - 1}\d\d\b"
+            found.append((match.start(), Focus(f"{match.group(0)} century",
+                                               (match.group(0).lower(),), "name", century)))
+        else:  # "the 12th city" is the twelfth
+            found.append((match.start(), Focus(match.group(0), number_forms(str(value)),
+                                               "number")))
     for match in _NUMBER_RE.finditer(question):
         digits = match.group(0).replace(",", "").rstrip(".")
         around = question[max(0, match.start() - 12) : match.end() + 12]

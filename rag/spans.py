@@ -486,7 +486,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 sentence, max(0, span.start - 40), span.start):
             continue  # "...told Reuters ..., with most seeking refuge in Kabul": whom words
             # were told to is no place, whatever kind of name it reads as
-        if question.kind == "person" and re.search(r"(?:['’]s|s['’])$", span.text):
+        if (question.item or question.kind) == "person" and re.search(r"(?:['’]s|s['’])$",
+                                                                     span.text):
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
                 and not _is_duration_asked(sentence, span, question)
