@@ -188,6 +188,10 @@ _POLITE_FRAME_RE = re.compile(
 
 
 _SMALL_ORDINAL_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\b")
+_MONTH_NAMES = {m[:3]: m.capitalize() for m in MONTHS}
+_MONTH_ABBREVIATION_RE = re.compile(
+    r"(?<=\d )(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=[\s,?.!]|$)"
+    r"|\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?= \d)")
 _ORDINAL_WORDS = {value: word for word, value in ORDINALS.items()}
 
 
@@ -203,17 +207,28 @@ def expanded(question: str) -> str:
     'What is the name of the envoy?'
     >>> expanded("Can you tell me which city was the 9th to fall?")
     'Which city was the ninth to fall?'
+    >>> expanded("What does ANDSF stand for?")
+    'What is ANDSF?'
+    >>> expanded("What happened on August 8th, and on 9 Aug. 2021?")
+    'What happened on August 8th, and on 9 August 2021?'
     """
     question = _CONTRACTED_RE.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
         question)
-    # News writes the first nine ordinals in words ("the ninth city"): so is a "9th" read.
-    question = _SMALL_ORDINAL_RE.sub(lambda m: _ORDINAL_WORDS[int(m.group(1))], question)
+    # "8 Aug 2021", "Aug. 8": the month as a date of the articles is written
+    question = _MONTH_ABBREVIATION_RE.sub(
+        lambda m: _MONTH_NAMES[(m.group(1) or m.group(2)).lower()[:3]], question)
+    # News writes the first nine ordinals in words ("the ninth city"): so is a "9th" read; not
+    # a day of the month ("August 8th").
+    question = _SMALL_ORDINAL_RE.sub(
+        lambda m: m.group(0) if _MONTH_RE.search(question, max(0, m.start() - 12), m.end() + 12)
+        else _ORDINAL_WORDS[int(m.group(1))], question)
     framed = _POLITE_FRAME_RE.match(question)
     if framed:
         rest = question[framed.end():]
         question = rest[:1].upper() + rest[1:]
-    return question
+    # "What does ANDSF stand for?" asks what "What is ANDSF?" does; "stand" is no word of it
+    return _STANDS_FOR_RE.sub(r"What is \1?", question)
 
 
 def read(question: str) -> Question:
@@ -287,6 +302,10 @@ def asks_for_the_outlet(question: str) -> bool:
 # "Who is Atta Mohammad Noor?", "What was Telenet?", "Who were the Semuren?", "who were otachi?"
 _IDENTIFY_RE = re.compile(r"(?i)\s*(?:who|what)\s+(?:is|was|are|were)\s+(the\s+)?"
                           r"([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*\??\s*$")
+
+
+_STANDS_FOR_RE = re.compile(r"(?i)\s*what\s+(?:(?:does|did|do)\s+)?(?:the\s+)?(?:letters\s+)?"
+                            r"([\w’'.-]+(?:\s+[\w’'-]+){0,3}?)\s+stands?\s+for\s*\??\s*$")
 
 
 def identified(question: str) -> str | None:
@@ -531,6 +550,8 @@ def focus_of(question: str) -> list[Focus]:
                              question):
         found.append((match.start(), Focus(match.group(0), (match.group(0).lower(),), "name")))
     for match in _ORDINAL_NUMERAL_RE.finditer(question):
+        if _MONTH_RE.search(question, max(0, match.start() - 12), match.end() + 12):
+            continue  # the day of a date ("August 18th"), not an ordinal asked about
         value = int(match.group(1))
         if _CENTURY_AFTER_RE.match(question, match.end()):
             # "in the 17th century" is said by any year of it ("in 1624") as well

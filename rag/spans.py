@@ -1490,6 +1490,9 @@ def _description_before(text: str, titles: bool) -> str | None:
             break
         if not (token[0].islower() or titles and token[0].isupper()):
             break
+        if token[0].islower() and taken and all(t[:1].isupper() or t in ("of", "for")
+                                                for t in taken):
+            break  # "...comes days after Afghan President": the title ends where it starts
         taken.append(token)
         if len(taken) > DESCRIPTION_WORDS:
             return None

@@ -13,7 +13,7 @@ import pytest
 from newsrag.index import ingest
 from newsrag.index.lexical import LexicalIndex
 from rag import answer
-from rag.question import read
+from rag.question import expanded, read
 from newsrag.settings import Settings
 from rag.spans import Span, answer_spans, asks_where_it_lies, description_of, find_spans, mentions
 from tests.test_answer import check_citations
@@ -1651,3 +1651,22 @@ def test_name_the_people_asks_for_a_list_of_people(seeded: Settings) -> None:
     assert read("Name the warlords Ghani met.").item == "person"
     result = answer("Name the warlords Ghani met.", settings=seeded, answerer="offline")
     assert result.direct and "Dostum" in result.direct and "Mazar" not in result.direct
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What does ANDSF stand for?", "Afghan National Security and Defense Forces"),
+    ("Can you tell me what ANDSF stands for?", "Afghan National Security and Defense Forces"),
+    # the title just before the name, not the clause before the title ("The fall of Mazar-e-Sharif
+    # comes days after Afghan President Ashraf Ghani had flown...")
+    ("who is ghani", "Afghan President"),
+])
+def test_what_a_name_stands_for_or_is(seeded: Settings, question: str, expected: str) -> None:
+    check_direct(question, expected, seeded)
+
+
+def test_a_day_of_the_month_is_no_ordinal_asked_about() -> None:
+    """"August 8th" and "8 Aug 2021" are dates: neither "8th" nor "Aug" is a focus, and "Aug"
+    reads as the month."""
+    assert read(expanded("What happened on August 8th?")).focus == ()
+    assert [f.text for f in read(expanded("What happened on 8 Aug 2021 in Kunduz?")).focus] \
+        == ["2021", "Kunduz"]
