@@ -472,7 +472,20 @@ def _kind(words: list[str]) -> Kind:
             return "thing"
     if words[0] in ("name", "list"):
         return "list"
+    if not _QUESTION_WORDS.intersection(words):
+        # A search-box fragment says what it wants last: "balkh governor name", "ghani trip
+        # purpose". (Read as dates or counts, "kunduz fall date" and "mazar 1998 death toll" were
+        # answered worse than as things: the date or figure stands apart from the words.)
+        return _FRAGMENT_ENDS.get(words[-1], "thing")
     return "thing"
+
+
+_QUESTION_WORDS = frozenset(("who", "whom", "whose", "what", "which", "when", "where", "why",
+                             "how"))
+_FRAGMENT_ENDS: dict[str, Kind] = {
+    **dict.fromkeys(("name", "names"), "person"),
+    **dict.fromkeys(("purpose", "reason", "motive", "aim"), "reason"),
+}
 
 
 _NAME_RE = re.compile(r"\b[A-Z][\w’'-]*(?:[\s-]+(?:of|al|bin|de|e|i|ul)?[\s-]*[A-Z][\w’'-]*)*")

@@ -1670,3 +1670,10 @@ def test_a_day_of_the_month_is_no_ordinal_asked_about() -> None:
     assert read(expanded("What happened on August 8th?")).focus == ()
     assert [f.text for f in read(expanded("What happened on 8 Aug 2021 in Kunduz?")).focus] \
         == ["2021", "Kunduz"]
+
+
+def test_a_search_box_fragment_asking_for_a_name_is_a_who_question(seeded: Settings) -> None:
+    """"balkh governor name" asks what "Who is the governor of Balkh?" does (it had quoted the
+    Baghlan MP who spoke of the "governor's office building")."""
+    assert read("balkh governor name").kind == "person"
+    check_direct("balkh governor name", "Mohammad Farhad Azimi", seeded)
