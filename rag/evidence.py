@@ -28,7 +28,7 @@ from rag.answerability import model
 from rag.filters import Dated, topic_of
 from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
-from rag.spans import Span, answer_spans, counted_alike, mentions
+from rag.spans import CASUALTY_WORDS, Span, answer_spans, counted_alike, mentions
 from rag.wordnet import irregular_verbs
 
 # Words that shape a question but carry no content to match.
@@ -93,7 +93,7 @@ _EVENTS_ALIKE = (
     "fall fell fallen falls captured seized overran overrun conquered wrested",
     "attack assault offensive onslaught raid",
     "flew flown flies travelled traveled visited arrived landed",
-    "killed died dead massacred",
+    CASUALTY_WORDS,
 )
 
 
@@ -221,6 +221,17 @@ def _joined(passage: Passage, first: Sentence, second: Sentence) -> Sentence:
     return Sentence(first.start, second.end, text, first.vector)
 
 
+BACKGROUND_WEIGHT = 0.5
+_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _is_background(text: str, article_date: str) -> bool:
+    """Whether a window dates what it tells to years other than its article's own ("In 1999,
+    two powerful quakes killed..." in a 2020 report)."""
+    years = set(_YEAR_RE.findall(text))
+    return bool(years) and article_date[:4] not in years
+
+
 def score_sentences(
     question: str, question_vector: np.ndarray, passages: list[Passage], lexical: LexicalIndex,
     records: Mapping[str, Dated] | None = None,
@@ -271,6 +282,9 @@ def score_sentences(
             return names_focus(text)
         return bool(q_terms) and set(q_terms) <= set(terms(text))
 
+    # (A question asking when may be answered by any year.)
+    asks_no_year = read_question.kind != "date" and not any(
+        f.kind == "year" for f in read_question.focus)
     # Read once, not per window: the stems of each focus (for a name the sentences before a window
     # give) and whether the question asks how word got out.
     focus_stems = [frozenset(terms(f.text)) for f in focus_items]
@@ -339,7 +353,12 @@ def score_sentences(
                             if f.kind != "name"))
         values = (meaning, words, focus, fit, float(is_heading(lead.text)),
                   float(window is not lead), figures)
-        scored.append(Evidence(passage, window, answerer.probability(values), meaning, words,
+        likely = answerer.probability(values)
+        if asks_no_year and date and _is_background(window.text, date):
+            # "In 1999, two powerful quakes killed about 18,000 people": history the report
+            # recalls, not its news, for a question that names no year
+            likely *= BACKGROUND_WEIGHT
+        scored.append(Evidence(passage, window, likely, meaning, words,
                                focus=focus, fit=fit, answers=answers, features=values,
                                names_focus=all(inside)))
     scored.sort(key=lambda e: -e.score)

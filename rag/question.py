@@ -58,7 +58,7 @@ ORGANISATION_NOUNS = {
 _DATE_NOUNS = {"day", "date", "year", "month", "time", "century", "decade", "week", "period",
                "era", "season", "hour"}
 _NUMBER_NOUNS = {"number", "percentage", "percent", "share", "proportion", "fraction", "amount",
-                 "total", "count", "figure", "population", "size"}
+                 "total", "count", "figure", "population", "size", "toll"}
 
 # After "what"/"which", a verb ends the phrase that names the kind of answer: the noun after it is
 # the subject ("What can the members do?"), except after a copula and a determiner ("What was the

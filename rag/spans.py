@@ -937,6 +937,11 @@ def _asked(question: Question) -> tuple[frozenset[str], frozenset[str], frozense
     written = _COUNTED_AS_WRITTEN_RE.match(question.text, how_many.end()) if how_many else None
     what = counted(question.text) or " ".join(itertools.takewhile(
         lambda w: w.lower()[:5] not in _COUNTED_WORDS, written.group(0).split()) if written else [])
+    dead = frozenset(terms(CASUALTY_WORDS))
+    if content & dead and not what:
+        # "What is the death toll?": a figure near "killing" counts the dead (a question that
+        # says what it counts, "How many deaths...?", is held to it)
+        content |= dead
     return asked, asked_words, content | frozenset(terms(what))
 
 
@@ -1269,6 +1274,8 @@ _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel
 # Where what a figure counts is not named: "60,000 had fled", "5 in the north".
 _NOT_COUNTED = {"had", "have", "has", "were", "are", "was", "is", "in", "on", "at", "to", "for",
                 "by", "from", "and", "or", "who", "which", "that", "than", "as", "per"}
+# Words news uses for the dead: "the death toll" is the figure of "killing at least 41 people".
+CASUALTY_WORDS = "killed died dead massacred death deaths fatalities toll"
 # Words news uses for the same counted things ("5,000 Taliban soldiers" counts the troops asked
 # about).
 _COUNTED_ALIKE = (

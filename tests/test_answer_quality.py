@@ -1677,3 +1677,24 @@ def test_a_search_box_fragment_asking_for_a_name_is_a_who_question(seeded: Setti
     Baghlan MP who spoke of the "governor's office building")."""
     assert read("balkh governor name").kind == "person"
     check_direct("balkh governor name", "Mohammad Farhad Azimi", seeded)
+
+
+def test_the_news_not_the_history_it_recalls_answers_a_question_without_a_year(
+        settings: Settings, tmp_path: Path) -> None:
+    """A 2020 quake report recalls the 1999 quakes: "How many people were killed?" asks about
+    its news; and "What is the death toll?" counts the dead by the figure of "killing"."""
+    folder = tmp_path / "quake"
+    folder.mkdir()
+    (folder / "quake.txt").write_text(
+        "A strong earthquake struck the eastern province of Elazig late on Friday, killing at "
+        "least 41 people and injuring more than 1,600, officials said on Saturday.\n\n"
+        "Rescue teams worked through the night in the freezing cold.\n\n"
+        "In 1999, two powerful quakes killed about 18,000 people in the northwest of the "
+        "country.\n", encoding="utf-8")
+    (folder / "metadata.json").write_text(json.dumps(
+        {"quake.txt": {"title": "Quake kills 41", "published": "2020-01-25"}}), encoding="utf-8")
+    ingest([folder], settings=settings, progress=False)
+    check_direct("How many people were killed?", "at least 41 people", settings)
+    toll = answer("What is the death toll?", settings=settings, answerer="offline")
+    assert not toll.refused and "at least 41" in toll.citations[0].text, toll.text
+    check_direct("How many people did the 1999 quakes kill?", "about 18,000 people", settings)
