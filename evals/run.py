@@ -48,7 +48,10 @@ ROOT = EVALS.parent
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
 SUITES = ("seeds", "paraphrase", "squad2", "verify", "timeline")
 PARAPHRASE = EVALS / "paraphrase.yaml"
-PARAPHRASE_SPLITS = ("heldout", "dev")  # the headline first
+# Questions typed as people type them into a chat box (contractions, lower case, fragments), by a
+# writer who saw neither the answerer nor the other suites: reported beside the paraphrase splits.
+TYPED = EVALS / "typed.yaml"
+PARAPHRASE_SPLITS = ("heldout", "dev", "typed")  # the headline first
 
 
 @dataclass
@@ -347,7 +350,7 @@ def paraphrase_suite(settings: Any, answerer: Answerer = "auto",
     if not path.exists():
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         return SuiteResult("paraphrase", skipped=f"{shown} does not exist yet")
-    cases = load_paraphrase(path)
+    cases = load_paraphrase(path) + (load_paraphrase(TYPED) if TYPED.exists() else [])
     split_of = {c["id"]: c["split"] for c in cases}
     results = run(settings, answerer=answerer, cases=cases, modes=("hybrid",))
     columns = {split: _asked(aggregate([r for r in results if split_of[r.id] == split]),
