@@ -148,9 +148,11 @@ _MEANS_RE = re.compile(
 # "What did the Taliban spokesman say after Kunduz fell?": a question for what someone said, with
 # who it is.
 _WHAT_WAS_SAID_RE = re.compile(
-    r"(?i)^\W*what\s+(?:did|does|do|has|have|had)\s+(.+?)\s+(?:say|said|tell|told|tweet|"
+    r"(?i)^\W*(?:what\s+(?:did|does|do|has|have|had)\s+(.+?)\s+(?:say|said|tell|told|tweet|"
     r"tweeted|announce|announced|warn|warned|claim|claimed|write|written|report|reported|"
-    r"promise|promised|pledge|pledged|urge|urged)\b")
+    r"promise|promised|pledge|pledged|urge|urged)"
+    # "How did Russia react?": what it said
+    r"|how\s+(?:did|does|do|has|have|had)\s+(.+?)\s+(?:react|respond|reply|replied)(?:ed)?)\b")
 _SAYING_RE = re.compile(
     r"(?i)\b(?:sa(?:id|ys|ying)|told|tell(?:s|ing)?|tweet\w*|announc\w*|warn(?:s|ed|ing)?|"
     r"claim\w*|wr(?:ote|ites|iting)|stat(?:ed|es|ing|ement)|add(?:ed|ing)|urg(?:ed|es|ing)|"
@@ -293,7 +295,8 @@ def score_sentences(
     speaker = _WHAT_WAS_SAID_RE.match(question) if read_question.kind == "thing" else None
     # Named by its rare words: "the Taliban spokesman" by "spokesman" (the militia every story
     # names is said of every window)
-    speaker_stems = frozenset(question_terms(speaker.group(1))) if speaker else frozenset()
+    speaker_stems = frozenset(question_terms(speaker.group(1) or speaker.group(2))
+                              ) if speaker else frozenset()
     speaker_stems = frozenset(t for t in speaker_stems if lexical.idf(t) >= COMMON_IDF
                               ) or speaker_stems
 

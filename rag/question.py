@@ -443,7 +443,9 @@ def _kind(words: list[str]) -> Kind:
         if word == "when":
             return "date"
         if word == "how":
-            return "manner"
+            # "How did Russia react?" asks what Russia said or did, not by what means
+            reacting = any(w.startswith(_REACTING) for w in words[i + 2 : i + 8])
+            return "thing" if reacting else "manner"
         if word in ("which", "what"):
             if words[i + 1 : i + 3] and words[i + 1] in ("kind", "type", "sort", "form"):
                 return "thing"  # "What kind of network...?" asks for a description, not a name
@@ -480,6 +482,7 @@ def _kind(words: list[str]) -> Kind:
     return "thing"
 
 
+_REACTING = ("react", "respond", "repl", "retaliat")
 _QUESTION_WORDS = frozenset(("who", "whom", "whose", "what", "which", "when", "where", "why",
                              "how"))
 _FRAGMENT_ENDS: dict[str, Kind] = {

@@ -1698,3 +1698,12 @@ def test_the_news_not_the_history_it_recalls_answers_a_question_without_a_year(
     toll = answer("What is the death toll?", settings=settings, answerer="offline")
     assert not toll.refused and "at least 41" in toll.citations[0].text, toll.text
     check_direct("How many people did the 1999 quakes kill?", "about 18,000 people", settings)
+
+
+def test_how_someone_reacted_is_answered_by_what_they_said(seeded: Settings) -> None:
+    """"How did Russia react?" asks what Russia said, not by what means: it had been refused."""
+    assert read("How did Russia react?").kind == "thing"
+    result = answer("how did russia react", settings=seeded, answerer="offline")
+    assert not result.refused and result.citations[0].text.startswith(
+        "Following the development, Russia said"), result.text
+    check_citations(result, seeded)
