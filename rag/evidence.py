@@ -94,6 +94,7 @@ _EVENTS_ALIKE = (
     "attack assault offensive onslaught raid",
     "flew flown flies travelled traveled visited arrived landed",
     CASUALTY_WORDS,
+    "ceo executive",  # "Who is the CEO?" of "Chief executive Marta Lindqvist"
 )
 
 
@@ -156,7 +157,10 @@ _WHAT_WAS_SAID_RE = re.compile(
 _SAYING_RE = re.compile(
     r"(?i)\b(?:sa(?:id|ys|ying)|told|tell(?:s|ing)?|tweet\w*|announc\w*|warn(?:s|ed|ing)?|"
     r"claim\w*|wr(?:ote|ites|iting)|stat(?:ed|es|ing|ement)|add(?:ed|ing)|urg(?:ed|es|ing)|"
-    r"pledg\w*|promis\w*|quot(?:ed|ing)|according to|insist\w*|not(?:ed|ing))\b")
+    r"pledg\w*|promis\w*|quot(?:ed|ing)|according to|insist\w*|not(?:ed|ing)|"
+    # what a reaction says: "Unions in Germany criticised the decision"
+    r"criticis\w*|criticiz\w*|condemn\w*|welcom(?:ed|es|ing)|prais(?:ed|es|ing)|"
+    r"denounc\w*|reject(?:ed|s|ing)|den(?:ied|ies|y|ying))\b")
 
 
 # A sentence that opens by pointing back ("He said...", "It became...", "Earlier in the day...")

@@ -41,7 +41,7 @@ PERSON_NOUNS = {
     "diplomat", "ambassador", "negotiator", "mp", "legislator", "parliamentarian", "senator",
     "mayor", "father", "mother", "son", "daughter", "brother", "sister", "wife", "husband",
     "uncle", "nephew", "grandfather", "grandson", "successor", "predecessor", "heir", "broker",
-    "powerbroker",
+    "powerbroker", "ceo", "executive", "chairman", "chairwoman", "director", "secretary",
 }
 _VAGUE_PERSONS = {"person", "man", "woman", "member", "official", "leader", "head", "chief"}
 PLACE_NOUNS = {
@@ -129,8 +129,10 @@ _SAME_AS = [
     ("turkish", "turkey"), ("un", "united nations"),
     ("mp", "mps", "lawmaker", "lawmakers", "member of parliament", "parliamentarian",
      "legislator"),
+    ("ceo", "chief executive", "chief executive officer"),
 ]
-_ACRONYMS = {"us", "u.s.", "uk", "u.k.", "un", "mp", "mps"}  # matched as written: "US", not "us"
+# matched as written: "US", not "us"
+_ACRONYMS = {"us", "u.s.", "uk", "u.k.", "un", "mp", "mps", "ceo"}
 
 
 def _also(name: str) -> str | None:
@@ -175,7 +177,7 @@ class Question:
 # A question word's contraction, as readers type it: "What's", "Who's", "Where'd", "When're".
 # ("Whats", without its apostrophe, too.)
 _CONTRACTED_RE = re.compile(r"\b(?:(what|who|where|when|why|how|which)['’](s|re|d|ve|ll)"
-                            r"|(what|where)(s))\b", re.IGNORECASE)
+                            r"|(what|where|when|who)(s))\b", re.IGNORECASE)
 _CONTRACTED = {"s": "is", "re": "are", "d": "did", "ve": "have", "ll": "will"}
 
 
@@ -203,8 +205,8 @@ def expanded(question: str) -> str:
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
-    >>> expanded("Whats the name of the envoy?")
-    'What is the name of the envoy?'
+    >>> expanded("Whats the name of the envoy, and whens the vote?")
+    'What is the name of the envoy, and when is the vote?'
     >>> expanded("Can you tell me which city was the 9th to fall?")
     'Which city was the ninth to fall?'
     >>> expanded("What does ANDSF stand for?")
@@ -513,6 +515,7 @@ _QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "
                      "please", "still", "again", "altogether"}
 
 
+_PARTICLES = {"of", "al", "bin", "de", "e", "i", "ul"}  # inside a name, as _NAME_RE joins them
 _HYPHENATED_MODIFIER_RE = re.compile(r"-[a-z]{3,}\b(?!-)")
 _ORDINAL_BEFORE_RE = re.compile(
     r"\b(?:the|its|his|her|their|whose|a|an|[a-z]+['’]s)\s+(?:very\s+)?$")
@@ -546,6 +549,10 @@ def focus_of(question: str) -> list[Focus]:
         for part, also in aliased.items():
             found.append((match.start(), Focus(part, (_name_form(part),), "name", also)))
         parts = [p for p in parts if p not in aliased]
+        while parts and parts[0] in _PARTICLES:
+            parts = parts[1:]  # "the CEO of Veltrix": Veltrix, once the CEO is a focus apart
+        while parts and parts[-1] in _PARTICLES:
+            parts = parts[:-1]
         text = " ".join(parts)
         forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
                                     and p.lower() not in _QUESTION_OPENERS))

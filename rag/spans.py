@@ -1051,6 +1051,8 @@ _ROLE_WORDS = {
     "diplomat": ("diplomat", "envoy", "ambassador"),
     "envoy": ("envoy", "diplomat", "ambassador"),
     "ambassador": ("ambassador", "envoy"),
+    "ceo": ("CEO", "chief executive"),
+    "executive": ("executive", "CEO"),
     # Kin are named beside the word for them or for the other side ("Shi Bingzhi's son").
     "father": ("father", "son", "daughter"),
     "mother": ("mother", "son", "daughter"),

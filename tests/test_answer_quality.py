@@ -1707,3 +1707,22 @@ def test_how_someone_reacted_is_answered_by_what_they_said(seeded: Settings) -> 
     assert not result.refused and result.citations[0].text.startswith(
         "Following the development, Russia said"), result.text
     check_citations(result, seeded)
+
+
+def test_a_ceo_is_the_chief_executive_and_a_reaction_is_what_was_said(
+        settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "chips"
+    folder.mkdir()
+    (folder / "chips.txt").write_text(
+        "Veltrix, the Dutch maker of memory chips, said on Tuesday it would cut about 4,000 "
+        "jobs after its quarterly profit fell by more than half.\n\n"
+        "Chief executive Marta Lindqvist blamed weak demand from smartphone makers.\n\n"
+        "Unions in Germany criticised the decision.\n\n"
+        "Veltrix was founded in 1987 and employs about 33,000 people worldwide.\n",
+        encoding="utf-8")
+    ingest([folder], settings=settings, progress=False)
+    for question in ("Who is the CEO of Veltrix?", "who's veltrix's ceo"):
+        result = answer(question, settings=settings, answerer="offline")
+        assert not result.refused and "Marta Lindqvist" in result.citations[0].text, result.text
+    result = answer("how did the unions react", settings=settings, answerer="offline")
+    assert not result.refused and "criticised" in result.citations[0].text, result.text
