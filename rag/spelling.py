@@ -28,12 +28,13 @@ from rag.spans import common_words
 
 MIN_LENGTH = 5  # "Iran" is one edit from "Oran"; "Telnet" is not one from any other word
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_CAPITALISED_RE = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w’'-]*")
+_WORD_TO_READ_RE = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*")
 
 
 def respelled(question: str, lexical: LexicalIndex) -> tuple[str, list[tuple[str, str]]]:
     """The question with each capitalised word the corpus lacks written as the corpus writes it,
-    and the (written, read) pairs that changed.
+    and each lower-case one that is no word of the language either ("kundus", "govenor"), and
+    the (written, read) pairs that changed.
 
     >>> index = LexicalIndex("g", ["a", "b"], None, {"telenet": 3, "möngke": 2, "telecom": 9})
     >>> text, read = respelled("Who founded Telnet, and when did Mongke die?", index)
@@ -52,14 +53,17 @@ def respelled(question: str, lexical: LexicalIndex) -> tuple[str, list[tuple[str
         stems = terms(word)
         if len(word) < MIN_LENGTH or len(stems) != 1 or stems[0] in doc_freq:
             return word
+        if word.islower() and (not word.isalpha() or word in common_words()):
+            return word  # a word of the language the articles happen not to use, or "didn't"
         found = _corpus_word(word.lower(), doc_freq, _folded(doc_freq))
         if found is None:
             return word
-        written = found[:1].upper() + found[1:]
+        written = found[:1].upper() + found[1:] if word[:1].isupper() else found
         changed.append((word, written))
         return written
 
-    return _CAPITALISED_RE.sub(read_as, question), changed
+    # Capitalised words, and lower-case ones no dictionary knows: "kundus", "govenor".
+    return _WORD_TO_READ_RE.sub(read_as, question), changed
 
 
 def _corpus_word(word: str, doc_freq: Mapping[str, int], folded: Mapping[str, str]
@@ -70,9 +74,12 @@ def _corpus_word(word: str, doc_freq: Mapping[str, int], folded: Mapping[str, st
     if plain in folded:
         return folded[plain]
     candidates = [c for c in _edits(plain) if len(c) >= MIN_LENGTH]
-    common = [(doc_freq.get(stem, 0), c) for c, stem in zip(candidates, _stems(candidates))]
-    best = max(common, default=(0, ""))
-    return best[1] if best[0] else None
+    # The most common; among words of one stem, the stem itself ("kundus" is "kunduz", not
+    # "kunduzs"), then the one of the word's length.
+    common = [(doc_freq.get(stem, 0), c == stem, -abs(len(c) - len(plain)), c)
+              for c, stem in zip(candidates, _stems(candidates))]
+    best = max(common, default=(0, False, 0, ""))
+    return best[3] if best[0] else None
 
 
 def _stems(words: Iterable[str]) -> list[str]:

@@ -1726,3 +1726,23 @@ def test_a_ceo_is_the_chief_executive_and_a_reaction_is_what_was_said(
         assert not result.refused and "Marta Lindqvist" in result.citations[0].text, result.text
     result = answer("how did the unions react", settings=settings, answerer="offline")
     assert not result.refused and "criticised" in result.citations[0].text, result.text
+
+
+def test_a_lower_case_word_no_dictionary_knows_is_respelt() -> None:
+    """Readers type names in lower case and misspell common words: "kundus", "govenor" are read
+    as the articles write them; a word of the language ("fall"), a contraction ("didn't") and a
+    word with nothing near it stay as written."""
+    from rag.spelling import respelled
+
+    index = LexicalIndex("g", ["a"], None, {"kunduz": 4, "governor": 3, "balkh": 2, "didn": 1})
+    assert respelled("when did kundus fall", index) == ("when did kunduz fall",
+                                                         [("kundus", "kunduz")])
+    assert respelled("who is the govenor of balkh", index)[0] == "who is the governor of balkh"
+    assert respelled("why didn't zaranj fall", index) == ("why didn't zaranj fall", [])
+
+
+def test_a_misspelt_name_in_lower_case_is_read_as_the_articles_spell_it(
+        seeded: Settings) -> None:
+    result = answer("when did kundus fall", settings=seeded, answerer="offline")
+    assert result.direct and "weekend" in result.direct, result.text
+    assert result.notice and "“kundus” as “kunduz”" in result.notice
