@@ -189,6 +189,9 @@ _POLITE_FRAME_RE = re.compile(
     r"why|how)\b)", re.IGNORECASE)
 
 
+# A year in two figures ("in 98"), not a count ("in 30 minutes", "of 34 provinces", "by 12%").
+_SHORT_YEAR_RE = re.compile(r"\b(in|of|since|from|until|during|by)\s+['’]?(\d\d)\b"
+                            r"(?!\s*(?:%|per|percent|of|[a-z]+s\b))", re.IGNORECASE)
 _SMALL_ORDINAL_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\b")
 _MONTH_NAMES = {m[:3]: m.capitalize() for m in MONTHS}
 _MONTH_ABBREVIATION_RE = re.compile(
@@ -209,6 +212,8 @@ def expanded(question: str) -> str:
     'What is the name of the envoy, and when is the vote?'
     >>> expanded("Can you tell me which city was the 9th to fall?")
     'Which city was the ninth to fall?'
+    >>> expanded("how many troops did the alliance send in '98, and in 98 days?")
+    'how many troops did the alliance send in 1998, and in 98 days?'
     >>> expanded("What does ANDSF stand for?")
     'What is ANDSF?'
     >>> expanded("What happened on August 8th, and on 9 Aug. 2021?")
@@ -217,6 +222,9 @@ def expanded(question: str) -> str:
     question = _CONTRACTED_RE.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
         question)
+    # "in 98", "in '98": the year in full, as the articles give it
+    question = _SHORT_YEAR_RE.sub(
+        lambda m: f"{m.group(1)} {'19' if int(m.group(2)) >= 30 else '20'}{m.group(2)}", question)
     # "8 Aug 2021", "Aug. 8": the month as a date of the articles is written
     question = _MONTH_ABBREVIATION_RE.sub(
         lambda m: _MONTH_NAMES[(m.group(1) or m.group(2)).lower()[:3]], question)

@@ -1746,3 +1746,11 @@ def test_a_misspelt_name_in_lower_case_is_read_as_the_articles_spell_it(
     result = answer("when did kundus fall", settings=seeded, answerer="offline")
     assert result.direct and "weekend" in result.direct, result.text
     assert result.notice and "“kundus” as “kunduz”" in result.notice
+
+
+def test_a_year_in_two_figures_is_the_year(seeded: Settings) -> None:
+    """"in 98" is 1998 (it had been a number no passage gives, and the question refused); "in 30
+    minutes" and "of 34 provinces" stay counts."""
+    assert expanded("what happened in 98, in 30 minutes, in 25 of 34 provinces") \
+        == "what happened in 1998, in 30 minutes, in 25 of 34 provinces"
+    check_direct("how many troops did the alliance pour into mazar in 98", "thousands", seeded)
