@@ -189,6 +189,8 @@ _POLITE_FRAME_RE = re.compile(
     r"why|how)\b)", re.IGNORECASE)
 
 
+_BARE_NOT_RE = re.compile(r"\b(does|did|do|is|was|were|are|has|have|had|could|would|should|"
+                          r"ca|wo)nt\b", re.IGNORECASE)
 # A year in two figures ("in 98"), not a count ("in 30 minutes", "of 34 provinces", "by 12%").
 _SHORT_YEAR_RE = re.compile(r"\b(in|of|since|from|until|during|by)\s+['’]?(\d\d)\b"
                             r"(?!\s*(?:%|per|percent|of|[a-z]+s\b))", re.IGNORECASE)
@@ -212,6 +214,8 @@ def expanded(question: str) -> str:
     'What is the name of the envoy, and when is the vote?'
     >>> expanded("Can you tell me which city was the 9th to fall?")
     'Which city was the ninth to fall?'
+    >>> expanded("what didnt biden regret, and why cant they hold it")
+    "what didn't biden regret, and why can't they hold it"
     >>> expanded("how many troops did the alliance send in '98, and in 98 days?")
     'how many troops did the alliance send in 1998, and in 98 days?'
     >>> expanded("What does ANDSF stand for?")
@@ -222,6 +226,8 @@ def expanded(question: str) -> str:
     question = _CONTRACTED_RE.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
         question)
+    # "didnt", "doesnt": the negation it is, with its apostrophe
+    question = _BARE_NOT_RE.sub(lambda m: f"{m.group(1)}n't", question)
     # "in 98", "in '98": the year in full, as the articles give it
     question = _SHORT_YEAR_RE.sub(
         lambda m: f"{m.group(1)} {'19' if int(m.group(2)) >= 30 else '20'}{m.group(2)}", question)

@@ -354,6 +354,10 @@ def fits(span: Span, kind: str) -> float:
     return 0.0
 
 
+_HOW_MANY_TIMES_RE = re.compile(r"\bhow many times\b", re.IGNORECASE)
+_TIMES_WORD_RE = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+_LAST_YEAR_RE = re.compile(r"\b(?:last|previous|past) year\b")
+_NEXT_YEAR_RE = re.compile(r"\bnext year\b")
 _ANY_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\ds?\b")  # "1998", "the 1990s"
 
 
@@ -370,9 +374,16 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
     lower = without_accents(text).lower().replace("’", "'")
     if focus.kind == "year":
         # The article's own year, unless the text dates what it tells to another ("after
-        # capturing the city in 1998", in a 2021 report).
-        return focus.forms[0] in lower or bool(article_date and article_date.startswith(
-            focus.forms[0]) and not _ANY_YEAR_RE.search(lower))
+        # capturing the city in 1998", in a 2021 report); and the year before or after it, as
+        # "last year" or "next year" ("It captured the city twice last year", in 1998: 1997).
+        if focus.forms[0] in lower:
+            return True
+        if not article_date or _ANY_YEAR_RE.search(lower):
+            return False
+        year = int(article_date[:4])
+        said = {year, *([year - 1] if _LAST_YEAR_RE.search(lower) else []),
+                *([year + 1] if _NEXT_YEAR_RE.search(lower) else [])}
+        return focus.forms[0] in {str(y) for y in said}
     if focus.kind == "number":
         words = set(re.findall(r"[a-z]+|\d[\d,]*", lower))
         digits = {w.replace(",", "") for w in words}
@@ -507,6 +518,10 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         # said." News often quotes people it does not name; the speaker it describes answers.
         out += [(speaker, UNNAMED_SPEAKER) for speaker in _unnamed_speakers(sentence)
                 if _free(speaker.start, speaker.end, (s for s, _ in out))]
+    if question.kind == "number" and _HOW_MANY_TIMES_RE.search(question.text):
+        # "How many times...?": "It captured the city twice last year"
+        out += [(Span(m.start(), m.end(), m.group(0), "number"), 1.0)
+                for m in _TIMES_WORD_RE.finditer(sentence)]
     if for_kin is not None:
         # Only a person the window names as the kin asked answers: "Who was Ayurbarwada's
         # daughter?" is not answered by his son, nor by "Buyantu Khan (Ayurbarwada)".

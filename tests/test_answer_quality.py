@@ -1754,3 +1754,20 @@ def test_a_year_in_two_figures_is_the_year(seeded: Settings) -> None:
     assert expanded("what happened in 98, in 30 minutes, in 25 of 34 provinces") \
         == "what happened in 1998, in 30 minutes, in 25 of 34 provinces"
     check_direct("how many troops did the alliance pour into mazar in 98", "thousands", seeded)
+
+
+def test_last_year_in_a_report_is_the_year_before_it_and_twice_is_how_many_times() -> None:
+    """In a 1998 report, "It captured the city twice last year" tells of 1997 (and stays a
+    sentence of 1998's report); "twice" answers "how many times"."""
+    sentence = "It captured the city twice last year and was forced to withdraw."
+    [year] = read("What happened in 1997?").focus
+    assert mentions(sentence, year, "1998-08-09") and not mentions(sentence, year, "2001-01-01")
+    [own] = read("What happened in 1998?").focus
+    assert mentions(sentence, own, "1998-08-09")
+    assert span_texts(sentence, "How many times did they capture the city in 1997?") == ["twice"]
+
+
+def test_why_the_taliban_could_not_hold_mazar_in_1997(seeded: Settings) -> None:
+    result = answer("why didnt the taliban hold mazar in 1997", settings=seeded,
+                    answerer="offline")
+    assert not result.refused and "twice last year" in result.citations[0].text, result.text
