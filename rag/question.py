@@ -189,6 +189,7 @@ _POLITE_FRAME_RE = re.compile(
     r"why|how)\b)", re.IGNORECASE)
 
 
+# A negation typed without its apostrophe: "didnt", "doesnt", "cant".
 _BARE_NOT_RE = re.compile(r"\b(does|did|do|is|was|were|are|has|have|had|could|would|should|"
                           r"ca|wo)nt\b", re.IGNORECASE)
 # A year in two figures ("in 98"), not a count ("in 30 minutes", "of 34 provinces", "by 12%").
@@ -203,10 +204,12 @@ _ORDINAL_WORDS = {value: word for word, value in ORDINALS.items()}
 
 
 def expanded(question: str) -> str:
-    """The question as it is read: its question word's contraction spelt out, so that "What's the
-    name of Balkh's governor?" asks for a person, as "What is..." does, and "What's" is no name;
-    and without a polite frame, so that "Can you tell me which city fell?" asks which city, not
-    whether one can.
+    """The question as it is read, typed as people type it: its question word's contraction
+    spelt out (with or without its apostrophe), so that "What's the name of Balkh's governor?"
+    asks for a person, as "What is..." does, and "What's" is no name; "didnt" with its
+    apostrophe; a year in two figures, an abbreviated month and "9th" as news writes them; no
+    polite frame, so that "Can you tell me which city fell?" asks which city, not whether one
+    can; and "What does X stand for?" as "What is X?".
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
