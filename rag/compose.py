@@ -298,9 +298,38 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         phrase = _coordinated(text, best, [span for span, _ in lead.answers])
     elif wanted.where and best.kind in ("place", "name") and not place_kinds_asked(question):
         phrase = with_direction(text, best)
+    elif best.kind == "person":
+        phrase = without_office(text, best)
     else:
         phrase = best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
+
+
+def without_office(sentence: str, span: Span) -> str:
+    """A person's name without the office a sentence gives it in the same capitals, when that
+    office has a complement ("Minister of Foreign Affairs Sergei Lavrov", "UN High Commissioner
+    for Human Rights Michelle Bachelet", whose name run starts after "for"): the words of the
+    language before the name go, down to two words. A one-word title stays ("Queen Elizabeth
+    II", which is how she is named).
+
+    >>> text = "UN High Commissioner for Human Rights Michelle Bachelet warned of a crisis."
+    >>> without_office(text, Span(25, 55, "Human Rights Michelle Bachelet", "person"))
+    'Michelle Bachelet'
+    >>> text = "Rollo signed the treaty with King Charles III of West Francia."
+    >>> without_office(text, Span(29, 61, "King Charles III of West Francia", "person"))
+    'King Charles III of West Francia'
+    """
+    words = span.text.split()
+    connector = max((i for i, w in enumerate(words) if w in ("of", "for")), default=-1)
+    complement = connector >= 0 or re.search(r"[A-Z]\w*\s+(?:of|for)\s+$",
+                                            sentence[max(0, span.start - 40) : span.start])
+    if not complement:
+        return span.text
+    name = words[connector + 1 :]
+    while len(name) > 2 and (is_a_noun(name[0].lower()) or only_an_adjective(name[0].lower())):
+        name = name[1:]
+    # Nothing of an office before the name: "King Charles III of West Francia" is named so.
+    return " ".join(name) if len(name) < len(words) - connector - 1 else span.text
 
 
 # "Which countries...?", "What cities...?", "Who were...?": the answer may be several names.

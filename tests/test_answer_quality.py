@@ -1771,3 +1771,10 @@ def test_why_the_taliban_could_not_hold_mazar_in_1997(seeded: Settings) -> None:
     result = answer("why didnt the taliban hold mazar in 1997", settings=seeded,
                     answerer="offline")
     assert not result.refused and "twice last year" in result.citations[0].text, result.text
+
+
+def test_a_person_is_named_without_the_office_before_the_name(seeded: Settings) -> None:
+    """"UN High Commissioner for Human Rights Michelle Bachelet": the answer is her name, not
+    "Human Rights Michelle Bachelet" (`without_office`'s examples: "King Charles III of West
+    Francia" keeps his)."""
+    check_direct("who leads the UN human rights office", "Michelle Bachelet", seeded)
