@@ -1219,6 +1219,7 @@ _TIME_UNIT_RE = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?|c
 
 _HOW_LONG_RE = re.compile(r"\bhow (?:long|old)\b", re.IGNORECASE)
 _HOW_LONG_ONLY_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
+_HOW_OLD_RE = re.compile(r"\bhow old\b", re.IGNORECASE)
 _HOW_FAR_RE = re.compile(r"\bhow far\b", re.IGNORECASE)
 # The units "how far" and "how long" are answered in, after a figure or a range of them ("five to
 # ten years"): a length ("6,650 km", "a 40-mile front") or a stretch of time ("45 minutes").
@@ -1260,7 +1261,7 @@ def _is_duration_asked(sentence: str, span: Span, question: Question) -> bool:
     if not _HOW_LONG_RE.search(question.text):
         return False
     return bool(_TIME_UNIT_RE.match(sentence[span.end :])) or bool(
-        re.search(r"\bhow old\b", question.text, re.IGNORECASE) and (
+        _HOW_OLD_RE.search(question.text) and (
             _AGE_BEFORE_RE.search(sentence[max(0, span.start - 12) : span.start])
             or _AGE_AFTER_RE.match(sentence, span.end)))
 

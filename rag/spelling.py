@@ -26,9 +26,10 @@ from rag.places import kinds_of
 from rag.question import without_accents
 from rag.spans import common_words
 
+# A word of a question or a passage: "Mazar-i-Sharif", "Taliban’s", "kundus".
+_WORD_RE = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*")
 MIN_LENGTH = 5  # "Iran" is one edit from "Oran"; "Telnet" is not one from any other word
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_WORD_TO_READ_RE = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*")
 
 
 def respelled(question: str, lexical: LexicalIndex) -> tuple[str, list[tuple[str, str]]]:
@@ -63,7 +64,7 @@ def respelled(question: str, lexical: LexicalIndex) -> tuple[str, list[tuple[str
         return written
 
     # Capitalised words, and lower-case ones no dictionary knows: "kundus", "govenor".
-    return _WORD_TO_READ_RE.sub(read_as, question), changed
+    return _WORD_RE.sub(read_as, question), changed
 
 
 def _corpus_word(word: str, doc_freq: Mapping[str, int], folded: Mapping[str, str]
@@ -109,9 +110,8 @@ def _edits(word: str) -> set[str]:
             | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
 
 
-# A word of a question, and a word of a passage with what stands before it (a capital after a
-# sentence's end says nothing of a name).
-_WORD_RE = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*")
+# What stands before a word of a passage that opens a sentence (a capital there says nothing of a
+# name).
 _OPENS_RE = re.compile(r"(?:^|[.!?:][”\"’]?\s+|[“\"]\s*)$")
 MIN_CAPITALISED = 2  # times the passages write a word capitalised, and never in lower case
 
