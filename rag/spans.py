@@ -560,7 +560,7 @@ _LIES_IN_RE = re.compile(
 _WHERE_IS_RE = re.compile(
     r"^\W*[Ww]here\s+(?:is|was|are|were)\s+(?:the\s+)?" + _CAPITAL + r"[\w’'.-]*"
     r"(?:\s+(?:(?:of|the|de)\s+)?" + _CAPITAL + r"[\w’'.-]*)*"
-    r"(?:\s+(?:located|situated|found|based))?\s*\?\s*$")
+    r"(?:\s+(?:located|situated|found|based))?\s*\??\s*$")
 
 
 def asks_where_it_lies(question: str) -> bool:
@@ -1428,6 +1428,10 @@ _BEFORE_STOPS = frozenset({
     "said", "says", "told", "that", "who", "which", "including", "into", "between", "among",
     "than", "is", "was", "are", "were", "his", "her", "their", "its", "this", "these", "those"})
 DESCRIPTION_WORDS = 6  # at most, before a name or before "called"
+# Words that say when or how a title is held, and belong to it: "former Vice President" is not
+# the Vice President.
+_TITLE_TENSE = frozenset({"former", "ex", "then", "late", "acting", "interim", "outgoing",
+                          "incoming", "deputy", "retired", "ousted", "exiled", "deposed"})
 
 
 def description_of(name: str, sentence: str) -> str | None:
@@ -1442,6 +1446,9 @@ def description_of(name: str, sentence: str) -> str | None:
     >>> description_of("Jawad Mujadidi", "Jawad Mujadidi, a provincial council member from "
     ...                "Badakhshan, told Reuters the Taliban had taken most of the province.")
     'a provincial council member from Badakhshan'
+    >>> description_of("Dostum", "Sheberghan is the stronghold of Afghan warlord and former Vice "
+    ...                "President Abdul Rashid Dostum.")
+    'former Vice President'
     >>> description_of("Faizabad", "The Taliban took Faizabad on Tuesday.") is None
     True
     """
@@ -1517,6 +1524,9 @@ def _description_before(text: str, titles: bool) -> str | None:
             break
         if token[0].islower() and taken and all(t[:1].isupper() or t in ("of", "for")
                                                 for t in taken):
+            if token.lower().rstrip("-") in _TITLE_TENSE:
+                taken.append(token)  # "former Vice President"
+                continue
             break  # "...comes days after Afghan President": the title ends where it starts
         taken.append(token)
         if len(taken) > DESCRIPTION_WORDS:

@@ -1778,3 +1778,16 @@ def test_a_person_is_named_without_the_office_before_the_name(seeded: Settings) 
     "Human Rights Michelle Bachelet" (`without_office`'s examples: "King Charles III of West
     Francia" keeps his)."""
     check_direct("who leads the UN human rights office", "Michelle Bachelet", seeded)
+
+
+def test_a_former_office_is_said_to_be_former(seeded: Settings) -> None:
+    """"Afghan warlord and former Vice President Abdul Rashid Dostum": Dostum is the former
+    Vice President, not the Vice President."""
+    check_direct("who is dostum", "former Vice President", seeded)
+
+
+def test_a_name_the_articles_give_once_is_read_as_a_name_in_lower_case(seeded: Settings) -> None:
+    """"where is hayratan", typed without capitals or a question mark: Hayratan is named once in
+    the seeds ("Hayratan port on the border with Uzbekistan"); it had been read as no name, and
+    the answer was the city the forces had fled."""
+    check_direct("where is hayratan", "Uzbekistan", seeded)
