@@ -20,6 +20,7 @@ from functools import lru_cache
 from newsrag.index.lexical import terms
 from rag.capitals import is_a_capital
 from rag.places import kinds_of, only_a_place
+from rag.people import person_stems
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, PERSON_NOUNS, WEEKDAYS, Focus, Question, number_forms,
     without_accents,
@@ -502,7 +503,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "Robert's son": the son is the answer, not Robert
         if (question.kind == "number" and question.grain != "share"
                 and not _is_duration_asked(sentence, span, question)
-                and not _near_question_word(sentence, span, content_words)):
+                and not _near_question_word(sentence, span, content_words)
+                and not _counts_what_is_asked(sentence, span, question)):
             continue  # "how many families": a figure that counts families, not any figure
         if question.kind == "number" and _counts_another_thing(sentence, span, question):
             continue  # "How many districts...?" is not answered by "the only two major cities"
@@ -1303,6 +1305,8 @@ _COUNTED_ALIKE = (
     "families households",
     "cities capitals towns",
     "types kinds sorts forms varieties categories",
+    "jobs positions posts roles layoffs redundancies",  # "How many layoffs?": "1,200 jobs"
+    "homes houses dwellings residences",  # "How many houses burned?": "140 homes"
 )
 
 
@@ -1336,7 +1340,8 @@ def _counted_noun(words: str) -> str | None:
                 or (before == [] and _DIGITS_RE.fullmatch(lower))):
             continue  # "25 of 34 provinces" counts provinces
         if lower in _IRREGULAR_PLURALS or len(lower) > 3 and lower.endswith("s") and (
-                {lower[:-1], lower[:-2], lower[:-3] + "y"} & common_words()):
+                {lower[:-1], lower[:-2], lower[:-3] + "y"} & common_words()
+                or is_a_noun(lower[:-1])):  # "layoffs", which the common words lack
             return " ".join(before + [lower])  # "fighters", "churches", "cities"
         if lower not in common_words():
             return None
@@ -1366,8 +1371,58 @@ def _counts_another_thing(sentence: str, span: Span, question: Question) -> bool
         return False
     # Any word of the question's phrase may be what the figure's counts ("How many class
     # divisions...?" "four classes"); the figure's own is its last.
-    b = set(terms(counted_here.split()[-1]))
-    return not (wanted & b or any(wanted & group and b & group for group in counted_alike()))
+    return not _alike_counts(wanted, set(terms(counted_here.split()[-1])))
+
+
+# What a count of people is asked by: "How many people took part?" is answered by "312 adults"
+# (any noun of a person, `rag.people`), but "How many firefighters...?" not by "6,000 residents".
+_PEOPLE = frozenset(terms("people persons individuals humans"))
+# A gathering counts its people: "a crowd of 18,432" answers "How many fans were there?" (a fan is
+# first a machine to WordNet).
+_FANS = frozenset(terms("fans supporters spectators"))
+_GATHERING_OF_RE = re.compile(
+    r"\b(?:crowd|attendance|audience|turnout|gathering)\s+of\s+(?:about\s+|some\s+|nearly\s+|"
+    r"more\s+than\s+|over\s+|around\s+|almost\s+)?$", re.IGNORECASE)
+
+
+def _counts_what_is_asked(sentence: str, span: Span, question: Question) -> bool:
+    """Whether the figure counts what a how-many question counts, named by another word: a kind
+    of person where it asks for people ("312 adults"), a gathering where it asks for any kind of
+    person ("a crowd of 18,432" for fans), a word news uses for it ("1,200 jobs" for layoffs).
+
+    >>> from rag.question import read
+    >>> ask = read("How many people took part in the study?")
+    >>> sentence = "Researchers followed 312 adults aged 50 to 75 over 16 weeks."
+    >>> [_counts_what_is_asked(sentence, s, ask) for s in find_spans(sentence)]
+    [True, False, False, False]
+    >>> sentence = "They won in front of a crowd of 18,432, the largest this season."
+    >>> [_counts_what_is_asked(sentence, s, read("How many fans came?"))
+    ...  for s in find_spans(sentence)]
+    [True]
+    """
+    wanted = _counted_stems(question.text)
+    if not wanted:
+        return False
+    if wanted <= person_stems() | _PEOPLE | _FANS and _GATHERING_OF_RE.search(
+            sentence[max(0, span.start - 40) : span.start]):
+        return True
+    counted_here = _counted_noun(sentence[span.end : span.end + NEAR_FIGURE])
+    if not counted_here:
+        return False
+    here = set(terms(counted_here.split()[-1]))
+    if wanted & _PEOPLE:
+        return here <= person_stems()
+    # Not one kind of person for another: "thousands of troops" does not count the commandos
+    # who flew with Dostum (though it does not count anything else either, `_counts_another_thing`).
+    return not wanted <= person_stems() and _alike_counts(wanted, here)
+
+
+def _alike_counts(wanted: frozenset[str], counted_here: set[str]) -> bool:
+    """Whether what a figure counts is what the question counts: the same word, one news uses
+    for it (`_COUNTED_ALIKE`), or a kind of person where it counts people."""
+    return bool(wanted & counted_here
+                or any(wanted & group and counted_here & group for group in counted_alike())
+                or wanted & _PEOPLE and counted_here <= person_stems())
 
 
 @lru_cache(maxsize=256)

@@ -964,7 +964,7 @@ def test_the_questions_own_acronym_is_not_its_answer() -> None:
     assert found["Zalmay Khalilzad"] == 1.0  # an envoy is a diplomat
 
 
-@pytest.mark.parametrize("name", ["capitals", "places"])
+@pytest.mark.parametrize("name", ["capitals", "places", "people"])
 def test_the_shipped_tables_are_what_wordnet_gives(name: str) -> None:
     import importlib
     import json
@@ -1791,3 +1791,19 @@ def test_a_name_the_articles_give_once_is_read_as_a_name_in_lower_case(seeded: S
     the seeds ("Hayratan port on the border with Uzbekistan"); it had been read as no name, and
     the answer was the city the forces had fled."""
     check_direct("where is hayratan", "Uzbekistan", seeded)
+
+
+def test_a_count_of_people_may_name_them_by_their_kind() -> None:
+    """"How many people took part?" is answered by "312 adults" (an adult is a person, by
+    WordNet, `rag.people`) and "How many fans...?" by "a crowd of 18,432"; "How many
+    firefighters...?" is not answered by a count of residents."""
+    assert span_texts("Researchers followed 312 adults aged 50 to 75 over 16 weeks.",
+                      "How many people took part in the study?") == ["312"]
+    assert span_texts("They won in front of a crowd of 18,432, the largest this season.",
+                      "How many fans were at the ground?") == ["18,432"]
+    assert span_texts("About 6,000 residents were told to leave.",
+                      "How many firefighters were sent?") == []
+    assert span_texts("It would cut about 1,200 jobs, or roughly 8% of its workforce.",
+                      "how many layoffs at Brightwater") == ["about 1,200"]
+    assert span_texts("The fire killed two people and destroyed at least 140 homes.",
+                      "How many houses were destroyed?") == ["at least 140"]

@@ -77,7 +77,7 @@ def test_the_installed_distribution_adds_no_generic_top_level_names(tmp_path: Pa
     for package in ("index", "ui", "evals"):
         assert f"newsrag/{package}/__init__.py" in names
     assert "newsrag/index/store.py" in names and "newsrag/evals/run.py" in names
-    for data in ("answerability.json", "capitals.json", "places.json"):  # package data
+    for data in ("answerability.json", "capitals.json", "places.json", "people.json"):  # data
         assert f"rag/{data}" in names
 
 
