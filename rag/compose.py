@@ -221,6 +221,10 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         if described is None:
             return None
         return Direct(described, tuple(w for w in windows if described in w.sentence.text))
+    if wanted.named and statements and statements[0].lead.answers:
+        # "What journal was it in?": the name that carries the noun
+        named = statements[0].lead.answers[0][0].text
+        return Direct(named, tuple(e for e in windows if named in e.sentence.text))
     if not statements or (wanted.kind not in PHRASE_KINDS and wanted.kind != "list"):
         return None
     if wanted.kind == "list":

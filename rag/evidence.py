@@ -28,7 +28,8 @@ from rag.answerability import model
 from rag.filters import Dated, topic_of
 from rag.question import NEGATION_RE, PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
-from rag.spans import CASUALTY_WORDS, Span, answer_spans, counted_alike, mentions
+from rag.spans import (CASUALTY_WORDS, Span, answer_spans, counted_alike, mentions,
+                       names_carrying)
 from rag.wordnet import irregular_verbs
 
 # Words that shape a question but carry no content to match.
@@ -343,6 +344,11 @@ def score_sentences(
             fit = max((f for _, f in answers), default=0.0)
         elif read_question.kind == "reason":
             fit = 1.0 if _REASON_RE.search(window.text) else 0.25
+        elif read_question.named and (carrying := names_carrying(window.text,
+                                                                 read_question.named)):
+            # "What journal was it in?": a name that carries the noun ("Journal of ...")
+            answers = tuple((span, 1.0) for span in carrying)
+            fit = 1.0
         elif asks_by_what_means:
             fit = 1.0 if _MEANS_RE.search(window.text) else 0.25
         elif speaker_stems:

@@ -168,6 +168,9 @@ class Question:
     # The name a "Who is X?" or "What was X?" question asks to have described: its answer says
     # what X is ("Mazar's long-time strongman"), and is never another name.
     identify: str | None = None
+    # The common noun a name asked for may carry: "What journal was it in?" is answered by "the
+    # Journal of Metabolic Health", "What's the fire called?" by "the Juniper Ridge Fire".
+    named: str | None = None
 
     @property
     def wants_phrase(self) -> bool:
@@ -296,7 +299,30 @@ def read(question: str) -> Question:
     if identify:
         kind = "thing"  # a description, not a name of the kind "who" asks for
     return Question(question, kind, tuple(focus_of(question)), count, grain, negated, item, role,
-                    where, identify)
+                    where, identify, named_noun(question) if kind == "thing" else None)
+
+
+# "What journal...?", "Which foundation...?", "What is the fire called?", "What is the name of the
+# fire?": the noun of the thing whose name is asked.
+_NAMED_NOUN_RE = re.compile(
+    r"(?i)^\W*(?:(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|can|could|will|"
+    r"would|should|happened|happens|kind|type|sort|form|about|else)\b)((?-i:[a-z]{3,}))\b(?!\s*\??$)"
+    r"|what\s+(?:is|was|are|were)\s+the\s+(?:name\s+of\s+the\s+)?((?-i:[a-z]{3,}))(?:\s+(?:called|"
+    r"named|known\s+as))?\s*\??\s*$)")
+
+
+def named_noun(question: str) -> str | None:
+    """The common noun of the thing whose name a question asks for.
+
+    >>> [named_noun(q) for q in ("What journal was it in?", "What is the fire called?",
+    ...                          "what is the name of the fire", "What happened in Kunduz?",
+    ...                          "What is the capital?")]
+    ['journal', 'fire', 'fire', None, 'capital']
+    >>> named_noun("What Mongolian system did Kublai compromise with?") is None
+    True
+    """
+    match = _NAMED_NOUN_RE.match(question)
+    return (match.group(1) or match.group(2)).lower() if match else None
 
 
 # "Which outlet reported...?", "What newspaper covered...?": asked of the articles themselves, whose

@@ -1489,6 +1489,28 @@ _TITLE_TENSE = frozenset({"former", "ex", "then", "late", "acting", "interim", "
                           "incoming", "deputy", "retired", "ousted", "exiled", "deposed"})
 
 
+def names_carrying(sentence: str, noun: str) -> list[Span]:
+    """The names in a sentence that carry a common noun, capitalised: what "What journal...?"
+    asks for.
+
+    >>> [s.text for s in names_carrying("It was published in the Journal of Metabolic Health "
+    ...                                 "on Monday.", "journal")]
+    ['Journal of Metabolic Health']
+    >>> names_carrying("The journal said so.", "journal")
+    []
+    >>> names_carrying("The French Wars of Religion began.", "religion")
+    []
+    """
+    # The noun heads the name: it ends it ("Juniper Ridge Fire") or opens it before "of"
+    # ("Journal of Metabolic Health"); not "French Wars of Religion" for a religion, nor the
+    # bare word ("Session").
+    head = re.escape(noun.capitalize()) + r"s?"
+    carried = re.compile(r"(?:the\s+)?(?:" + head + r"\s+of\s+.+|(?:(?!\bof\b).)+\s" + head + r")")
+    return [span for span in find_spans(sentence)
+            if span.kind in ("name", "organisation", "place", "person")
+            and carried.fullmatch(span.text)]
+
+
 def description_of(name: str, sentence: str) -> str | None:
     """What the sentence says `name` is, verbatim, or None where it only mentions it.
 

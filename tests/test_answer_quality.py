@@ -13,9 +13,10 @@ import pytest
 from newsrag.index import ingest
 from newsrag.index.lexical import LexicalIndex
 from rag import answer
-from rag.question import expanded, read
+from rag.question import expanded, named_noun, read
 from newsrag.settings import Settings
-from rag.spans import Span, answer_spans, asks_where_it_lies, description_of, find_spans, mentions
+from rag.spans import (Span, answer_spans, asks_where_it_lies, description_of, find_spans, mentions,
+                       names_carrying)
 from tests.test_answer import check_citations
 
 
@@ -1807,3 +1808,21 @@ def test_a_count_of_people_may_name_them_by_their_kind() -> None:
                       "how many layoffs at Brightwater") == ["about 1,200"]
     assert span_texts("The fire killed two people and destroyed at least 140 homes.",
                       "How many houses were destroyed?") == ["at least 140"]
+
+
+def test_what_thing_is_answered_by_the_name_that_carries_its_noun(
+        settings: Settings, tmp_path: Path, seeds_copy: Path) -> None:
+    """"What journal...?" by "Journal of Metabolic Health", "What's the fire called?" by "Juniper
+    Ridge Fire": a name headed by the question's noun (there had been no direct answer, and the
+    journal's sentence was too unlike its question to be quoted)."""
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "walks.txt", (
+        "Short walks after meals curb blood sugar\n\n"
+        "People with prediabetes who took a short walk after each meal had smaller blood sugar "
+        "spikes than those who took one long walk each morning, according to a study published "
+        "on Monday in the Journal of Metabolic Health. The study was paid for by a foundation.\n\n"
+        "Separately, the Juniper Ridge Fire broke out near a campground on Monday and had burned "
+        "more than 18,500 acres of the hills by Wednesday. The fire was 12% contained.\n"))
+    check_direct("what journal was the walking study in", "Journal of Metabolic Health", settings)
+    check_direct("What's the fire called?", "Juniper Ridge Fire", settings)
+    assert named_noun("What Mongolian system did Kublai's government compromise with?") is None
+    assert names_carrying("The French Wars of Religion began.", "religion") == []
