@@ -103,9 +103,29 @@ _SENTENCE_END = (".", "!", "?", "”", '"', "’", ":", ";", ")")
 @lru_cache(maxsize=1)
 def _punkt():  # type: ignore[no-untyped-def]
     # The untrained Punkt model needs no downloaded data; it is what llama-index's splitter uses.
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    # Untrained, it knows no abbreviation and ends a sentence at every one: "after 1 p.m." | "on
+    # Monday", "Mr." | "Smith met Dr." | "Jones". News writes these; they end no sentence.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-    return PunktSentenceTokenizer()
+    parameters = PunktParameters()
+    parameters.abbrev_types = set(NEWS_ABBREVIATIONS.split())
+    return PunktSentenceTokenizer(parameters)
+
+
+# Abbreviations news writes with a period (lower case, without the last period, as Punkt reads
+# them): titles, a.m. and p.m., countries and the US states of datelines ("SAN JOSE, Calif. —"),
+# months, and companies' "Inc." and "Co.". Not those that are also words a sentence may end on
+# ("no.", "fell ill.", "iron ore.", "Miss."/"to miss."): before a capital, an abbreviation ends
+# no sentence ("moved to the U.S. The rest" stays one), so only unambiguous ones are listed.
+NEWS_ABBREVIATIONS = (
+    "mr mrs ms dr prof sr jr st gov sen rep gen lt col maj capt cmdr sgt adm pres rev hon atty "
+    "supt insp det messrs mme mlle "
+    "a.m p.m i.e e.g etc vs approx dept univ assn ave blvd rd mt ft "
+    "u.s u.k u.n e.u d.c u.s.a "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "ala ariz ark calif colo conn del fla ind kan ky md mich minn mont "
+    "neb nev okla tenn tex vt wis wyo n.y n.j n.c s.c n.d s.d n.h n.m w.va "
+    "inc corp co ltd llc plc bros")
 
 
 # One sentence, no need to ask Punkt: no sentence end followed by more text.
@@ -142,6 +162,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     >>> sentence_spans("One fact. Another one!\\nA heading")
     [(0, 9), (10, 22), (23, 32)]
+    >>> text = "Mr. Smith met Gov. Newsom at 1 p.m. on Monday. They talked."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Mr. Smith met Gov. Newsom at 1 p.m. on Monday.', 'They talked.']
     """
     spans: list[tuple[int, int]] = []
     offset = 0

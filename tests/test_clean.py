@@ -176,6 +176,19 @@ def test_sentence_spans_cover_glued_sentences() -> None:
     ]
 
 
+def test_abbreviations_news_writes_end_no_sentence() -> None:
+    """Untrained Punkt had split "after 1 p.m." | "on Monday", "SAN JOSE, Calif." | "— Brightwater",
+    and "Mr." | "Smith met Dr." | "Jones": a quote of such a fragment says nothing whole."""
+    for text in ("The fire broke out shortly after 1 p.m. on Monday near a campground.",
+                 "SAN JOSE, Calif. — Brightwater Systems said on Wednesday it would cut jobs.",
+                 "Mr. Smith met Dr. Jones and Gov. Newsom in the U.S. capital on Jan. 5."):
+        assert sentence_spans(text + " They talked.") == [(0, len(text)),
+                                                          (len(text) + 1, len(text) + 13)]
+    text = "He said he fell ill. The rest followed."  # "ill." is a word here, not Illinois
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["He said he fell ill.",
+                                                            "The rest followed."]
+
+
 def test_clean_of_nothing_is_empty() -> None:
     assert clean("") == ""
     assert clean("\n\n  \n") == ""
