@@ -51,7 +51,10 @@ PARAPHRASE = EVALS / "paraphrase.yaml"
 # Questions typed as people type them into a chat box (contractions, lower case, fragments), by a
 # writer who saw neither the answerer nor the other suites: reported beside the paraphrase splits.
 TYPED = EVALS / "typed.yaml"
-PARAPHRASE_SPLITS = ("heldout", "dev", "typed")  # the headline first
+# Questions over news of other kinds (football, courts, earnings, a wildfire...; evals/genres/), by
+# a writer who saw neither: what the answerer does on news it was not built on.
+GENRES = EVALS / "genres.yaml"
+PARAPHRASE_SPLITS = ("heldout", "dev", "typed", "genres-heldout", "genres-dev")  # headline first
 
 
 @dataclass
@@ -240,10 +243,11 @@ def gate(metrics: dict[str, float], thresholds: dict[str, dict[str, float]]) -> 
     return failures
 
 
-# Corpora the cases run on: the seeds, and the seeds beside syndicated copies of two of them
-# (evals/syndicated/: constructed republications, see its README).
+# Corpora the cases run on: the seeds, the seeds beside syndicated copies of two of them
+# (evals/syndicated/: constructed republications, see its README), and news of other kinds.
 CORPORA = {"seeds": [ROOT / "seeds"],
-           "syndicated": [ROOT / "seeds", *sorted((EVALS / "syndicated").glob("*.txt"))]}
+           "syndicated": [ROOT / "seeds", *sorted((EVALS / "syndicated").glob("*.txt"))],
+           "genres": [EVALS / "genres"]}
 
 
 def ingest_corpora(settings: Any) -> dict[str, Any]:
@@ -350,7 +354,8 @@ def paraphrase_suite(settings: Any, answerer: Answerer = "auto",
     if not path.exists():
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         return SuiteResult("paraphrase", skipped=f"{shown} does not exist yet")
-    cases = load_paraphrase(path) + (load_paraphrase(TYPED) if TYPED.exists() else [])
+    cases = load_paraphrase(path) + [case for extra in (TYPED, GENRES) if extra.exists()
+                                     for case in load_paraphrase(extra)]
     split_of = {c["id"]: c["split"] for c in cases}
     results = run(settings, answerer=answerer, cases=cases, modes=("hybrid",))
     columns = {split: _asked(aggregate([r for r in results if split_of[r.id] == split]),
