@@ -212,7 +212,8 @@ def expanded(question: str) -> str:
     asks for a person, as "What is..." does, and "What's" is no name; "didnt" with its
     apostrophe; a year in two figures, an abbreviated month and "9th" as news writes them; no
     polite frame, so that "Can you tell me which city fell?" asks which city, not whether one
-    can; and "What does X stand for?" as "What is X?".
+    can; "Q2" and "found not guilty" as news writes them; and "What does X stand for?" as "What
+    is X?".
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
@@ -228,6 +229,8 @@ def expanded(question: str) -> str:
     'What is ANDSF?'
     >>> expanded("What happened on August 8th, and on 9 Aug. 2021?")
     'What happened on August 8th, and on 9 August 2021?'
+    >>> expanded("What were Q2 sales, and which charge was he found not guilty of?")
+    'What were second quarter sales, and which charge was he acquitted of?'
     """
     question = _CONTRACTED_RE.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
@@ -249,8 +252,18 @@ def expanded(question: str) -> str:
     if framed:
         rest = question[framed.end():]
         question = rest[:1].upper() + rest[1:]
+    # News words for what readers say: "Q2" is "the second quarter"; one "found not guilty" was
+    # "acquitted", which reads as no negation
+    question = _QUARTER_RE.sub(lambda m: _QUARTERS[m.group(1)], question)
+    question = _VERDICT_RE.sub(lambda m: "acquitted" if m.group(1) else "convicted", question)
     # "What does ANDSF stand for?" asks what "What is ANDSF?" does; "stand" is no word of it
     return _STANDS_FOR_RE.sub(r"What is \1?", question)
+
+
+_QUARTER_RE = re.compile(r"\bQ([1-4])\b")
+_QUARTERS = {"1": "first quarter", "2": "second quarter", "3": "third quarter",
+             "4": "fourth quarter"}
+_VERDICT_RE = re.compile(r"(?i)\b(?:found|ruled|declared)\s+(not\s+)?guilty\b")
 
 
 def read(question: str) -> Question:

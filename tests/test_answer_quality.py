@@ -17,6 +17,7 @@ from rag.question import expanded, named_noun, read
 from newsrag.settings import Settings
 from rag.spans import (Span, answer_spans, asks_where_it_lies, description_of, find_spans, mentions,
                        names_carrying)
+from tests.conftest import ROOT
 from tests.test_answer import check_citations
 
 
@@ -1826,3 +1827,22 @@ def test_what_thing_is_answered_by_the_name_that_carries_its_noun(
     check_direct("What's the fire called?", "Juniper Ridge Fire", settings)
     assert named_noun("What Mongolian system did Kublai's government compromise with?") is None
     assert names_carrying("The French Wars of Religion began.", "religion") == []
+
+
+@pytest.fixture(scope="module")
+def genres(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """An index of the genres suite's eleven reports of other kinds (evals/genres/)."""
+    settings = Settings.from_env({"RAG_HOME": str(tmp_path_factory.mktemp("genres"))})
+    ingest([ROOT / "evals" / "genres"], settings=settings, progress=False)
+    return settings
+
+
+def test_news_words_for_what_readers_say(genres: Settings) -> None:
+    """"Q2 sales" are the second quarter's revenue; "found not guilty" is "acquitted" (which reads
+    as no negation: the question had been refused, no sentence of the court report denying
+    anything)."""
+    sales = answer("What were Q2 sales?", settings=genres, answerer="offline")
+    assert "$3.12 billion" in sales.citations[0].text, sales.text
+    charge = answer("which charge was he found not guilty of?", settings=genres,
+                    answerer="offline")
+    assert not charge.refused and "pattern of corrupt activity" in charge.text, charge.text
