@@ -96,6 +96,12 @@ _EVENTS_ALIKE = (
     "flew flown flies travelled traveled visited arrived landed",
     CASUALTY_WORDS,
     "ceo executive",  # "Who is the CEO?" of "Chief executive Marta Lindqvist"
+    # business news: "Q2 sales" are its revenue, "which factory is being shut" the "closure of an
+    # assembly plant", "who paid for the study" who funded it
+    "sales revenue revenues turnover",
+    "shut close closed closing closure",
+    "factory plant",
+    "paid pay funded financed sponsored bankrolled",
 )
 
 

@@ -1846,3 +1846,13 @@ def test_news_words_for_what_readers_say(genres: Settings) -> None:
     charge = answer("which charge was he found not guilty of?", settings=genres,
                     answerer="offline")
     assert not charge.refused and "pattern of corrupt activity" in charge.text, charge.text
+
+
+def test_business_news_says_what_readers_ask_in_its_own_words(genres: Settings) -> None:
+    """"Which factory is being shut?": "the closure of an assembly plant in Tempe"; "Who paid for
+    the study?": "The study was funded by the Canadian Diabetes Research Foundation" (each had
+    been answered from a sentence with more of the question's own words)."""
+    factory = answer("which factory is being shut", settings=genres, answerer="offline")
+    assert any("Tempe" in c.text for c in factory.citations), factory.text
+    paid = answer("who paid for the study", settings=genres, answerer="offline")
+    assert any("Diabetes Research Foundation" in c.text for c in paid.citations), paid.text
