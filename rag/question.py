@@ -21,7 +21,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from newsrag.index.lexical import terms
 from rag.capitals import capitals
+from rag.people import person_stems
 
 Kind = Literal["person", "place", "organisation", "number", "date", "reason", "manner", "yes_no",
                "list", "thing"]
@@ -304,6 +306,11 @@ def read(question: str) -> Question:
     negated = bool(_NEGATED_QUESTION_RE.search(question))
     role = next((w for w in words if w in PERSON_NOUNS and w not in _VAGUE_PERSONS), None) \
         if kind == "person" else None
+    if kind == "person" and role is None:
+        # "What is the name of the clerk...?": the office a person question names after "name of"
+        named_of = _NAME_OF_RE.search(question)
+        role = named_of.group(1).lower() if named_of and names_a_person(named_of.group(1)) \
+            else None
     # The question word that set the kind, found as `_kind` finds it (after a leading clause).
     where = kind == "place" and next(
         (w for w in asking[:6] if w in ("who", "whom", "whose", "where", "when", "how", "which",
@@ -475,7 +482,26 @@ def _named_kind(words: list[str], start: int) -> Kind | None:
         for kind, nouns in _NAMED_KINDS:
             if noun in nouns:
                 found = kind
+    if found is None and _NAME_OF_RE.search(" ".join(words)):
+        # "the name of the clerk": any noun of a person (WordNet), right after "name of"
+        head = _NAME_OF_RE.search(" ".join(words))
+        found = "person" if head and names_a_person(head.group(1)) else None
     return found
+
+
+_NAME_OF_RE = re.compile(r"(?i)\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?([a-z]+)")
+
+
+def asks_the_name_of(question: str) -> bool:
+    """Whether a question asks for a name in so many words ("What is the name of the clerk...?"):
+    only a name the sentence gives that one is answers it."""
+    return bool(_NAME_OF_RE.search(question))
+
+
+def names_a_person(word: str) -> bool:
+    """Whether a common noun names a kind of person ("clerk", "referees"; `rag.people`)."""
+    stems = terms(word)
+    return bool(stems) and set(stems) <= person_stems()
 
 
 def _kind(words: list[str]) -> Kind:

@@ -22,8 +22,8 @@ from rag.capitals import is_a_capital
 from rag.places import kinds_of, only_a_place
 from rag.people import person_stems
 from rag.question import (
-    MONTHS, NUMBER_WORDS, ORDINALS, PERSON_NOUNS, WEEKDAYS, Focus, Question, number_forms,
-    without_accents,
+    MONTHS, NUMBER_WORDS, ORDINALS, PERSON_NOUNS, WEEKDAYS, Focus, Question, asks_the_name_of,
+    number_forms, without_accents,
 )
 from rag.wordnet import is_a_noun, only_an_adjective, singulars
 
@@ -451,6 +451,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             # and the provincial governor retreated..."): an office has one holder
         if question.role and span.kind in ("person", "name") and not _holds_role(
                 sentence[max(0, span.start - NEAR_ROLE) : span.end + NEAR_ROLE], question.role):
+            if asks_the_name_of(question.text):
+                continue  # "What is the name of the clerk he blamed?": not the one blaming
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
         if question.kind == "person" and span.kind == "name" and only_a_place(span.text):
             continue  # "Who killed Harold II?" is not answered by "England"
