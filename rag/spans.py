@@ -503,6 +503,13 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if (question.item or question.kind) == "person" and re.search(r"(?:['’]s|s['’])$",
                                                                      span.text):
             continue  # "Robert's son": the son is the answer, not Robert
+        if _HOW_BIG_RE.search(question.text) and span.kind == "number":
+            # "How big is the fire?": its area ("more than 18,500 acres"), before any count
+            # ("more than 1,100 firefighters" fighting it)
+            if _AREA_UNIT_RE.match(sentence, span.end):
+                out.append((span, 1.0))
+                continue
+            fit = min(fit, 0.5)
         if (question.kind == "number" and question.grain != "share"
                 and not _is_duration_asked(sentence, span, question)
                 and not _near_question_word(sentence, span, content_words)
@@ -1257,6 +1264,12 @@ _AGE_AFTER_RE = re.compile(r"(?:\s+|-)years?[\s-]+old\b", re.IGNORECASE)
 # A date that counts a stretch of time from another: "four days after", "two weeks later".
 _STRETCH_DATE_RE = re.compile(r"(\w+) (?:hours|days|weeks|months|years) (?:earlier|later|before|"
                               r"after|ago)$")
+
+
+_HOW_BIG_RE = re.compile(r"(?i)\bhow\s+(?:big|large|much\s+(?:land|ground|area))\b|"
+                         r"\b(?:size|area)\s+of\b")
+_AREA_UNIT_RE = re.compile(r"\s*(?:square\s+|sq\.?\s*)?(?:acres|hectares|miles|kilometres|kilometers"
+                           r"|km|metres|meters|feet)\b", re.IGNORECASE)
 
 
 def _is_duration_asked(sentence: str, span: Span, question: Question) -> bool:

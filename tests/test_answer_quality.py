@@ -1872,3 +1872,11 @@ def test_the_name_of_someone_is_only_a_name_the_sentence_gives_them(
         assert result.refused, result.text
     assert read("What is the name of the judge?").role == "judge"
     check_direct("What is the name of Balkh's governor?", "Mohammad Farhad Azimi", seeded)
+
+
+def test_how_big_a_fire_is_is_its_area(genres: Settings) -> None:
+    """"how big is the fire now": "more than 18,500 acres", not the "more than 1,100 firefighters"
+    fighting it (a count: fitting a size question less well than a measure of area)."""
+    check_direct("how big is the fire now", "more than 18,500 acres", genres)
+    assert span_texts("More than 1,100 firefighters fought the fire.",
+                      "How big is the fire?") == ["More than 1,100"]  # if nothing else, a count
