@@ -267,6 +267,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
 
     def rank(span: Span, fit: float) -> tuple[bool, bool, bool, bool, bool, float, bool, int]:
         distance = _distance(span, anchors)
+        if wanted.where and any(0 <= start - span.end <= 1 for start, _ in anchors):
+            distance = NEXT_TO + 1  # "a Red Cross shelter": whose the shelter is, not where
         return (wanted.negated and _near_negation(text, span),
                 _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb)
                 or _counted_by_the_verb(text, span, counted_by)

@@ -756,7 +756,8 @@ def _kin_of(sentence: str, span: Span, whose: str) -> tuple[str, ...] | None:
 # Verbs of moving somewhere, for "Where did they go / flee to / pull back to?".
 _MOVING = (r"(?:fle[de]s?|fleeing|retreat\w*|withdr[ae]w\w*|went|go(?:es|ne|ing)?|"
            r"mov(?:e|ed|es|ing)|head(?:ed|ing|s)?|(?:pull|fall|fell|push|drove|driven)\w*\s+back|"
-           r"escap\w*|travel\w*|sen[dt]|evacuat\w*|relocat\w*|migrat\w*|return\w*|"
+           # verbs, not their nouns: "Where is the evacuation shelter?" asks where it is
+           r"escap\w*|travel\w*|sen[dt]|(?:evacuat|relocat|migrat)(?:e|ed|es|ing)|return\w*|"
            r"end(?:ed|s)?\s+up|(?:sought|seek\w*|took|tak\w+)\s+(?:refuge|shelter))")
 _MOVING_RE = re.compile(r"(?i)\b" + _MOVING + r"\b")
 # A verb of moving in a clause that only dates the question: "Where was the capital before

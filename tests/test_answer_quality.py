@@ -15,8 +15,8 @@ from newsrag.index.lexical import LexicalIndex
 from rag import answer
 from rag.question import expanded, named_noun, read
 from newsrag.settings import Settings
-from rag.spans import (Span, answer_spans, asks_where_it_lies, description_of, find_spans, mentions,
-                       names_carrying)
+from rag.spans import (Span, answer_spans, asks_where_it_lies, asks_where_to, description_of,
+                       find_spans, mentions, names_carrying)
 from tests.conftest import ROOT
 from tests.test_answer import check_citations
 
@@ -1880,3 +1880,12 @@ def test_how_big_a_fire_is_is_its_area(genres: Settings) -> None:
     check_direct("how big is the fire now", "more than 18,500 acres", genres)
     assert span_texts("More than 1,100 firefighters fought the fire.",
                       "How big is the fire?") == ["More than 1,100"]  # if nothing else, a count
+
+
+def test_where_a_shelter_is_is_no_question_of_where_anyone_went(genres: Settings) -> None:
+    """"where's the evacuation shelter": the noun "evacuation" is no verb of moving (the question
+    had been read as where people went, which made the shelter's school a place they left), and
+    "a Red Cross shelter" says whose the shelter is, not where."""
+    check_direct("where's the evacuation shelter", "Cedar Falls High School", genres)
+    assert not asks_where_to("Where is the evacuation shelter?")
+    assert asks_where_to("Where were residents evacuated to?")
