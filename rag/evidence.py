@@ -102,6 +102,7 @@ _EVENTS_ALIKE = (
     "shut close closed closing closure",
     "factory plant",
     "paid pay funded financed sponsored bankrolled",
+    "come came published released",  # "when did the study come out": "published on Monday"
 )
 
 

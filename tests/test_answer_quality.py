@@ -1851,11 +1851,14 @@ def test_news_words_for_what_readers_say(genres: Settings) -> None:
 def test_business_news_says_what_readers_ask_in_its_own_words(genres: Settings) -> None:
     """"Which factory is being shut?": "the closure of an assembly plant in Tempe"; "Who paid for
     the study?": "The study was funded by the Canadian Diabetes Research Foundation" (each had
-    been answered from a sentence with more of the question's own words)."""
+    been answered from a sentence with more of the question's own words); "When did the study
+    come out?": "a study published on Monday" (had been refused)."""
     factory = answer("which factory is being shut", settings=genres, answerer="offline")
     assert any("Tempe" in c.text for c in factory.citations), factory.text
     paid = answer("who paid for the study", settings=genres, answerer="offline")
     assert any("Diabetes Research Foundation" in c.text for c in paid.citations), paid.text
+    out = answer("when did the study come out", settings=genres, answerer="offline")
+    assert not out.refused and "published on Monday" in out.citations[0].text, out.text
 
 
 def test_the_name_of_someone_is_only_a_name_the_sentence_gives_them(
