@@ -17,7 +17,7 @@ and a small fitted model turns them into the probability that it answers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Mapping
 
@@ -236,6 +236,11 @@ def _joined(passage: Passage, first: Sentence, second: Sentence) -> Sentence:
 
 
 BACKGROUND_WEIGHT = 0.5
+# What an earlier report says counts for this much of itself when the question asks how things
+# stand now.
+EARLIER_REPORT_WEIGHT = 0.5
+_NOW_RE = re.compile(r"(?i)\b(?:now|still|currently|latest|at the moment|at present|so far|"
+                     r"as of today|these days|right now|any more|anymore)\b")
 _YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
@@ -381,5 +386,27 @@ def score_sentences(
         scored.append(Evidence(passage, window, likely, meaning, words,
                                focus=focus, fit=fit, answers=answers, features=values,
                                names_focus=all(inside)))
+    # (Only of a named story: "how much has the county got back so far" names none, and the
+    # newest article that could answer it may be another story's.)
+    if asks_no_year and focus_items and _NOW_RE.search(question) and records:
+        scored = _latest_first(scored, records)
     scored.sort(key=lambda e: -e.score)
     return scored
+
+
+def _latest_first(scored: list[Evidence], records: Mapping[str, Dated]) -> list[Evidence]:
+    """For a question about how things stand now ("Is Mazar still in government hands?"), the
+    windows of reports older than the newest one that can answer it count for less: the latest
+    report says how things stand. (Of the reports that can answer, not of all retrieved: another
+    story's newer article says nothing of this one.)"""
+    def date(e: Evidence) -> str:
+        record = records.get(e.passage.doc_id)
+        return record.date if record and record.date else ""
+
+    answering = [date(e) for e in scored if e.fit > 0 and e.focus >= 1.0
+                 and e.score >= model().refuse_below and date(e)]
+    if not answering:
+        return scored
+    latest = max(answering)
+    return [replace(e, score=e.score * EARLIER_REPORT_WEIGHT) if date(e) and date(e) < latest
+            else e for e in scored]

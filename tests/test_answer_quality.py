@@ -1892,3 +1892,12 @@ def test_where_a_shelter_is_is_no_question_of_where_anyone_went(genres: Settings
     check_direct("where's the evacuation shelter", "Cedar Falls High School", genres)
     assert not asks_where_to("Where is the evacuation shelter?")
     assert asks_where_to("Where were residents evacuated to?")
+
+
+def test_how_things_stand_now_is_told_by_the_latest_report(seeded: Settings) -> None:
+    """"is mazar still in government hands?": the report of 14 August 2021 that it fell, before
+    the 1998 report of the Taliban's offensive south of it (which had come first); a report
+    older than the newest one that can answer counts for half (`EARLIER_REPORT_WEIGHT`)."""
+    result = answer("is mazar still in government hands?", settings=seeded, answerer="offline")
+    assert result.citations[0].date == "2021-08-14", result.text
+    assert "fallen into the hands of Taliban" in result.citations[0].text
