@@ -29,7 +29,7 @@ from rag.filters import Filters
 from rag.llm import LLMClient
 from rag.llm_answer import NOTICE_SEPARATOR, stream_llm_answer
 from rag.offline import offline_answer
-from rag.question import expanded, split_parts
+from rag.question import expanded, other_names, split_parts
 from rag.retrieve import Mode, Passage, Retriever
 from rag.spelling import recased, respelled
 from rag.types import Answer
@@ -77,8 +77,8 @@ class Engine:
         if recent.get("key") != key:
             vector = self.retriever.embedder.embed_query(query)
             recent = {"key": key,
-                      "found": (self.retriever.retrieve(query, k, mode=mode, query_vector=vector),
-                                vector)}
+                      "found": (self.retriever.retrieve(query, k, mode=mode, query_vector=vector,
+                                                        also=other_names(query)), vector)}
             self._recent = recent
         found: tuple[list[Passage], Any] = recent["found"]
         return found

@@ -156,6 +156,27 @@ def _also(name: str) -> str | None:
     return "|".join(patterns) or None
 
 
+def other_names(question: str) -> list[str]:
+    """The other names of the acronyms a question names, as news may write them: "chief
+    executive" for "CEO", "lawmaker" for "MP", "United Nations" for "UN".
+
+    >>> other_names("who's the CEO of Brightwater?")
+    ['chief executive', 'chief executive officer']
+    >>> other_names("What did the UN say?")
+    ['united nations']
+    """
+    names = []
+    for focus in focus_of(question):
+        if focus.kind != "name":
+            continue
+        key = re.sub(r"['’]s$", "", focus.text.lower())
+        if key not in _ACRONYMS:
+            continue  # "Afghan" would add "Afghanistan", which nearly every passage names
+        group = next((g for g in _SAME_AS if key in g), ())
+        names += [w for w in group if w != key and w not in _ACRONYMS]
+    return list(dict.fromkeys(names))
+
+
 @dataclass(frozen=True)
 class Question:
     text: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
-from typing import Collection, Literal
+from typing import Collection, Literal, Sequence
 
 import numpy as np
 
@@ -173,8 +173,10 @@ class Retriever:
     def retrieve(
         self, query: str, k: int = 5, *, mode: Mode = "hybrid",
         query_vector: np.ndarray | None = None, fetch: int | None = None,
+        also: Sequence[str] = (),
     ) -> list[Passage]:
-        """The k best passages for `query`."""
+        """The k best passages for `query`; BM25 also looks for `also`, the other names of what
+        it names ("chief executive" for "CEO": `rag.question.other_names`)."""
         fetch = fetch or max(4 * k, 20)
         rankings: list[list[str]] = []
         if mode in ("hybrid", "dense") and self.records:
@@ -182,7 +184,8 @@ class Retriever:
             rankings.append([i for i in self.store.nearest(vector, fetch, self.admitted)
                              if is_committed(i, self.records)])
         if mode in ("hybrid", "lexical"):
-            rankings.append([i for i, _ in self.lexical.search(query, fetch, self.admitted)
+            rankings.append([i for i, _ in self.lexical.search(" ".join((query, *also)), fetch,
+                                                                self.admitted)
                              if is_committed(i, self.records)])
         scores = fuse(rankings)
         # Twice k chunks: neighbours of one article merge into one passage. Only these are read.

@@ -1901,3 +1901,10 @@ def test_how_things_stand_now_is_told_by_the_latest_report(seeded: Settings) -> 
     result = answer("is mazar still in government hands?", settings=seeded, answerer="offline")
     assert result.citations[0].date == "2021-08-14", result.text
     assert "fallen into the hands of Taliban" in result.citations[0].text
+
+
+def test_an_acronym_is_searched_by_the_words_it_stands_for(genres: Settings) -> None:
+    """"who's the CEO": BM25 also looks for "chief executive" (the report never writes "CEO", and
+    the question had been refused: its chief executive's sentence was not among those retrieved)."""
+    result = answer("who's the CEO", settings=genres, answerer="offline")
+    assert not result.refused and "Anita Raghunathan" in result.text, result.text
