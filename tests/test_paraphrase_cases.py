@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
+from pathlib import Path
 from typing import Collection
 
 import yaml
@@ -163,6 +164,20 @@ def check_questions_do_not_copy(answerable: list[dict], exempt: Collection[str] 
         for quote in case["evidence"]:
             run = shared_run(case["question"], quote)
             assert run is None, (case["id"], " ".join(run or ()), quote)
+
+
+def check_evidence(answerable: list[dict], articles: Path) -> None:
+    """Each case's evidence is in its cleaned sources (the articles of `articles`) and holds a
+    form of every fact (the typed and genres suites)."""
+    cleaned = {p.name: _norm(load(p).text) for p in articles.glob("*.txt")}
+    for case in answerable:
+        assert case.get("sources") and case.get("evidence") and case.get("facts"), case["id"]
+        assert set(case["sources"]) <= set(cleaned), case["id"]
+        for quote in case["evidence"]:
+            assert any(_norm(quote) in cleaned[s] for s in case["sources"]), (case["id"], quote)
+        evidence = " ".join(case["evidence"])
+        for forms in case["facts"]:
+            assert any(contains(evidence, form) for form in forms), (case["id"], forms)
 
 
 def check_no_answer(unanswerable: list[dict]) -> None:

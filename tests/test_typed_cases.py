@@ -9,10 +9,9 @@ from collections import Counter
 
 import yaml
 
-from newsrag.evals.scoring import contains
-from newsrag.index.load import load
 from tests.conftest import ROOT, SEEDS
-from tests.test_paraphrase_cases import _norm, check_no_answer, check_questions_do_not_copy
+from tests.test_paraphrase_cases import (check_evidence, check_no_answer,
+                                          check_questions_do_not_copy)
 
 CASES = yaml.safe_load((ROOT / "evals" / "typed.yaml").read_text(encoding="utf-8"))
 ANSWERABLE = [c for c in CASES if c["kind"] != "unanswerable"]
@@ -31,15 +30,7 @@ def test_suite_is_typed_and_names_its_cases_apart() -> None:
 
 
 def test_every_quoted_sentence_is_in_its_cleaned_source_and_holds_the_facts() -> None:
-    cleaned = {p.name: _norm(load(p).text) for p in SEEDS.glob("*.txt")}
-    for case in ANSWERABLE:
-        assert case.get("sources") and case.get("evidence") and case.get("facts"), case["id"]
-        assert set(case["sources"]) <= set(cleaned), case["id"]
-        for quote in case["evidence"]:
-            assert any(_norm(quote) in cleaned[s] for s in case["sources"]), (case["id"], quote)
-        evidence = " ".join(case["evidence"])
-        for forms in case["facts"]:
-            assert any(contains(evidence, form) for form in forms), (case["id"], forms)
+    check_evidence(ANSWERABLE, SEEDS)
 
 
 def test_questions_do_not_copy_the_evidence() -> None:
