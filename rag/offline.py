@@ -45,6 +45,13 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
     if not statements:
         return refusal(question, engine.retriever)
     cites = Citations(engine.retriever)
+    lead = statements[0].lead
+    if not lead.answers and says_it_is_not_known(lead.sentence.text):
+        # "What were the names of the couple who died?": "Their names have not been released":
+        # the articles don't say, and this is where they say so
+        quote = " ".join(lead.sentence.text.split())
+        return Answer(text=f"The articles don't say. {cites.as_of(lead)}{quote} "
+                           f"[{cites.number(lead)}]", citations=cites.items, refused=True)
     parts = []
     phrase = direct_answer(statements, question) if direct else None
     if direct and asks_for_the_outlet(question):
@@ -59,6 +66,30 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
         parts.append(f"{cites.as_of(statement.lead)}{quote} {marks}")
     return cited_answer(parts, cites, pool, engine.retriever.lexical, engine.dates,
                         direct=phrase.text if phrase else None)
+
+
+# A sentence saying that what is asked is not known, or not made public.
+_NOT_KNOWN_RE = re.compile(
+    r"(?i)\b(?:(?:ha(?:ve|s|d)|had)\s+not\s+(?:yet\s+)?been|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
+    r"(?:been\s+)?|(?:was|were|is|are)\s+(?:yet\s+)?to\s+be)\s+(?:released|disclosed|identified|"
+    r"named|made\s+public|determined|established|revealed|known|clear)\b"
+    r"|\b(?:declined|refused|would\s+not|did\s+not|could\s+not)\s+(?:to\s+)?(?:name|identify|"
+    r"disclose|say\s+(?:who|why|how|what|when|where|whether))\b"
+    r"|\b(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?(?:under\s+investigation|unknown|"
+    r"unclear|not\s+known)\b")
+
+
+def says_it_is_not_known(sentence: str) -> bool:
+    """Whether a sentence says that something is not known or not made public.
+
+    >>> says_it_is_not_known("Their names have not been released pending notification.")
+    True
+    >>> says_it_is_not_known("The cause of the fire is under investigation.")
+    True
+    >>> says_it_is_not_known("The city has not fallen.")
+    False
+    """
+    return bool(_NOT_KNOWN_RE.search(sentence))
 
 
 # An outlet the text says was told or is quoting ("according to the Kommersant daily", "told

@@ -1908,3 +1908,19 @@ def test_an_acronym_is_searched_by_the_words_it_stands_for(genres: Settings) -> 
     the question had been refused: its chief executive's sentence was not among those retrieved)."""
     result = answer("who's the CEO", settings=genres, answerer="offline")
     assert not result.refused and "Anita Raghunathan" in result.text, result.text
+
+
+def test_where_the_articles_say_it_is_not_known_they_do_not_say_and_show_where(
+        genres: Settings) -> None:
+    """"what were the names of the couple who died?": "Their names have not been released" (had
+    been quoted as if it answered); "what started the fire": "The cause of the fire is under
+    investigation". A refusal that cites where the articles say so, shown on the page."""
+    from ui.app import sources_html
+
+    for question, said in (("what were the names of the couple who died?",
+                            "have not been released"),
+                           ("what started the fire", "under investigation")):
+        result = answer(question, settings=genres, answerer="offline")
+        assert result.refused and result.text.startswith("The articles don't say."), result.text
+        assert said in result.citations[0].text and "[1]" in result.text
+        assert said in sources_html(result, lambda doc_id: None)

@@ -65,7 +65,7 @@ def _highlight(article: str, c: Citation, context: int | None) -> str:
 
 def sources_html(answer: Answer, article_text: Any) -> str:
     """The sources panel for an answer. `article_text(doc_id)` gives a cleaned article."""
-    if answer.refused:
+    if answer.refused and not answer.citations:
         return "<p class='meta'>No sources: the articles don't contain the answer.</p>"
     if not answer.citations:
         return "<p class='meta'>No sources.</p>"
