@@ -187,7 +187,10 @@ _REASON_RE = re.compile(
     r"\b(?:(?:in order |so as )?to (?!(?:the|a|an|be|been|its|his|her|their|this|that|these|those|"
     r"our|my|your|them|him|us|me|one|two|three|some|all|any|each|both|about|around|over|"
     r"nearly)\b)[a-z]{3,}|because|due to|so that|as a result of|in response to|aimed at|"
-    r"for fear|in a bid to|amid)\b")
+    r"for fear|in a bid to|amid|citing|owing to|thanks to|blamed on|attributed to|prompted by|"
+    # a feeling and what it is about: "frustrated by the red card", "anger over the cuts"
+    r"(?:frustrat|anger|annoy|upset|furious|disappoint|concern|worri|angr|outrag|dismay|"
+    r"unhapp|pleas|delight|happ)\w*\s+(?:by|over|at|about|with))\b")
 # Words by which a sentence refers to a place, group or person named before it.
 _REFERS_BACK_RE = re.compile(
     r"\b(?:the|this|that|its|their) (?:city|town|province|country|region|capital|area|state|"

@@ -1924,3 +1924,11 @@ def test_where_the_articles_say_it_is_not_known_they_do_not_say_and_show_where(
         assert result.refused and result.text.startswith("The articles don't say."), result.text
         assert said in result.citations[0].text and "[1]" in result.text
         assert said in sources_html(result, lambda doc_id: None)
+
+
+def test_a_reason_may_be_what_a_feeling_is_about(genres: Settings) -> None:
+    """"Why was the Eastmoor coach annoyed?": "Eastmoor manager Rob Keaveney was frustrated by
+    the red card" gives the reason as what the feeling is about; so do "citing", "owing to",
+    "blamed on" (a why-question had found no reason there)."""
+    result = answer("Why was the Eastmoor coach annoyed?", settings=genres, answerer="offline")
+    assert "red card" in result.text, result.text
