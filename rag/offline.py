@@ -45,15 +45,15 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
     if not statements:
         return refusal(question, engine.retriever)
     cites = Citations(engine.retriever)
+    parts = []
+    phrase = direct_answer(statements, question) if direct else None
     lead = statements[0].lead
-    if not lead.answers and says_it_is_not_known(lead.sentence.text):
+    if phrase is None and not lead.answers and says_it_is_not_known(lead.sentence.text):
         # "What were the names of the couple who died?": "Their names have not been released":
         # the articles don't say, and this is where they say so
         quote = " ".join(lead.sentence.text.split())
         return Answer(text=f"The articles don't say. {cites.as_of(lead)}{quote} "
                            f"[{cites.number(lead)}]", citations=cites.items, refused=True)
-    parts = []
-    phrase = direct_answer(statements, question) if direct else None
     if direct and asks_for_the_outlet(question):
         phrase = told_to(statements) or outlets(engine, statements, question) or phrase
     if phrase is not None:
@@ -70,12 +70,16 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
 
 # A sentence saying that what is asked is not known, or not made public.
 _NOT_KNOWN_RE = re.compile(
-    r"(?i)\b(?:(?:ha(?:ve|s|d)|had)\s+not\s+(?:yet\s+)?been|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
-    r"(?:been\s+)?|(?:was|were|is|are)\s+(?:yet\s+)?to\s+be)\s+(?:released|disclosed|identified|"
-    r"named|made\s+public|determined|established|revealed|known|clear)\b"
-    r"|\b(?:declined|refused|would\s+not|did\s+not|could\s+not)\s+(?:to\s+)?(?:name|identify|"
-    r"disclose|say\s+(?:who|why|how|what|when|where|whether))\b"
-    r"|\b(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?(?:under\s+investigation|unknown|"
+    r"(?i)\b(?:ha(?:ve|s|d)\s+not(?:\s+yet)?\s+been|(?:was|were|is|are)\s+not(?:\s+yet)?(?:\s+been)?"
+    r"(?:\s+immediately)?|(?:was|were|is|are|ha(?:ve|s|d))(?:\s+yet)?\s+to\s+be)\s+"
+    r"(?:released|disclosed|identified|named(?!\s+(?:after|for|as)\b)|made\s+public|determined|"
+    r"established|revealed|known|clear|confirmed)\b"
+    r"|\b(?:declined|refused|would\s+not|did\s+not|could\s+not|ha(?:ve|s|d)\s+not(?:\s+yet)?)"
+    r"\s+(?:to\s+)?(?:name|identify|disclose|specify|(?:say|said)\s+(?:who|why|how|what|when|"
+    r"where|whether))\b"
+    r"|\b(?:gave|give|giving|offered)\s+no\s+(?:reason|details|explanation|figures?|names?)\b"
+    r"|\bno\s+(?:one|group)\s+(?:has|had)(?:\s+yet)?\s+claimed\s+responsibility\b"
+    r"|\b(?:is|was|are|were|remains?|remained)(?:\s+still)?\s+(?:under\s+investigation|unknown|"
     r"unclear|not\s+known)\b")
 
 
@@ -86,7 +90,13 @@ def says_it_is_not_known(sentence: str) -> bool:
     True
     >>> says_it_is_not_known("The cause of the fire is under investigation.")
     True
-    >>> says_it_is_not_known("The city has not fallen.")
+    >>> says_it_is_not_known("It was not immediately clear how many were hurt.")
+    True
+    >>> says_it_is_not_known("No group has claimed responsibility for the attack.")
+    True
+    >>> says_it_is_not_known("Officials have not said why the line was closed.")
+    True
+    >>> says_it_is_not_known("The city has not fallen. Tymnet was not named after Mr. Tyme.")
     False
     """
     return bool(_NOT_KNOWN_RE.search(sentence))

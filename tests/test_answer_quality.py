@@ -13,6 +13,7 @@ import pytest
 from newsrag.index import ingest
 from newsrag.index.lexical import LexicalIndex
 from rag import answer
+from rag.offline import says_it_is_not_known
 from rag.question import expanded, named_noun, read
 from newsrag.settings import Settings
 from rag.spans import (Span, answer_spans, asks_where_it_lies, asks_where_to, description_of,
@@ -1932,3 +1933,19 @@ def test_a_reason_may_be_what_a_feeling_is_about(genres: Settings) -> None:
     "blamed on" (a why-question had found no reason there)."""
     result = answer("Why was the Eastmoor coach annoyed?", settings=genres, answerer="offline")
     assert "red card" in result.text, result.text
+
+
+def test_news_ways_of_saying_it_is_not_known(settings: Settings, tmp_path: Path,
+                                             seeds_copy: Path) -> None:
+    """"Officials have not said why...", "It was not immediately clear...": the articles don't
+    say, and cite where they say so; a sentence that says what something was not named after is
+    no such sentence."""
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "line.txt", (
+        "Rail line between Brenfield and Oakmoor closed\n\n"
+        "The Westline rail line between Brenfield and Oakmoor was closed on Tuesday morning. "
+        "Officials have not said why the Westline line was closed. Trains will run again on "
+        "Friday, the operator said.\n"))
+    result = answer("why was the westline line shut down?", settings=settings, answerer="offline")
+    assert result.refused and "have not said why" in result.citations[0].text, result.text
+    assert not says_it_is_not_known("Tymnet was not named after Mr. Tyme.")
+    assert says_it_is_not_known("It was not immediately clear how many were hurt.")
