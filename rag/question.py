@@ -21,9 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from newsrag.index.lexical import terms
 from rag.capitals import capitals
-from rag.people import person_stems
+from rag.people import is_a_person
 
 Kind = Literal["person", "place", "organisation", "number", "date", "reason", "manner", "yes_no",
                "list", "thing"]
@@ -521,8 +520,7 @@ def asks_the_name_of(question: str) -> bool:
 
 def names_a_person(word: str) -> bool:
     """Whether a common noun names a kind of person ("clerk", "referees"; `rag.people`)."""
-    stems = terms(word)
-    return bool(stems) and set(stems) <= person_stems()
+    return is_a_person(word)
 
 
 def _kind(words: list[str]) -> Kind:

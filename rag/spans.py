@@ -20,7 +20,7 @@ from functools import lru_cache
 from newsrag.index.lexical import terms
 from rag.capitals import is_a_capital
 from rag.places import kinds_of, only_a_place
-from rag.people import person_stems
+from rag.people import is_a_person
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, PERSON_NOUNS, WEEKDAYS, Focus, Question, asks_the_name_of,
     number_forms, without_accents,
@@ -1387,7 +1387,7 @@ def _counts_another_thing(sentence: str, span: Span, question: Question) -> bool
         return False
     # Any word of the question's phrase may be what the figure's counts ("How many class
     # divisions...?" "four classes"); the figure's own is its last.
-    return not _alike_counts(wanted, set(terms(counted_here.split()[-1])))
+    return not _alike_counts(wanted, counted_here.split()[-1])
 
 
 # What a count of people is asked by: "How many people took part?" is answered by "312 adults"
@@ -1416,29 +1416,32 @@ def _counts_what_is_asked(sentence: str, span: Span, question: Question) -> bool
     ...  for s in find_spans(sentence)]
     [True]
     """
-    wanted = _counted_stems(question.text)
-    if not wanted:
+    asked = counted(question.text)
+    if not asked:
         return False
-    if wanted <= person_stems() | _PEOPLE | _FANS and _GATHERING_OF_RE.search(
-            sentence[max(0, span.start - 40) : span.start]):
+    wanted = frozenset(terms(asked))
+    asked_a_person = is_a_person(asked.split()[-1]) or bool(wanted & (_PEOPLE | _FANS))
+    if asked_a_person and _GATHERING_OF_RE.search(sentence[max(0, span.start - 40) : span.start]):
         return True
     counted_here = _counted_noun(sentence[span.end : span.end + NEAR_FIGURE])
     if not counted_here:
         return False
-    here = set(terms(counted_here.split()[-1]))
+    here = counted_here.split()[-1]
     if wanted & _PEOPLE:
-        return here <= person_stems()
+        return is_a_person(here)
     # Not one kind of person for another: "thousands of troops" does not count the commandos
     # who flew with Dostum (though it does not count anything else either, `_counts_another_thing`).
-    return not wanted <= person_stems() and _alike_counts(wanted, here)
+    return not is_a_person(asked.split()[-1]) and _alike_counts(wanted, here)
 
 
-def _alike_counts(wanted: frozenset[str], counted_here: set[str]) -> bool:
-    """Whether what a figure counts is what the question counts: the same word, one news uses
-    for it (`_COUNTED_ALIKE`), or a kind of person where it counts people."""
-    return bool(wanted & counted_here
-                or any(wanted & group and counted_here & group for group in counted_alike())
-                or wanted & _PEOPLE and counted_here <= person_stems())
+def _alike_counts(wanted: frozenset[str], counted_here: str) -> bool:
+    """Whether what a figure counts (the noun `counted_here`) is what the question counts (the
+    stems `wanted`): the same word, one news uses for it (`_COUNTED_ALIKE`), or a kind of person
+    where it counts people."""
+    here = set(terms(counted_here))
+    return bool(wanted & here
+                or any(wanted & group and here & group for group in counted_alike())
+                or wanted & _PEOPLE and is_a_person(counted_here))
 
 
 @lru_cache(maxsize=256)

@@ -1806,6 +1806,9 @@ def test_a_count_of_people_may_name_them_by_their_kind() -> None:
                       "How many fans were at the ground?") == ["18,432"]
     assert span_texts("About 6,000 residents were told to leave.",
                       "How many firefighters were sent?") == []
+    # A person by the noun, not by its stem: "accounts" are no accountants.
+    assert span_texts("Hackers stole data from 1,200 accounts.",
+                      "How many people were affected?") == []
     assert span_texts("It would cut about 1,200 jobs, or roughly 8% of its workforce.",
                       "how many layoffs at Brightwater") == ["about 1,200"]
     assert span_texts("The fire killed two people and destroyed at least 140 homes.",
