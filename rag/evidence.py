@@ -389,12 +389,25 @@ def score_sentences(
         scored.append(Evidence(passage, window, likely, meaning, words,
                                focus=focus, fit=fit, answers=answers, features=values,
                                names_focus=all(inside)))
+    if read_question.named:
+        scored = _the_one_named(scored, answerer.refuse_below)
     # (Only of a named story: "how much has the county got back so far" names none, and the
     # newest article that could answer it may be another story's.)
     if asks_no_year and focus_items and _NOW_RE.search(question) and records:
         scored = _latest_first(scored, records)
     scored.sort(key=lambda e: -e.score)
     return scored
+
+
+def _the_one_named(scored: list[Evidence], floor: float) -> list[Evidence]:
+    """For "What journal...?" or "What was the final score?": where the retrieved passages name
+    exactly one such thing, its windows may answer, however unlike the question their words are
+    ("...came from behind to beat Eastmoor City 2-1" for "What was the final score?")."""
+    named = {span.text for e in scored if e.fit == 1.0 for span, _ in e.answers}
+    if len(named) != 1:
+        return scored
+    return [replace(e, score=max(e.score, floor)) if e.fit == 1.0 and e.answers else e
+            for e in scored]
 
 
 def _latest_first(scored: list[Evidence], records: Mapping[str, Dated]) -> list[Evidence]:

@@ -358,11 +358,20 @@ def named_noun(question: str) -> str | None:
     ...                          "what is the name of the fire", "What happened in Kunduz?",
     ...                          "What is the capital?")]
     ['journal', 'fire', 'fire', None, 'capital']
+    >>> named_noun("What was the final score?")
+    'score'
     >>> named_noun("What Mongolian system did Kublai compromise with?") is None
     True
     """
+    if _SCORE_ASKED_RE.match(question):
+        return "score"
     match = _NAMED_NOUN_RE.match(question)
     return (match.group(1) or match.group(2)).lower() if match else None
+
+
+# "What was the final score?", "what's the scoreline": a match's result, in figures
+_SCORE_ASKED_RE = re.compile(r"(?i)^\W*what\s+(?:is|was)\s+the\s+(?:final\s+|half-time\s+|"
+                             r"full-time\s+)?(?:score|scoreline)\b")
 
 
 # "Which outlet reported...?", "What newspaper covered...?": asked of the articles themselves, whose

@@ -1519,15 +1519,23 @@ def names_carrying(sentence: str, noun: str) -> list[Span]:
     []
     >>> names_carrying("The French Wars of Religion began.", "religion")
     []
+    >>> [s.text for s in names_carrying("Rovers beat Eastmoor 2-1 in the 2024-25 season.", "score")]
+    ['2-1']
     """
     # The noun heads the name: it ends it ("Juniper Ridge Fire") or opens it before "of"
     # ("Journal of Metabolic Health"); not "French Wars of Religion" for a religion, nor the
     # bare word ("Session").
     head = re.escape(noun.capitalize()) + r"s?"
     carried = re.compile(r"(?:the\s+)?(?:" + head + r"\s+of\s+.+|(?:(?!\bof\b).)+\s" + head + r")")
+    if noun == "score":
+        # What a match's score is called: its figures ("beat Eastmoor City 2-1")
+        return [Span(m.start(), m.end(), m.group(0), "number") for m in _SCORE_RE.finditer(sentence)]
     return [span for span in find_spans(sentence)
             if span.kind in ("name", "organisation", "place", "person")
             and carried.fullmatch(span.text)]
+
+
+_SCORE_RE = re.compile(r"(?<![\d.,:/-])\d{1,2}[-–]\d{1,2}(?![\d.,:/-]?\d)")
 
 
 def description_of(name: str, sentence: str) -> str | None:

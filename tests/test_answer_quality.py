@@ -1952,3 +1952,11 @@ def test_news_ways_of_saying_it_is_not_known(settings: Settings, tmp_path: Path,
     assert result.refused and "have not said why" in result.citations[0].text, result.text
     assert not says_it_is_not_known("Tymnet was not named after Mr. Tyme.")
     assert says_it_is_not_known("It was not immediately clear how many were hurt.")
+
+
+def test_the_score_of_a_match_is_its_figures(genres: Settings) -> None:
+    """"What was the final score?": "...came from behind to beat Eastmoor City 2-1" (had been
+    refused: its words are unlike the question's). Where the passages name exactly one thing of
+    the kind asked, its window may answer."""
+    check_direct("What was the final score?", "2-1", genres)
+    assert names_carrying("in the 2024-25 season, at 2:30 and on 12/1", "score") == []
