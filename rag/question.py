@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rag.capitals import capitals
@@ -329,7 +330,7 @@ def read(question: str) -> Question:
     if kind == "person" and role is None:
         # "What is the name of the clerk...?": the office a person question names after "name of"
         named_of = _NAME_OF_RE.search(question)
-        role = named_of.group(1).lower() if named_of and names_a_person(named_of.group(1)) \
+        role = named_of.group(1).lower() if named_of and is_a_person(named_of.group(1)) \
             else None
     # The question word that set the kind, found as `_kind` finds it (after a leading clause).
     where = kind == "place" and next(
@@ -511,25 +512,21 @@ def _named_kind(words: list[str], start: int) -> Kind | None:
         for kind, nouns in _NAMED_KINDS:
             if noun in nouns:
                 found = kind
-    if found is None and _NAME_OF_RE.search(" ".join(words)):
-        # "the name of the clerk": any noun of a person (WordNet), right after "name of"
-        head = _NAME_OF_RE.search(" ".join(words))
-        found = "person" if head and names_a_person(head.group(1)) else None
+    head = _NAME_OF_RE.search(" ".join(words)) if found is None else None
+    if head and is_a_person(head.group(1)):
+        found = "person"  # "the name of the clerk": any noun of a person (WordNet)
     return found
 
 
 _NAME_OF_RE = re.compile(r"(?i)\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?([a-z]+)")
 
 
+@lru_cache(maxsize=256)
 def asks_the_name_of(question: str) -> bool:
     """Whether a question asks for a name in so many words ("What is the name of the clerk...?"):
-    only a name the sentence gives that one is answers it."""
+    only a name the sentence gives that one is answers it. (Asked of every phrase of every
+    window: read once a question.)"""
     return bool(_NAME_OF_RE.search(question))
-
-
-def names_a_person(word: str) -> bool:
-    """Whether a common noun names a kind of person ("clerk", "referees"; `rag.people`)."""
-    return is_a_person(word)
 
 
 def _kind(words: list[str]) -> Kind:

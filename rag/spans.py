@@ -1365,6 +1365,7 @@ def _counted_noun(words: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def counted(question: str) -> str | None:
     """What a how-many question counts: its plural noun, with the common nouns before it; None
     when it names none.
@@ -1420,8 +1421,9 @@ def _counts_what_is_asked(sentence: str, span: Span, question: Question) -> bool
     if not asked:
         return False
     wanted = frozenset(terms(asked))
-    asked_a_person = is_a_person(asked.split()[-1]) or bool(wanted & (_PEOPLE | _FANS))
-    if asked_a_person and _GATHERING_OF_RE.search(sentence[max(0, span.start - 40) : span.start]):
+    a_kind_of_person = is_a_person(asked.split()[-1])
+    if (a_kind_of_person or wanted & (_PEOPLE | _FANS)) and _GATHERING_OF_RE.search(
+            sentence[max(0, span.start - 40) : span.start]):
         return True
     counted_here = _counted_noun(sentence[span.end : span.end + NEAR_FIGURE])
     if not counted_here:
@@ -1431,7 +1433,7 @@ def _counts_what_is_asked(sentence: str, span: Span, question: Question) -> bool
         return is_a_person(here)
     # Not one kind of person for another: "thousands of troops" does not count the commandos
     # who flew with Dostum (though it does not count anything else either, `_counts_another_thing`).
-    return not is_a_person(asked.split()[-1]) and _alike_counts(wanted, here)
+    return not a_kind_of_person and _alike_counts(wanted, here)
 
 
 def _alike_counts(wanted: frozenset[str], counted_here: str) -> bool:
@@ -1525,11 +1527,11 @@ def names_carrying(sentence: str, noun: str) -> list[Span]:
     # The noun heads the name: it ends it ("Juniper Ridge Fire") or opens it before "of"
     # ("Journal of Metabolic Health"); not "French Wars of Religion" for a religion, nor the
     # bare word ("Session").
-    head = re.escape(noun.capitalize()) + r"s?"
-    carried = re.compile(r"(?:the\s+)?(?:" + head + r"\s+of\s+.+|(?:(?!\bof\b).)+\s" + head + r")")
     if noun == "score":
         # What a match's score is called: its figures ("beat Eastmoor City 2-1")
         return [Span(m.start(), m.end(), m.group(0), "number") for m in _SCORE_RE.finditer(sentence)]
+    head = re.escape(noun.capitalize()) + r"s?"
+    carried = re.compile(r"(?:the\s+)?(?:" + head + r"\s+of\s+.+|(?:(?!\bof\b).)+\s" + head + r")")
     return [span for span in find_spans(sentence)
             if span.kind in ("name", "organisation", "place", "person")
             and carried.fullmatch(span.text)]
