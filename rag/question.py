@@ -472,6 +472,11 @@ _LEADING_CLAUSE_RE = re.compile(
     r"(?i)^\s*(?:when|once|after|before|while|as|since|if|according to|following|during|in|by|"
     r"with|given)\s+(?!(?:did|does|do|was|were|is|are|has|had|have|can|could|will|would)\b)"
     r"[^,?]{2,80},\s*")
+# Any phrase without a question word before a comma and a question word: "Originally built with
+# four layers, how many...?", "Two days later, which city...?".
+_LEADING_PHRASE_RE = re.compile(
+    r"(?i)^\s*(?![^,?]*\b(?:who|whom|whose|what|which|when|where|why|how)\b)[^,?]{2,80},\s*"
+    r"(?=(?:who|whom|whose|what|which|when|where|why|how)\b)")
 _ASKS_RE = re.compile(r"(?i)\b(?:who|whom|whose|what|which|when|where|why|how|did|does|do|was|"
                       r"were|is|are|has|had|have|can|could|will|would)\b")
 
@@ -480,7 +485,7 @@ def _main_clause(question: str) -> str:
     """The question without a leading clause that sets its scene, when what follows the comma
     asks something: the kind of answer is asked there ("roughly how many provinces...?", not
     the "When" that opens "When Mazar fell, ...")."""
-    lead = _LEADING_CLAUSE_RE.match(question)
+    lead = _LEADING_CLAUSE_RE.match(question) or _LEADING_PHRASE_RE.match(question)
     if lead is None or not _ASKS_RE.search(question[lead.end() :]):
         return question
     return question[lead.end() :]
@@ -701,9 +706,21 @@ def focus_of(question: str) -> list[Focus]:
             found.append((match.start(), Focus(digits, (digits,), "year")))
         elif digits:
             found.append((match.start(), Focus(match.group(0), number_forms(digits), "number")))
+    for match in _DECADE_RE.finditer(question):
+        found.append((match.start(), _decade(match.group(0))))
+    listed = _LIST_COUNT_RE.search(question)
     for match in re.finditer(r"\b[a-z]+\b", question.lower()):
         word = match.group(0)
-        if word == "first":  # not "one": "one of", "in one day" are no first
+        if word in NUMBER_WORDS and word != "one" and not (
+                listed and listed.start(1) == match.start()) and not _DEFINITE_BEFORE_RE.search(
+                question.lower()[: match.start()]) and not question.lower().startswith(
+                " of ", match.end()):
+            # "built with four layers" is answered by no window that says three, as "with 4
+            # layers" is not; "one" is no count ("one of them"), "which two cities" and "two of
+            # his advisers" ask for two items, and "the two leaders" names them by number.
+            found.append((match.start(), Focus(word, number_forms(str(NUMBER_WORDS[word])),
+                                               "number")))
+        elif word == "first":  # not "one": "one of", "in one day" are no first
             # Only the first of something ("the first city"), not an adverb ("When did Ribault
             # first settle...?", "was first recorded"), which the answer need not repeat.
             if _ORDINAL_BEFORE_RE.search(question.lower()[: match.start()]):
@@ -712,6 +729,29 @@ def focus_of(question: str) -> list[Focus]:
             found.append((match.start(), Focus(word, number_forms(str(ORDINALS[word])), "number")))
     found.sort(key=lambda item: item[0])
     return [f for _, f in found]
+
+
+_DECADE_RE = re.compile(r"\b(?:1[0-9]|20)\d0s\b")
+_DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all)\s+$")
+
+
+def _decade(text: str) -> Focus:
+    """A focus on a decade or a century written as one ("the 1990s", "the 1100s"), said by any
+    year of it or by its name ("the twelfth century").
+
+    >>> import re
+    >>> f = _decade("1100s")
+    >>> [bool(re.search(f.also, t)) for t in ("in 1154", "in the 12th century", "in 1066")]
+    [True, True, False]
+    """
+    if text.endswith("00s"):
+        hundreds = int(text[:-3])
+        words = "|".join([f"{hundreds + 1}th", *[w for w, v in ORDINALS.items()
+                                                   if v == hundreds + 1]])
+        also = rf"\b{hundreds}\d\d\b|(?i:\b(?:{words})[\s-]+centur)"
+    else:
+        also = rf"\b{text[:-2]}\d\b|'{text[2:]}\b"
+    return Focus(text, (text,), "name", also)
 
 
 def _name_form(part: str) -> str:

@@ -1960,3 +1960,18 @@ def test_the_score_of_a_match_is_its_figures(genres: Settings) -> None:
     the kind asked, its window may answer."""
     check_direct("What was the final score?", "2-1", genres)
     assert names_carrying("in the 2024-25 season, at 2:30 and on 12/1", "score") == []
+
+
+def test_a_decade_is_said_by_its_years_and_a_number_word_is_a_number(seeded: Settings) -> None:
+    # The seeds tell of 1998 and "the 1990s", never of the 1980s; the answer had been
+    # "Mazari Sharif". A count written as a word must be said as a count written in digits is.
+    assert answer("Which Afghan city did the Taliban capture in the 1980s?",
+                  settings=seeded, answerer="offline").refused
+    said = answer("What happened in Mazar in the 1990s?", settings=seeded, answerer="offline")
+    assert not said.refused and "1998" in said.text
+    assert answer("Originally sent with three directions, how many directions did the Sar-e-Pol "
+                  "attack come from?", settings=seeded, answerer="offline").refused
+    question = read("Originally built with four layers, how many layers did DEC evolve to have?")
+    assert question.kind == "number"
+    assert [f.text for f in question.focus] == ["four", "DEC"]
+    assert [f.text for f in read("Who were two of Kublai's advisers?").focus] == ["Kublai's"]
