@@ -326,6 +326,9 @@ def score_sentences(
                       p, has_answer if wants_phrase else None,
                       (lambda t: about_it(t) and not has_answer(t)) if wants_phrase else None)]
     window_terms = terms_of([w.text for _, _, w in candidates])
+    if read_question.negated:
+        # (imported here: rag.verify reads rag.conflicts, which reads this module)
+        from rag.verify import negates_what_is_asked
     scored = []
     for (passage, lead, window), words_in in zip(candidates, window_terms):
         meaning = float(np.dot(lead.vector, question_vector))
@@ -373,8 +376,10 @@ def score_sentences(
                    else 1.0 if speaker_stems <= {*words_in, *terms(before)} else 0.5)
         else:
             fit = 0.5
-        if read_question.negated and not NEGATION_RE.search(window.text):
-            fit = 0.0  # "Where didn't they move?" is not answered by where they moved
+        if read_question.negated and not negates_what_is_asked(question, window.text):
+            # "Where didn't they move?" is not answered by where they moved, nor "What did
+            # medicine never include?" by "No translation... is known"
+            fit = 0.0
         # A question about 2022, or the ninth city, is not answered by a 2021 report or the
         # third city, however close its words.
         figures = float(all(mentions(window.text, f, date) for f in read_question.focus

@@ -29,7 +29,8 @@ from rag.filters import Filters
 from rag.llm import LLMClient
 from rag.llm_answer import NOTICE_SEPARATOR, stream_llm_answer
 from rag.offline import offline_answer
-from rag.question import expanded, other_names, split_parts
+from rag import wordnet
+from rag.question import expanded, other_names, read, split_parts
 from rag.retrieve import Mode, Passage, Retriever
 from rag.spelling import recased, respelled
 from rag.types import Answer
@@ -158,6 +159,11 @@ def stream_answer(
     """Like `answer()`, but yields the LLM's text as it is written (str pieces), then the final,
     verified `Answer`. The offline answerer yields only the `Answer`."""
     text = expanded(check_question(question))  # "What's..." read as "What is..."
+    if read(text).negated:
+        # What a negated question negates is matched by WordNet synonym (rag.verify), which
+        # takes about two seconds to load in a new process: begun now, it loads while the
+        # model and the index do.
+        wordnet.warm_up()
     filters = Filters.of(since, until, outlets)
     eng = engine(settings).within(filters)
     k = k or eng.settings.top_k

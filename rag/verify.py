@@ -684,6 +684,27 @@ def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
     return out
 
 
+def negates_what_is_asked(question: str, text: str) -> bool:
+    """Whether a text negates what a negated question asks about: a negation in it reaches a word
+    of the same stem as, or a WordNet synonym of, one of the first two words the question's
+    negation reaches ("...without being able to hold it?": "failed to maintain control"). A
+    question whose negation reaches no word needs only a negation.
+
+    >>> negates_what_is_asked("Which city did they fail to hold?", "They could not hold Kunduz.")
+    True
+    >>> negates_what_is_asked("What techniques did medicine never include?",
+    ...                       "No translation of Western medical works is known.")
+    False
+    """
+    asked = [w for reached in negated_words(question) for w in reached[:2]]
+    said = [w for reached in negated_words(text) for w in reached]
+    if not asked:
+        return bool(_NEGATION_RE.search(text))
+    if {_stem(a) for a in asked} & {_stem(w) for w in said}:
+        return True
+    return any(w.lower() in wordnet.synonyms(a) for a in asked for w in said)
+
+
 def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     problems = []
     claim_tokens, text_tokens = _tokens(claim), _tokens(text)

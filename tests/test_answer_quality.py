@@ -1975,3 +1975,15 @@ def test_a_decade_is_said_by_its_years_and_a_number_word_is_a_number(seeded: Set
     assert question.kind == "number"
     assert [f.text for f in question.focus] == ["four", "DEC"]
     assert [f.text for f in read("Who were two of Kublai's advisers?").focus] == ["Kublai's"]
+
+
+def test_a_negated_question_is_answered_only_where_the_same_thing_is_negated(
+        seeded: Settings) -> None:
+    # No seed says who stayed in Kunduz, or what the Taliban forbade there; a negation somewhere
+    # in the window ("...not..." about something else) had been taken as an answer. A negation
+    # of a synonym still answers: "without being able to hold it" / "failed to maintain control".
+    for question in ("Who did not flee Kunduz?",
+                     "What did the Taliban not allow residents of Kunduz to do?"):
+        assert answer(question, settings=seeded, answerer="offline").refused, question
+    check_direct("In which years had the Taliban previously tried to take Kunduz without being "
+                 "able to hold it?", "in 2015", seeded)
