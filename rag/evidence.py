@@ -188,6 +188,7 @@ _REASON_RE = re.compile(
     r"our|my|your|them|him|us|me|one|two|three|some|all|any|each|both|about|around|over|"
     r"nearly)\b)[a-z]{3,}|because|due to|so that|as a result of|in response to|aimed at|"
     r"for fear|in a bid to|amid|citing|owing to|thanks to|blamed on|attributed to|prompted by|"
+    r"pointing to|arguing that|on the grounds that|in protest (?:at|against|over)|"
     # a feeling and what it is about: "frustrated by the red card", "anger over the cuts"
     r"(?:frustrat|anger|annoy|upset|furious|disappoint|concern|worri|angr|outrag|dismay|"
     r"unhapp|pleas|delight|happ)\w*\s+(?:by|over|at|about|with))\b")

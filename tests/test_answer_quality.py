@@ -1938,6 +1938,14 @@ def test_a_reason_may_be_what_a_feeling_is_about(genres: Settings) -> None:
     assert "red card" in result.text, result.text
 
 
+def test_a_reason_may_be_what_someone_points_to(genres: Settings) -> None:
+    """"Defense attorney Marianne Szabo sought probation, pointing to her client's lack of
+    criminal record": the reason follows "pointing to" (or "arguing that", "on the grounds
+    that"); the answer had quoted what she told reporters after the verdict."""
+    result = answer("why did his lawyer ask for probation?", settings=genres, answerer="offline")
+    assert "gambling addiction" in result.text, result.text
+
+
 def test_news_ways_of_saying_it_is_not_known(settings: Settings, tmp_path: Path,
                                              seeds_copy: Path) -> None:
     """"Officials have not said why...", "It was not immediately clear...": the articles don't
