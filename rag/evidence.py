@@ -26,7 +26,7 @@ import numpy as np
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.filters import Dated, topic_of
-from rag.question import NEGATION_RE, PHRASE_KINDS, read
+from rag.question import PHRASE_KINDS, read
 from rag.retrieve import Passage, Sentence
 from rag.spans import (CASUALTY_WORDS, Span, answer_spans, counted_alike, mentions,
                        names_carrying)

@@ -22,6 +22,7 @@ from newsrag.index.embed import Embedder, query_embedder
 from newsrag.index.lexical import current_lexical, lexical_folder
 from newsrag.index.store import Store, forget_clients
 from newsrag.settings import Settings
+from rag import wordnet
 from rag.compose import quotable
 from rag.conversation import check_question, resolve_follow_up
 from rag.evidence import Evidence, score_sentences
@@ -29,7 +30,6 @@ from rag.filters import Filters
 from rag.llm import LLMClient
 from rag.llm_answer import NOTICE_SEPARATOR, stream_llm_answer
 from rag.offline import offline_answer
-from rag import wordnet
 from rag.question import expanded, other_names, read, split_parts
 from rag.retrieve import Mode, Passage, Retriever
 from rag.spelling import recased, respelled
@@ -161,8 +161,8 @@ def stream_answer(
     text = expanded(check_question(question))  # "What's..." read as "What is..."
     if read(text).negated:
         # What a negated question negates is matched by WordNet synonym (rag.verify), which
-        # takes about two seconds to load in a new process: begun now, it loads while the
-        # model and the index do.
+        # takes seconds to load in a new process: begun now, it loads while the model and the
+        # index do.
         wordnet.warm_up()
     filters = Filters.of(since, until, outlets)
     eng = engine(settings).within(filters)
