@@ -11,7 +11,7 @@ from rag.cite import Citations, cited_answer, refusal
 from rag.compose import Direct, Statement, choose, direct_answer
 from rag.dates import with_calendar_date
 from rag.evidence import Evidence
-from rag.question import asks_for_the_outlet, read, split_parts
+from rag.question import asks_for_the_outlet, asks_the_name_of, read, split_parts
 from rag.retrieve import Mode
 from rag.spans import find_spans
 from rag.types import Answer
@@ -56,6 +56,10 @@ def compose(engine: Engine, question: str, statements: list[Statement], pool: li
                            f"[{cites.number(lead)}]", citations=cites.items, refused=True)
     if direct and asks_for_the_outlet(question):
         phrase = told_to(statements) or outlets(engine, statements, question) or phrase
+    if direct and phrase is None and asks_for_a_name(question):
+        # "What is the name of the governor of Kunduz?": sentences about the governor that give
+        # no name do not answer it
+        return refusal(question, engine.retriever)
     if phrase is not None:
         phrase = dated(engine, phrase, question)
         parts.append(cites.opening(phrase))
@@ -100,6 +104,19 @@ def says_it_is_not_known(sentence: str) -> bool:
     False
     """
     return bool(_NOT_KNOWN_RE.search(sentence))
+
+
+def asks_for_a_name(question: str) -> bool:
+    """Whether a question asks for the name of a person, place or organisation in so many
+    words ("What is the name of the governor...?"), which only a name answers.
+
+    >>> asks_for_a_name("What is the name of the governor of Kunduz province?")
+    True
+    >>> asks_for_a_name("What was the name of matters outside its remit?")
+    False
+    """
+    return asks_the_name_of(question) and read(question).kind in (
+        "person", "place", "organisation")
 
 
 # An outlet the text says was told or is quoting ("according to the Kommersant daily", "told

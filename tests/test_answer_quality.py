@@ -1995,3 +1995,11 @@ def test_a_negated_question_is_answered_only_where_the_same_thing_is_negated(
         assert answer(question, settings=seeded, answerer="offline").refused, question
     check_direct("In which years had the Taliban previously tried to take Kunduz without being "
                  "able to hold it?", "in 2015", seeded)
+
+
+def test_a_question_asking_for_a_name_is_answered_by_a_name_or_refused(seeded: Settings) -> None:
+    # No seed names Kunduz's governor; sentences about Kunduz that give no name had been quoted.
+    result = answer("What is the name of the governor of Kunduz province?", settings=seeded,
+                    answerer="offline")
+    assert result.refused, result.text
+    check_direct("What is the name of the governor of Balkh?", "Mohammad Farhad Azimi", seeded)
