@@ -102,7 +102,8 @@ NEGATION_RE = re.compile(
 # A question asking about what did not happen (lower case only: "Doctors Without Borders" is a
 # name).
 _NEGATED_QUESTION_RE = re.compile(
-    r"\b(?:not|never|no longer|without|cannot|fail(?:s|ed|ing)? to|unable to)\b|n['’]t\b")
+    r"\b(?:not|never|no(?!\.)|none|nobody|nothing|no longer|without|cannot|"
+    r"fail(?:s|ed|ing)? to|unable to)\b|n['’]t\b")  # "no." is a number
 _LIST_COUNT_RE = re.compile(
     r"\b(?:which|what|name|list)\s+(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
 

@@ -695,6 +695,8 @@ def negates_what_is_asked(question: str, text: str) -> bool:
     >>> negates_what_is_asked("What techniques did medicine never include?",
     ...                       "No translation of Western medical works is known.")
     False
+    >>> negates_what_is_asked("Didn't they admit it had fallen?", "They are denying it fell.")
+    True
     """
     asked = [w for reached in negated_words(question) for w in reached[:2]]
     said = [w for reached in negated_words(text) for w in reached]
@@ -702,7 +704,11 @@ def negates_what_is_asked(question: str, text: str) -> bool:
         return bool(_NEGATION_RE.search(text))
     if {_stem(a) for a in asked} & {_stem(w) for w in said}:
         return True
-    return any(w.lower() in wordnet.synonyms(a) for a in asked for w in said)
+    if any(w.lower() in wordnet.synonyms(a) for a in asked for w in said):
+        return True
+    # ...or says the opposite in so many words: "didn't admit it had fallen" is "denied it"
+    stems = {_stem(w) for w in _tokens(text)}
+    return any(_stem(opposite) in stems for a in asked for opposite in wordnet.antonyms(a))
 
 
 def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:

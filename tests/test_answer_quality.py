@@ -2003,3 +2003,25 @@ def test_a_question_asking_for_a_name_is_answered_by_a_name_or_refused(seeded: S
                     answerer="offline")
     assert result.refused, result.text
     check_direct("What is the name of the governor of Balkh?", "Mohammad Farhad Azimi", seeded)
+
+
+def test_no_in_a_question_is_a_negation(seeded: Settings) -> None:
+    # "Which city put up no resistance?" had been answered "Nahr-e-Shahi", whose police chief
+    # said they faced strong resistance; "Which province saw no fighting?" "Sar-e Pol". A window
+    # that negates the same thing still answers.
+    for question in ("Which city put up no resistance to the Taliban?",
+                     "Which province saw no fighting?",
+                     "Which Afghan leader had no plans to visit Mazar?"):
+        assert answer(question, settings=seeded, answerer="offline").refused, question
+    said = answer("What has the Taliban shown no interest in?", settings=seeded,
+                  answerer="offline")
+    assert not said.refused and "negotiating" in said.text
+
+
+def test_not_doing_something_may_be_said_as_its_opposite(seeded: Settings) -> None:
+    # "didn't admit it had fallen" is answered by "are denying the city has fallen" (WordNet
+    # gives "deny" as the opposite of "admit"); "no." before a noun is a number, no negation.
+    said = answer("the northern alliance didn't admit mazar had fallen in 98, right?",
+                  settings=seeded, answerer="offline")
+    assert not said.refused and "denying the city has fallen" in said.text, said.text
+    assert not read("no. of provinces the taliban controlled when mazar fell").negated
