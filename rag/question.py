@@ -220,7 +220,7 @@ _POLITE_FRAME_RE = re.compile(
 _BARE_NOT_RE = re.compile(r"\b(does|did|do|is|was|were|are|has|have|had|could|would|should|"
                           r"ca|wo)nt\b", re.IGNORECASE)
 # A year in two figures ("in 98"), not a count ("in 30 minutes", "of 34 provinces", "by 12%").
-_SHORT_YEAR_RE = re.compile(r"\b(in|of|since|from|until|during|by)\s+['’]?(\d\d)\b"
+_SHORT_YEAR_RE = re.compile(r"\b(in|of|since|from|until|during|by|the)\s+['’]?(\d\d)\b"
                             r"(?!\s*(?:%|per|percent|of|[a-z]+s\b))", re.IGNORECASE)
 _SMALL_ORDINAL_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\b")
 _MONTH_NAMES = {m[:3]: m.capitalize() for m in MONTHS}
@@ -261,7 +261,7 @@ def expanded(question: str) -> str:
         question)
     # "didnt", "doesnt": the negation it is, with its apostrophe
     question = _BARE_NOT_RE.sub(lambda m: f"{m.group(1)}n't", question)
-    # "in 98", "in '98": the year in full, as the articles give it
+    # "in 98", "in '98", "the 98 attack": the year in full, as the articles give it
     question = _SHORT_YEAR_RE.sub(
         lambda m: f"{m.group(1)} {'19' if int(m.group(2)) >= 30 else '20'}{m.group(2)}", question)
     # "8 Aug 2021", "Aug. 8": the month as a date of the articles is written

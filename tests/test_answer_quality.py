@@ -2025,3 +2025,11 @@ def test_not_doing_something_may_be_said_as_its_opposite(seeded: Settings) -> No
                   settings=seeded, answerer="offline")
     assert not said.refused and "denying the city has fallen" in said.text, said.text
     assert not read("no. of provinces the taliban controlled when mazar fell").negated
+
+
+def test_the_year_in_two_figures_may_follow_the() -> None:
+    """"the 98 attack" is the attack of 1998 (a number 98 no passage gives had refused it); "the
+    40 residents" stays a count."""
+    assert expanded("how many taliban fighters were in the 98 attack on mazar") \
+        == "how many taliban fighters were in the 1998 attack on mazar"
+    assert expanded("who were the 40 residents") == "who were the 40 residents"
