@@ -298,6 +298,12 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         return None  # a guess among several names, none known to be of the kind or placed
     if lead.score < DIRECT_BELOW and not in_slot and not next_to:
         return None  # the window itself is unlikely to answer, and the phrase is not placed
+    if wanted.kind == "person" and best.text[:1].islower():
+        # "a local lawmaker told AFP... \"The Taliban have captured the city now,\" said
+        # Zabihullah Attiq": the one the window describes, then names as the speaker
+        best = next((span for span, _ in answers if span.start > best.end
+                     and span.text[:1].isupper() and _SAID_BY_RE.search(text[: span.start])),
+                    best)
     if best.kind == "number":
         phrase = with_unit(text, best, question)
     elif asks_for_several(question):
@@ -309,6 +315,10 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     else:
         phrase = best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
+
+
+# What stands before the name of a quote's speaker ("...now," said Zabihullah Attiq).
+_SAID_BY_RE = re.compile(r"[,”\"’]\s*(?:said|says|added|tweeted|wrote)\s+$")
 
 
 def without_office(sentence: str, span: Span) -> str:

@@ -293,6 +293,10 @@ def score_sentences(
         return found[text]
 
     def has_answer(text: str) -> bool:
+        if read_question.kind == "person":
+            # a name, not only who someone is ("a local lawmaker told AFP...": the next
+            # sentence, "...," said Zabihullah Attiq, names him)
+            return any(span.text[:1].isupper() for span, _ in phrases(text))
         return bool(phrases(text))
 
     def names_focus(text: str) -> bool:

@@ -2033,3 +2033,11 @@ def test_the_year_in_two_figures_may_follow_the() -> None:
     assert expanded("how many taliban fighters were in the 98 attack on mazar") \
         == "how many taliban fighters were in the 1998 attack on mazar"
     assert expanded("who were the 40 residents") == "who were the 40 residents"
+
+
+def test_who_is_answered_by_the_name_the_next_sentence_gives_who_was_described(
+        seeded: Settings) -> None:
+    # "...a local lawmaker told AFP that security forces had retreated... \"The Taliban have
+    # captured the city now,\" said Zabihullah Attiq": the answer had been "a local lawmaker".
+    check_direct("whos the lawmaker that told AFP faizabad had been taken.", "Zabihullah Attiq",
+                 seeded)
