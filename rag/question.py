@@ -104,6 +104,9 @@ NEGATION_RE = re.compile(
 _NEGATED_QUESTION_RE = re.compile(
     r"\b(?:not|never|no(?!\.)|none|nobody|nothing|no longer|without|cannot|"
     r"fail(?:s|ed|ing)? to|unable to)\b|n['’]t\b")  # "no." is a number
+_OPENING_NEGATION_RE = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)n['’]t\b",
+    re.IGNORECASE)
 _LIST_COUNT_RE = re.compile(
     r"\b(?:which|what|name|list)\s+(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
 
@@ -325,7 +328,9 @@ def read(question: str) -> Question:
     grain = grain_of(question)
     if (kind == "number") != (grain in ("share", "money")):
         grain = None  # a date's precision for a date, a share or a sum for a number
-    negated = bool(_NEGATED_QUESTION_RE.search(question))
+    # "Wasn't there footage of...?" asks whether there was: a negation that only opens a yes/no
+    # question asks about what it negates as it would without it
+    negated = bool(_NEGATED_QUESTION_RE.search(_OPENING_NEGATION_RE.sub("", question, count=1)))
     role = next((w for w in words if w in PERSON_NOUNS and w not in _VAGUE_PERSONS), None) \
         if kind == "person" else None
     if kind == "person" and role is None:

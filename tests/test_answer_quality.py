@@ -2041,3 +2041,14 @@ def test_who_is_answered_by_the_name_the_next_sentence_gives_who_was_described(
     # captured the city now,\" said Zabihullah Attiq": the answer had been "a local lawmaker".
     check_direct("whos the lawmaker that told AFP faizabad had been taken.", "Zabihullah Attiq",
                  seeded)
+
+
+def test_a_negation_that_only_opens_a_yes_no_question_asks_as_without_it(
+        seeded: Settings) -> None:
+    # "Wasn't there footage...?" asks whether there was; it had been refused for want of a
+    # sentence saying there was none.
+    said = answer("wasnt there footage of afghan soldiers running away from mazar",
+                  settings=seeded, answerer="offline")
+    assert not said.refused and "videos" in said.text, said.text
+    assert not read("Didn't the Taliban take Kunduz?").negated
+    assert read("Why didn't the army hold Kunduz?").negated
