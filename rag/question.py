@@ -102,7 +102,7 @@ NEGATION_RE = re.compile(
 # A question asking about what did not happen (lower case only: "Doctors Without Borders" is a
 # name).
 _NEGATED_QUESTION_RE = re.compile(
-    r"\b(?:not|never|no(?!\.)|none|nobody|nothing|no longer|without|cannot|"
+    r"\b(?:not|never|no(?!\.)|none|nobody|nothing|without|cannot|"
     r"fail(?:s|ed|ing)? to|unable to)\b|n['’]t\b")  # "no." is a number
 _OPENING_NEGATION_RE = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)n['’]t\b",
@@ -715,12 +715,12 @@ def focus_of(question: str) -> list[Focus]:
     for match in _DECADE_RE.finditer(question):
         found.append((match.start(), _decade(match.group(0))))
     listed = _LIST_COUNT_RE.search(question)
-    for match in re.finditer(r"\b[a-z]+\b", question.lower()):
+    lower = question.lower()
+    for match in re.finditer(r"\b[a-z]+\b", lower):
         word = match.group(0)
         if word in NUMBER_WORDS and word != "one" and not (
                 listed and listed.start(1) == match.start()) and not _DEFINITE_BEFORE_RE.search(
-                question.lower()[: match.start()]) and not question.lower().startswith(
-                " of ", match.end()):
+                lower[: match.start()]) and not lower.startswith(" of ", match.end()):
             # "built with four layers" is answered by no window that says three, as "with 4
             # layers" is not; "one" is no count ("one of them"), "which two cities" and "two of
             # his advisers" ask for two items, and "the two leaders" names them by number.
@@ -729,7 +729,7 @@ def focus_of(question: str) -> list[Focus]:
         elif word == "first":  # not "one": "one of", "in one day" are no first
             # Only the first of something ("the first city"), not an adverb ("When did Ribault
             # first settle...?", "was first recorded"), which the answer need not repeat.
-            if _ORDINAL_BEFORE_RE.search(question.lower()[: match.start()]):
+            if _ORDINAL_BEFORE_RE.search(lower[: match.start()]):
                 found.append((match.start(), Focus(word, ("first", "1st"), "number")))
         elif word in ORDINALS:
             found.append((match.start(), Focus(word, number_forms(str(ORDINALS[word])), "number")))

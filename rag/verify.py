@@ -698,17 +698,25 @@ def negates_what_is_asked(question: str, text: str) -> bool:
     >>> negates_what_is_asked("Didn't they admit it had fallen?", "They are denying it fell.")
     True
     """
-    asked = [w for reached in negated_words(question) for w in reached[:2]]
+    asked, asked_stems = _negated_in_question(question)
     said = [w for reached in negated_words(text) for w in reached]
     if not asked:
         return bool(_NEGATION_RE.search(text))
-    if {_stem(a) for a in asked} & {_stem(w) for w in said}:
+    if asked_stems & {_stem(w) for w in said}:
         return True
     if any(w.lower() in wordnet.synonyms(a) for a in asked for w in said):
         return True
     # ...or says the opposite in so many words: "didn't admit it had fallen" is "denied it"
     stems = {_stem(w) for w in _tokens(text)}
     return any(_stem(opposite) in stems for a in asked for opposite in wordnet.antonyms(a))
+
+
+@lru_cache(maxsize=256)
+def _negated_in_question(question: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The first two words each negation of a question reaches, and their stems: read once a
+    question, not once for each window it is asked of."""
+    asked = tuple(w for reached in negated_words(question) for w in reached[:2])
+    return asked, frozenset(_stem(a) for a in asked)
 
 
 def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
