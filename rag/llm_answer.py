@@ -30,7 +30,7 @@ def stream_llm_answer(
 ) -> Iterator[str | Answer]:
     """The LLM's answer as it is written, then the verified `Answer` (or the offline one, with
     a notice, when the model fails or says nothing the passages support)."""
-    wordnet.warm_up()  # the verifier's synonyms load while the model writes
+    wordnet.warm_up()  # the verifier's synonyms open while the model writes
     client = engine.llm_client()
     notices: list[str] = []
     query = resolve_follow_up(question, history)

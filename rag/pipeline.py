@@ -160,9 +160,8 @@ def stream_answer(
     verified `Answer`. The offline answerer yields only the `Answer`."""
     text = expanded(check_question(question))  # "What's..." read as "What is..."
     if read(text).negated:
-        # What a negated question negates is matched by WordNet synonym (rag.verify), which
-        # takes seconds to load in a new process: begun now, it loads while the model and the
-        # index do.
+        # What a negated question negates is matched by WordNet synonym (rag.verify): its files
+        # open (and, on a machine's first question, are laid out) while the index loads.
         wordnet.warm_up()
     filters = Filters.of(since, until, outlets)
     eng = engine(settings).within(filters)

