@@ -517,6 +517,8 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             continue  # "how many families": a figure that counts families, not any figure
         if question.kind == "number" and _counts_another_thing(sentence, span, question):
             continue  # "How many districts...?" is not answered by "the only two major cities"
+        if question.kind == "number" and _counts_another_sides(sentence, span, question):
+            fit = min(fit, 0.5)  # "How many Taliban troops...?": "thousands of troops" (whose?)
         out.append((span, fit))
     if question.where:
         out += [(span, 0.5) for span in _place_phrases(sentence)
@@ -1434,6 +1436,36 @@ def _counts_what_is_asked(sentence: str, span: Span, question: Question) -> bool
     # Not one kind of person for another: "thousands of troops" does not count the commandos
     # who flew with Dostum (though it does not count anything else either, `_counts_another_thing`).
     return not a_kind_of_person and _alike_counts(wanted, here)
+
+
+@lru_cache(maxsize=256)
+def _sides_asked(question: str) -> frozenset[str]:
+    """The names a how-many question puts before what it counts, lower case ("How many Taliban
+    troops...?": taliban), read once per question.
+
+    >>> sorted(_sides_asked("Roughly how many Taliban troops took part?"))
+    ['taliban']
+    >>> _sides_asked("How many provincial capitals fell?")
+    frozenset()
+    """
+    asked = _HOW_MANY_RE.search(question)
+    noun = counted(question)
+    if asked is None or noun is None:
+        return frozenset()
+    noun_at = question.find(noun.split()[0], asked.end())
+    before = question[asked.end() : max(noun_at, asked.end())]
+    return frozenset(w.lower() for w in re.findall(r"\b[A-Z][\w'’-]*", before))
+
+
+def _counts_another_sides(sentence: str, span: Span, question: Question) -> bool:
+    """Whether a figure counts what is asked in a sentence that names none of the sides the
+    question names: it asks whose troops ("How many Taliban troops...?") and the sentence tells
+    of "thousands of troops" the Alliance poured in. (Not the figure's own phrase alone: "Fighting
+    in Balkh has displaced hundreds of families" counts Balkh's families.)"""
+    sides = _sides_asked(question.text)
+    if not sides or not _counted_noun(sentence[span.end : span.end + NEAR_FIGURE]):
+        return False
+    return not sides & {w.lower() for w in re.findall(r"[\w'’-]+", sentence)}
 
 
 def _alike_counts(wanted: frozenset[str], counted_here: str) -> bool:

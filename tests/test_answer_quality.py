@@ -1358,6 +1358,24 @@ def test_a_deed_named_as_a_thing_was_done_by_nobody_named(seeded: Settings) -> N
     assert result.direct != "IbraheemThurial", result.text
 
 
+def test_a_count_of_the_side_asked_about_answers_before_another_sides(seeded: Settings) -> None:
+    # 000: "In recent days the Alliance... poured thousands of troops into the city" (had been
+    # the direct answer) and "about 5,000 Taliban soldiers launched a dawn attack"
+    check_direct("How many Taliban troops were in the 1998 attack on Mazar?", "about 5,000",
+                 seeded)
+    # a count in a sentence that names none of the sides asked is a weaker answer, not none:
+    # whose troops they are is often said in the sentence before
+    question = read("How many Taliban troops were there?")
+    sentence = "The Alliance poured thousands of troops into the city."
+    assert [(s.text, fit) for s, fit in answer_spans(sentence, question)] == [("thousands", 0.5)]
+    sentence = "About 5,000 Taliban soldiers launched a dawn attack."
+    assert [(s.text, fit) for s, fit in answer_spans(sentence, question)] == [("About 5,000", 1.0)]
+    # the sentence names whose they are, if not beside the figure
+    sentence = "Fighting in Herat has displaced hundreds of families."
+    assert [(s.text, fit) for s, fit in answer_spans(
+        sentence, read("How many Herat families were displaced?"))] == [("hundreds", 1.0)]
+
+
 def test_a_short_deed_is_found_where_the_window_says_it(settings: Settings,
                                                          tmp_path: Path) -> None:
     """"Who won...?", "Who led...?": a deed of three letters was never found in a window (words
