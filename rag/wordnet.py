@@ -320,6 +320,8 @@ _MARKER_RE = re.compile(r"\([^()]*\)$")  # an adjective's syntactic marker: "gal
 
 @dataclass(frozen=True)
 class _Synset:
+    """One sense: the lemmas that share it, and where each of them points."""
+
     names: tuple[str, ...]  # its lemmas, as written ("Saudi_Arabia")
     # pointers from one of its lemmas to a lemma of another synset, by (lemma, symbol):
     # "!" an antonym, "\\" what an adjective pertains to; each (pos, offset, lemma number)
@@ -348,6 +350,8 @@ class _Database:
             for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
                 inflected, *lemmas = line.split()
                 self._exceptions[pos][inflected] = lemmas
+        # each synset read once (a verification asks for the same few hundred again and again)
+        self._synsets: dict[tuple[str, int], _Synset] = {}
 
     def offsets(self, lemma: str, pos: str) -> list[int]:
         """The synsets the index lists for a lemma in one part of speech ("n", "v", "a", "r")."""
@@ -375,8 +379,11 @@ class _Database:
         return [(pos, offset) for pos in parts for form in self.forms(lower, pos)
                 for offset in self.offsets(form, pos)]
 
-    @lru_cache(maxsize=50_000)
     def synset(self, pos: str, offset: int) -> _Synset:
+        """The synset whose data line starts at `offset` in that part of speech's data file."""
+        known = self._synsets.get((pos, offset))
+        if known is not None:
+            return known
         data = self._data[_FILE_OF[pos]]
         line = data[offset : data.find(b"\n", offset)].decode("utf-8", "replace")
         fields = line.split("|", 1)[0].split()
@@ -390,7 +397,9 @@ class _Database:
                 key = (names[int(ends[:2], 16) - 1], symbol)
                 lexical.setdefault(key, []).append(
                     (target_pos, int(target), int(ends[2:], 16) - 1))
-        return _Synset(names, {key: tuple(found) for key, found in lexical.items()})
+        synset = _Synset(names, {key: tuple(found) for key, found in lexical.items()})
+        self._synsets[pos, offset] = synset
+        return synset
 
     def related(self, word: str, symbol: str, parts: str = "nvar") -> list[str]:
         """The lemmas that the lemmas of any sense of a word point to by a lexical pointer."""
