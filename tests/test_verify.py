@@ -4,7 +4,10 @@ punished, and every removal says in words what was wrong. The real embedding mod
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import warnings
 from collections import defaultdict
 
@@ -331,6 +334,22 @@ def test_synonyms_and_opposites_are_what_nltks_reader_finds() -> None:
             assert ours(word) == theirs(word), (ours.__name__, word)
             found[ours.__name__] += bool(ours(word))
     assert min(found.values()) > 0, found  # each relation was really compared on some words
+
+
+def test_a_negated_question_is_answered_without_importing_nltk(seeded_home) -> None:  # type: ignore[no-untyped-def]
+    """A negated question's answer reads WordNet (what its negation reaches, by synonym), in a
+    new process as `rag ask` does, without nltk's reader: importing nltk (and scipy with it) had
+    added four seconds and 190 MB to such a question."""
+    script = ("import sys\n"
+              "from rag.pipeline import answer\n"
+              "from rag import wordnet\n"
+              "answer('Which city did not put up any resistance?', answerer='offline')\n"
+              "assert wordnet.synonyms.cache_info().currsize, 'WordNet was not read'\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'nltk')[:3])\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "RAG_HOME": str(seeded_home)}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", done.stdout
 
 
 def test_the_lemma_index_is_read_as_nltk_reads_it(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
