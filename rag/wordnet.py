@@ -365,16 +365,17 @@ class _Database:
         return [int(f) for f in fields[6 + pointers : 6 + pointers + synsets]]
 
     def forms(self, word: str, pos: str) -> list[str]:
-        """The lemmas an inflected word may be of, as nltk's `morphy` finds them: the word and
-        its exception list's lemmas, or else the word with each ending rule applied once; those
-        the index lists."""
+        """The lemmas an inflected word may be of, as nltk's `morphy` tries them: the word and
+        its exception list's lemmas, or else the word with each ending rule applied once. (nltk
+        then keeps those the index lists; a form it does not list has no synsets to give.)"""
         listed = self._exceptions[pos].get(word)
         candidates = [word] + (listed if listed is not None else [
             word[: -len(old)] + new for old, new in _ENDINGS[pos] if word.endswith(old)])
-        return [form for form in dict.fromkeys(candidates) if self.offsets(form, pos)]
+        return list(dict.fromkeys(candidates))
 
     def synsets(self, word: str, parts: str = "nvar") -> list[tuple[str, int]]:
-        """(part of speech, offset) of every sense of a word, as nltk's `synsets` orders them."""
+        """(part of speech, offset) of every sense of a word, as nltk's `synsets` orders them:
+        each form's index line searched once."""
         lower = word.lower()
         return [(pos, offset) for pos in parts for form in self.forms(lower, pos)
                 for offset in self.offsets(form, pos)]
