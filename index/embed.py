@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -472,6 +472,31 @@ def query_embedder(batch_size: int = EMBED_BATCH_SIZE) -> Embedder:
             warnings.warn(f"cannot load {path} ({exc}); using the full model", stacklevel=2)
     save_query_model()
     return OnnxEmbedder(path, batch_size) if path.exists() else default_embedder(batch_size)
+
+
+def query_embedder_soon(batch_size: int = EMBED_BATCH_SIZE) -> Callable[[], Embedder]:
+    """`query_embedder`, begun now on a thread of its own: call the result to have it.
+
+    Why: onnxruntime reads the exported encoder into a session (about 0.25 s) without holding
+    the GIL, so a caller that goes on to open the index (importing chromadb, about 0.8 s) gets
+    the encoder at no cost to a cold `rag ask`. Exporting a missing encoder is left to the call:
+    it loads the full model, which is no work for a thread racing other imports.
+    """
+    if not query_model_path().exists():
+        return lambda: query_embedder(batch_size)
+    import onnxruntime  # noqa: F401  # type: ignore[import-untyped]  # imported here, not racing
+    import tokenizers  # noqa: F401  # the caller's own imports on the other thread
+
+    made: Future[Embedder] = Future()
+
+    def make() -> None:
+        try:
+            made.set_result(query_embedder(batch_size))
+        except BaseException as exc:  # handed to the caller, which raises it
+            made.set_exception(exc)
+
+    threading.Thread(target=make, name="question-encoder").start()
+    return made.result
 
 
 def pack_vectors(vectors: np.ndarray) -> str:

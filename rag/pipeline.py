@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from newsrag.errors import RagError
-from newsrag.index.embed import Embedder, query_embedder
+from newsrag.index.embed import Embedder, query_embedder_soon
 from newsrag.index.lexical import current_lexical, lexical_folder
 from newsrag.index.store import Store, forget_clients
 from newsrag.settings import Settings
@@ -47,14 +47,16 @@ class Engine:
 
     @classmethod
     def build(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
+        # The question encoder loads while the store opens (see `query_embedder_soon`).
+        encoder = (query_embedder_soon(settings.embed_batch_size) if embedder is None
+                   else lambda: embedder)
         store = Store(settings)
         stamp = store.stamp()  # before reading: a commit after this makes the engine stale
         store.resolve_encoder(settings.encoder)  # one that differs, or a half re-embedding, fails
         records = store.documents()
         lexical = current_lexical(store, lexical_folder(settings.home, settings.collection),
                                   records=records)
-        embedder = embedder or query_embedder(settings.embed_batch_size)
-        return cls(settings, Retriever(store, lexical, embedder, records), stamp)
+        return cls(settings, Retriever(store, lexical, encoder(), records), stamp)
 
     def is_current(self) -> bool:
         """Whether no commit (an ingest or a removal, by any process) happened since the engine

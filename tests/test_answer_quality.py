@@ -2070,3 +2070,15 @@ def test_a_negation_that_only_opens_a_yes_no_question_asks_as_without_it(
     assert not said.refused and "videos" in said.text, said.text
     assert not read("Didn't the Taliban take Kunduz?").negated
     assert read("Why didn't the army hold Kunduz?").negated
+
+
+def test_common_words_are_the_encoders_whole_words() -> None:
+    """`common_words` reads the model's vocab.txt: the same whole words its tokenizer knows."""
+    from tokenizers import Tokenizer
+
+    from newsrag.index.embed import model_path
+    from rag.spans import common_words
+
+    vocab = Tokenizer.from_file(str(model_path() / "tokenizer.json")).get_vocab()
+    assert common_words() == {w for w in vocab if w.isalpha()}
+    assert {"fighters", "according"} <= common_words() and "Faizabad" not in common_words()

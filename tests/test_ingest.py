@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 from newsrag.index import ingest
 from newsrag.index.lexical import current_lexical, lexical_folder
 from newsrag.index.store import SEARCH_EF, Store, WriterLock, chunk_doc_id
-from newsrag.errors import IndexBusy
+from newsrag.errors import IndexBusy, RagError
 from newsrag.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
@@ -256,6 +257,42 @@ def test_questions_start_without_torch(
     assert "Faizabad" in result.stdout and "HEAVY []" in result.stdout
 
 
+def test_the_question_encoder_loads_on_a_thread_while_the_index_opens(
+    seeded_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`query_embedder_soon` builds the exported encoder on a thread of its own (so a cold
+    `rag ask` opens the index meanwhile), hands over the same encoder and re-raises its failure
+    in the caller; with no export yet, the caller builds it itself."""
+    from newsrag.index import embed
+
+    built_on: list[str] = []
+    real = embed.query_embedder
+
+    def recorded(batch_size: int = 32) -> embed.Embedder:
+        built_on.append(threading.current_thread().name)
+        return real(batch_size)
+
+    monkeypatch.setattr(embed, "query_embedder", recorded)
+    made = embed.query_embedder_soon()()
+    assert isinstance(made, embed.OnnxEmbedder) and built_on == ["question-encoder"]
+    question = "Which city fell to the Taliban?"
+    assert np.abs(made.embed_query(question) - real().embed_query(question)).max() < 1e-6
+
+    def broken(batch_size: int = 32) -> embed.Embedder:
+        raise RagError("the encoder is broken")
+
+    monkeypatch.setattr(embed, "query_embedder", broken)
+    with pytest.raises(RagError, match="broken"):
+        embed.query_embedder_soon()()
+
+    built_on.clear()
+    monkeypatch.setattr(embed, "query_embedder", lambda batch_size=32: built_on.append(
+        threading.current_thread().name))
+    monkeypatch.setattr(embed, "query_model_path", lambda: seeded_home / "not-exported.onnx")
+    embed.query_embedder_soon()()
+    assert built_on == [threading.current_thread().name]
+
+
 def test_passages_embedded_side_by_side_match_encode_in_order() -> None:
     """embed_passages runs its batches on parallel workers: every passage still gets its own
     vector (the same as SentenceTransformer.encode's), a sentence spanning a whole passage gets
@@ -400,6 +437,7 @@ def test_one_texts_terms_are_those_bm25s_gives(seeded_home: Path,
 
 # Run in a fresh process: in this one, what earlier tests freed is reused unseen.
 _ARENA_CHECK = """
+import threading
 import threading
 import time
 from newsrag.index.embed import release_freed_memory
