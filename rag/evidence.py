@@ -172,12 +172,15 @@ _SAYING_RE = re.compile(
 
 
 # A sentence that opens by pointing back ("He said...", "It became...", "Earlier in the day...")
-# needs the sentence before it to say who or what.
+# or by turning against the one before ("However, it appears most strategic sites... are now in
+# Taliban hands" after "...the fight for Mazar was expected to be long") needs that sentence to
+# say who, what or where.
 _POINTS_BACK_RE = re.compile(
     r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|there|the (?:city|town|"
     r"group|province|militants|insurgents|move|attack|official|president|leader|governor|"
     r"spokesman|capital|country|region|area|fighting|offensive)|earlier in the day|later that day|"
-    r"that day|the same day|on the same day|then)\b", re.IGNORECASE)
+    r"that day|the same day|on the same day|then|however|but|yet|instead|nevertheless)\b",
+    re.IGNORECASE)
 # A sentence whose speaker is named after it ("...," Mujahid tweeted. / He said.)
 _SPEAKER_RE = re.compile(r"^[^.]{0,100}\b(?:said|says|tweeted|told|added|wrote|was quoted)\b")
 _QUOTE_RE = re.compile(r"[“”\"]")

@@ -1465,7 +1465,11 @@ def _counts_another_sides(sentence: str, span: Span, question: Question) -> bool
     sides = _sides_asked(question.text)
     if not sides or not _counted_noun(sentence[span.end : span.end + NEAR_FIGURE]):
         return False
-    return not sides & {w.lower() for w in re.findall(r"[\w'’-]+", sentence)}
+    # The figure's own sentence: a window's other one ("However, ... in Taliban hands") does
+    # not make the Alliance's troops the Taliban's.
+    own = (_SENTENCE_END_RE.split(sentence[: span.start])[-1] + span.text
+           + _SENTENCE_END_RE.split(sentence[span.end :])[0])
+    return not sides & {w.lower() for w in re.findall(r"[\w'’-]+", own)}
 
 
 def _alike_counts(wanted: frozenset[str], counted_here: str) -> bool:
