@@ -484,8 +484,10 @@ def query_embedder_soon(batch_size: int = EMBED_BATCH_SIZE) -> Callable[[], Embe
     """
     if not query_model_path().exists():
         return lambda: query_embedder(batch_size)
-    import onnxruntime  # noqa: F401  # type: ignore[import-untyped]  # imported here, not racing
-    import tokenizers  # noqa: F401  # the caller's own imports on the other thread
+    # Imported on the caller's thread: on the new one, they would wait for the imports the
+    # caller goes on to make (the import lock), and the encoder would be no sooner.
+    import onnxruntime  # type: ignore[import-untyped]  # noqa: F401
+    import tokenizers  # noqa: F401
 
     made: Future[Embedder] = Future()
 

@@ -1467,7 +1467,7 @@ def _counts_another_sides(sentence: str, span: Span, question: Question) -> bool
         return False
     # The figure's own sentence: a window's other one ("However, ... in Taliban hands") does
     # not make the Alliance's troops the Taliban's.
-    own = (_SENTENCE_END_RE.split(sentence[: span.start])[-1] + span.text
+    own = (_SENTENCE_END_RE.split(sentence[: span.start])[-1] + sentence[span.start : span.end]
            + _SENTENCE_END_RE.split(sentence[span.end :])[0])
     return not sides & {w.lower() for w in re.findall(r"[\w'’-]+", own)}
 
