@@ -1467,8 +1467,8 @@ def _counts_another_sides(sentence: str, span: Span, question: Question) -> bool
         return False
     # The figure's own sentence: a window's other one ("However, ... in Taliban hands") does
     # not make the Alliance's troops the Taliban's.
-    own = (_SENTENCE_END_RE.split(sentence[: span.start])[-1] + sentence[span.start : span.end]
-           + _SENTENCE_END_RE.split(sentence[span.end :])[0])
+    before, after = _in_its_sentence(sentence, span, len(sentence))
+    own = before + sentence[span.start : span.end] + after
     return not sides & {w.lower() for w in re.findall(r"[\w'’-]+", own)}
 
 
@@ -1493,13 +1493,19 @@ def _counted_stems(question: str) -> frozenset[str] | None:
 _SENTENCE_END_RE = re.compile(_SENTENCE_STOP + r"(?=[“\"A-Z0-9]|$)")  # between two sentences
 
 
+def _in_its_sentence(window: str, span: Span, reach: int) -> tuple[str, str]:
+    """What stands before and after a span in its own sentence of a window, at most `reach`
+    characters each way."""
+    before = _SENTENCE_END_RE.split(window[max(0, span.start - reach) : span.start])[-1]
+    return before, _SENTENCE_END_RE.split(window[span.end : span.end + reach])[0]
+
+
 def _near_question_word(sentence: str, span: Span, asked_words: frozenset[str]) -> bool:
     """A content word of the question within a few words of the figure ("60,000 families had
     been displaced": families)."""
     # Within the figure's own sentence: "...soldiers were seen fleeing. One resident told me"
     # does not count soldiers.
-    before = _SENTENCE_END_RE.split(sentence[max(0, span.start - NEAR_FIGURE) : span.start])[-1]
-    after = _SENTENCE_END_RE.split(sentence[span.end : span.end + NEAR_FIGURE])[0]
+    before, after = _in_its_sentence(sentence, span, NEAR_FIGURE)
     # Compared by stem: "commanders" is not "commandos".
     return bool(asked_words & set(terms(before + " " + after)))
 

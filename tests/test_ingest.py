@@ -438,7 +438,6 @@ def test_one_texts_terms_are_those_bm25s_gives(seeded_home: Path,
 # Run in a fresh process: in this one, what earlier tests freed is reused unseen.
 _ARENA_CHECK = """
 import threading
-import threading
 import time
 from newsrag.index.embed import release_freed_memory
 
