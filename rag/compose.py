@@ -73,6 +73,7 @@ def quotable(scored: list[Evidence]) -> list[Evidence]:
 
 
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*|\d[\d,.]*\d|\d")
+_WHOLE_RE = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+)?(?:[A-Z]\w+[’']s\s+)?$")
 
 
 def answer_names(lead: Evidence, question: str, lexical: LexicalIndex) -> set[str]:
@@ -83,10 +84,13 @@ def answer_names(lead: Evidence, question: str, lexical: LexicalIndex) -> set[st
     """
     asked = {w.lower() for w in re.findall(r"\w[\w-]*", question)}
     names = set()
-    for name in _NAME_RE.findall(lead.sentence.text):
+    text = lead.sentence.text
+    for match in _NAME_RE.finditer(text):
+        name = match.group(0)
         key = name.lower().replace(",", "")
-        if key in asked or key in CALENDAR:
-            continue
+        if key in asked or key in CALENDAR or _WHOLE_RE.search(text, 0, match.start()):
+            continue  # (nor the whole a part is of: "about 20 of Afghanistan's 34 provinces"
+            # is not what "25 of 34 provinces" reports)
         stems = terms(name) or [key]
         if all(lexical.idf(t) >= RARE_IDF for t in stems):
             names.add(name)

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.filters import Dated, topic_of
-from rag.question import PHRASE_KINDS, read
+from rag.question import PHRASE_KINDS, Focus, read
 from rag.retrieve import Passage, Sentence
 from rag.spans import (CASUALTY_WORDS, Span, answer_spans, counted_alike, mentions,
                        names_carrying)
@@ -203,6 +203,19 @@ _REFERS_BACK_RE = re.compile(
     r"|\b(?:he|she|it|they|there)\b", re.IGNORECASE)
 # How far back (characters) a name the window does not repeat may have been named.
 CONTEXT_CHARS = 400
+# "...when Faizabad fell", "...by the time Ghani reached Mazar": a clause that says when (after
+# what the question asks, not its question word or a second question: "..., and when did it?").
+_WHEN_CLAUSE_RE = re.compile(r"(?i)(?<![,;])\s(?<!\band\s)(?:when|by the time|at the time)\s+\S")
+
+
+def only_when_names(question: str, focus: Sequence[Focus]) -> list[bool]:
+    """For each focus, whether only a clause saying when names it: then the answer's article
+    must name it, not its sentence ("The Taliban are now controlling 65% of the country", in
+    the report of Faizabad's fall, answers "What share did they hold when Faizabad fell?")."""
+    when = _WHEN_CLAUSE_RE.search(question)
+    if when is None or len(question[: when.start()].split()) < 3:
+        return [False] * len(focus)
+    return [f.kind == "name" and not mentions(question[: when.start()], f) for f in focus]
 # A name in more than about half of the passages (idf below this: the country, the militia every
 # story is about) identifies nothing and ties no two sentences to the same thing.
 COMMON_IDF = 0.7
@@ -261,9 +274,11 @@ def _is_background(text: str, article_date: str) -> bool:
 def score_sentences(
     question: str, question_vector: np.ndarray, passages: list[Passage], lexical: LexicalIndex,
     records: Mapping[str, Dated] | None = None,
+    article: Callable[[str], str | None] | None = None,
 ) -> list[Evidence]:
     """Every candidate window of the passages with how likely it answers, best first; `records`
-    gives each article's date (a year asked may be its own) and outlet ("according to AFP")."""
+    gives each article's date (a year asked may be its own) and outlet ("according to AFP"),
+    and `article` a document's whole text (for the names of a clause that says when)."""
     read_question = read(question)
     wants_phrase = read_question.kind in PHRASE_KINDS or read_question.kind == "list"
     q_terms = question_terms(question)
@@ -315,6 +330,17 @@ def score_sentences(
     # (A question asking when may be answered by any year.)
     asks_no_year = read_question.kind != "date" and not any(
         f.kind == "year" for f in read_question.focus)
+    # The names only a clause that says when names: its article may name them anywhere.
+    anchors = only_when_names(question, focus_items)
+    named_in_article: dict[tuple[str, str], bool] = {}
+
+    def article_names(doc_id: str, focus: Focus) -> bool:
+        key = (doc_id, focus.text)
+        if key not in named_in_article:
+            text = article(doc_id) if article else None
+            named_in_article[key] = text is not None and mentions(text, focus)
+        return named_in_article[key]
+
     # Read once, not per window: the stems of each focus (for a name the sentences before a window
     # give) and whether the question asks how word got out.
     focus_stems = [frozenset(terms(f.text)) for f in focus_items]
@@ -354,7 +380,11 @@ def score_sentences(
                   for f in focus_items]
         earlier = [not found and f.kind == "name" and mentions(before, f)
                    for found, f in zip(inside, focus_items)]
-        named = sum(found or early for found, early in zip(inside, earlier))
+        # (a name only the question's clause saying when gives: its article names it)
+        elsewhere = [anchor and not found and not early and article_names(passage.doc_id, f)
+                     for found, early, anchor, f in zip(inside, earlier, anchors, focus_items)]
+        named = sum(found or early or far for found, early, far in zip(inside, earlier,
+                                                                        elsewhere))
         words = word_support(q_terms, words_in, lexical, frozenset().union(
             *(stems for stems, early in zip(focus_stems, earlier) if early)))
         # A question that names three or more things may be answered by a sentence that says
@@ -399,9 +429,10 @@ def score_sentences(
             # "In 1999, two powerful quakes killed about 18,000 people": history the report
             # recalls, not its news, for a question that names no year
             likely *= BACKGROUND_WEIGHT
+        names_all = all(found or far for found, far in zip(inside, elsewhere))
         scored.append(Evidence(passage, window, likely, meaning, words,
                                focus=focus, fit=fit, answers=answers, features=values,
-                               names_focus=all(inside)))
+                               names_focus=names_all))
     if read_question.named:
         scored = _the_one_named(scored, answerer.refuse_below)
     # (Only of a named story: "how much has the county got back so far" names none, and the

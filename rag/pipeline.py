@@ -102,7 +102,7 @@ class Engine:
         """The candidate windows for a query, most likely to answer first."""
         passages, vector = self.passages(query, k, mode)
         return quotable(score_sentences(query, vector, passages, self.retriever.lexical,
-                                        self.retriever.records))
+                                        self.retriever.records, self.retriever.article))
 
     @cached_property
     def dates(self) -> dict[str, str | None]:

@@ -239,8 +239,8 @@ def expanded(question: str) -> str:
     asks for a person, as "What is..." does, and "What's" is no name; "didnt" with its
     apostrophe; a year in two figures, an abbreviated month and "9th" as news writes them; no
     polite frame, so that "Can you tell me which city fell?" asks which city, not whether one
-    can; "Q2" and "found not guilty" as news writes them; and "What does X stand for?" as "What
-    is X?".
+    can; "Q2" and "found not guilty" as news writes them; "what %" and "no. of" spelt out; and
+    "What does X stand for?" as "What is X?".
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
@@ -258,6 +258,8 @@ def expanded(question: str) -> str:
     'What happened on August 8th, and on 9 August 2021?'
     >>> expanded("What were Q2 sales, and which charge was he found not guilty of?")
     'What were second quarter sales, and which charge was he acquitted of?'
+    >>> expanded("what % of the country did they hold, and no. of provinces")
+    'what percentage of the country did they hold, and number of provinces'
     """
     question = _CONTRACTED_RE.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
@@ -283,6 +285,10 @@ def expanded(question: str) -> str:
     # "acquitted", which reads as no negation
     question = _QUARTER_RE.sub(lambda m: _QUARTERS[m.group(1)], question)
     question = _VERDICT_RE.sub(lambda m: "acquitted" if m.group(1) else "convicted", question)
+    # "what % of the country" asks for a share, as "what percentage" does (not for the country),
+    # and "no. of provinces" for a number
+    question = _PERCENT_SIGN_RE.sub(r"\1 percentage", question)
+    question = _NUMBER_OF_RE.sub("number of", question)
     # "What does ANDSF stand for?" asks what "What is ANDSF?" does; "stand" is no word of it
     return _STANDS_FOR_RE.sub(r"What is \1?", question)
 
@@ -291,6 +297,8 @@ _QUARTER_RE = re.compile(r"\bQ([1-4])\b")
 _QUARTERS = {"1": "first quarter", "2": "second quarter", "3": "third quarter",
              "4": "fourth quarter"}
 _VERDICT_RE = re.compile(r"(?i)\b(?:found|ruled|declared)\s+(not\s+)?guilty\b")
+_PERCENT_SIGN_RE = re.compile(r"(?i)\b(what|which)\s*%")
+_NUMBER_OF_RE = re.compile(r"(?i)\bno\.\s*of\b")
 
 
 def read(question: str) -> Question:

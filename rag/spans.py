@@ -68,7 +68,9 @@ _NUMBER_RE = re.compile(
     # A hedge belongs to the figure: "more than a quarter", "nearly half", "up to 2,000".
     r"(?:\b(?:some|about|around|nearly|almost|over|more than|at least|less than|up to) )?(?:"
     r"(?:\$|£|€)?\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|thousand|hundred))?"
-    r"|\b(?:(?:a|one|two|three) )?(?:quarter|half|third|fifth|tenth)s?\b"
+    # A fraction is said with its count ("a third", "two-thirds", "half"): a bare "third" or
+    # "quarter" is an ordinal or a season ("the third major city", "the third quarter").
+    r"|\b(?:(?:a|one|two|three)[ -](?:quarter|half|third|fifth|tenth)s?|half)\b"
     r"|\b(?:" + _NUMBER_WORDS_RE + r"|dozens|hundreds|thousands|millions)"
     r"(?: (?:hundred|thousand|million|billion))?\b)",
     re.IGNORECASE)
@@ -108,6 +110,9 @@ _ORGANISATION_WORDS = re.compile(
     r"Corporation|Army|Organi[sz]ation|Parliament|Committee|Bank|Times|Post|Press|Network|"
     r"Movement|Front|Church|University|Association|Institute|Office|Department|Government|"
     r"Coalition|Commission|Court|Guard)\b")
+# A sports club is named by its town and one of these ("Castlegate United", "Harwick Rovers");
+# not "United States", where the word opens the name.
+_CLUB_RE = re.compile(r"\s(?:United|Rovers|Wanderers|Athletic|Albion|Rangers|Hotspur|FC)$")
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,6}$")
 _ORGANISATION_AFTER = re.compile(r"^\s+(?:union|party|group|company|firm|agency|council|"
                                  r"ministry|militia|movement|network|newspaper|channel|"
@@ -277,8 +282,8 @@ def _name_kind(sentence: str, start: int, end: int, text: str) -> SpanKind:
         return "name"  # "a small number of MSPs": people or things, never a place
     if re.search(r"\baccording to\s+$", before, re.IGNORECASE):
         return "name"  # "According to Azimi, ...": a source, whoever or whatever it is
-    if _ORGANISATION_WORDS.search(text) or _ACRONYM_RE.match(text) or (
-            _ORGANISATION_AFTER.match(after) and not re.search(r"-[a-z]+$", text)):
+    if (_ORGANISATION_WORDS.search(text) or _CLUB_RE.search(text) or _ACRONYM_RE.match(text)
+            or (_ORGANISATION_AFTER.match(after) and not re.search(r"-[a-z]+$", text))):
         return "organisation"  # ...or one the words after it call one: "the IG Metall union"
         # (not "the Qatar-based channel")
     if _PLACE_WORDS.search(text):
@@ -356,6 +361,17 @@ def fits(span: Span, kind: str) -> float:
 
 
 _HOW_MANY_TIMES_RE = re.compile(r"\bhow many times\b", re.IGNORECASE)
+_ORDINAL_BEFORE_A_NOUN_RE = re.compile(
+    r"\bthe (" + "|".join(ORDINALS) + r")((?:\s+[\w-]+){1,3})", re.IGNORECASE)
+
+
+def _ordinal_counts(sentence: str, question: Question) -> list[Span]:
+    """Ordinals that count what the question counts: "the ninth city to be overrun" for "How
+    many cities...?" (the noun within three words after it)."""
+    what = frozenset(terms(counted(question.text) or ""))
+    return [Span(m.start(1), m.end(1), m.group(1), "number")
+            for m in _ORDINAL_BEFORE_A_NOUN_RE.finditer(sentence)
+            if what & frozenset(terms(m.group(2)))] if what else []
 _TIMES_WORD_RE = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _LAST_YEAR_RE = re.compile(r"\b(?:last|previous|past) year\b")
 _NEXT_YEAR_RE = re.compile(r"\bnext year\b")
@@ -531,6 +547,13 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         # said." News often quotes people it does not name; the speaker it describes answers.
         out += [(speaker, UNNAMED_SPEAKER) for speaker in _unnamed_speakers(sentence)
                 if _free(speaker.start, speaker.end, (s for s, _ in out))]
+    if question.kind == "number" and question.grain is None:
+        # "It became the third major provincial center to fall": three such centres so far
+        # ("How many provincial centres fell that day?"); an ordinal counts only what it
+        # stands before, never the fighters a question asks about.
+        out += [(span, 1.0) for span in _ordinal_counts(sentence, question)
+                if _number_key(span.text) not in asked
+                and _free(span.start, span.end, (s for s, _ in out))]
     if question.kind == "number" and _HOW_MANY_TIMES_RE.search(question.text):
         # "How many times...?": "It captured the city twice last year"
         out += [(Span(m.start(), m.end(), m.group(0), "number"), 1.0)
