@@ -166,9 +166,29 @@ def choose(
             continue
         statements.append(Statement([candidate]))
         docs_quoted.add(candidate.passage.doc_id)
+    asked = read(question) if question else None
+    if asked is not None and asked.kind == "list" and asked.count:
+        _complete_the_list(statements, scored, asked.count, fitted.refuse_below)
     if lexical is not None:
         corroborate(statements, scored, question, lexical)
     return statements
+
+
+def _complete_the_list(statements: list[Statement], scored: list[Evidence], count: int,
+                       floor: float) -> None:
+    """"Which three provincial capitals fell on Sunday?": a report names one in a sentence
+    ("The latest city to fall was Taloqan...") and the others in sentences of their own. Further
+    windows that can answer join, however much less likely than the best, while each names one
+    more of the kind asked and the list is shorter than the question says."""
+    items = {span.text for s in statements for e in s.evidence for span, fit in e.answers
+             if fit >= 0.5}
+    for candidate in scored:
+        if len(items) >= count or candidate.score < floor:
+            break
+        new = {span.text for span, fit in candidate.answers if fit >= 0.5} - items
+        if new and not any(_overlaps(candidate, e) for s in statements for e in s.evidence):
+            statements.append(Statement([candidate]))
+            items |= new
 
 
 def answers_the_question(e: Evidence) -> bool:

@@ -108,7 +108,8 @@ _OPENING_NEGATION_RE = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)n['’]t\b",
     re.IGNORECASE)
 _LIST_COUNT_RE = re.compile(
-    r"\b(?:which|what|name|list)\s+(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
+    r"\b(?:(?:which|what)\s+|(?:name|list|give me)\s+(?:the\s+)?)"
+    r"(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,10 @@ _SHORT_YEAR_RE = re.compile(r"\b(in|of|since|from|until|during|by|the)\s+['’]?
                             r"(?!\s*(?:%|per|percent|of|[a-z]+s\b))", re.IGNORECASE)
 _SMALL_ORDINAL_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\b")
 _MONTH_NAMES = {m[:3]: m.capitalize() for m in MONTHS}
+_WEEKDAY_NAMES = {d[:3]: d.capitalize() for d in WEEKDAYS}
+_WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r"|tues|thurs|weds)\b")
 _MONTH_ABBREVIATION_RE = re.compile(
-    r"(?<=\d )(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=[\s,?.!]|$)"
+    r"(?<=\d )((?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec))\.?(?=[\s,?.!]|$)"
     r"|\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?= \d)")
 _ORDINAL_WORDS = {value: word for word, value in ORDINALS.items()}
 
@@ -237,7 +240,7 @@ def expanded(question: str) -> str:
     """The question as it is read, typed as people type it: its question word's contraction
     spelt out (with or without its apostrophe), so that "What's the name of Balkh's governor?"
     asks for a person, as "What is..." does, and "What's" is no name; "didnt" with its
-    apostrophe; a year in two figures, an abbreviated month and "9th" as news writes them; no
+    apostrophe; a year in two figures, an abbreviated month, a weekday and "9th" as news writes them; no
     polite frame, so that "Can you tell me which city fell?" asks which city, not whether one
     can; "Q2" and "found not guilty" as news writes them; "what %" and "no. of" spelt out; and
     "What does X stand for?" as "What is X?".
@@ -256,6 +259,8 @@ def expanded(question: str) -> str:
     'What is ANDSF?'
     >>> expanded("What happened on August 8th, and on 9 Aug. 2021?")
     'What happened on August 8th, and on 9 August 2021?'
+    >>> expanded("what fell on sunday 8 aug, and on tues evening?")
+    'what fell on Sunday 8 August, and on Tuesday evening?'
     >>> expanded("What were Q2 sales, and which charge was he found not guilty of?")
     'What were second quarter sales, and which charge was he acquitted of?'
     >>> expanded("what % of the country did they hold, and no. of provinces")
@@ -272,6 +277,8 @@ def expanded(question: str) -> str:
     # "8 Aug 2021", "Aug. 8": the month as a date of the articles is written
     question = _MONTH_ABBREVIATION_RE.sub(
         lambda m: _MONTH_NAMES[(m.group(1) or m.group(2)).lower()[:3]], question)
+    # "sunday", "tues evening": a day of the week as the articles write it
+    question = _WEEKDAY_RE.sub(lambda m: _WEEKDAY_NAMES[m.group(0).lower()[:3]], question)
     # News writes the first nine ordinals in words ("the ninth city"): so is a "9th" read; not
     # a day of the month ("August 8th").
     question = _SMALL_ORDINAL_RE.sub(
@@ -329,7 +336,7 @@ def read(question: str) -> Question:
         if count and count > 1 and kind in ("thing", "place", "person", "organisation"):
             item = kind if kind != "thing" else None
             kind = "list"
-    if kind == "list" and item is None and asking[:1] in (["name"], ["list"]):
+    if kind == "list" and item is None and asking[:1] in (["name"], ["list"], ["give"]):
         # "Name the warlords Ghani met": what a list is of is read as "Which warlords...?" reads
         of_what = _kind(["which", *asking[1:]])
         item = of_what if of_what in ("place", "person", "organisation") else None
@@ -711,18 +718,20 @@ def focus_of(question: str) -> list[Focus]:
         else:  # "the 12th city" is the twelfth
             found.append((match.start(), Focus(match.group(0), number_forms(str(value)),
                                                "number")))
+    listed = _LIST_COUNT_RE.search(question)
     for match in _NUMBER_RE.finditer(question):
         digits = match.group(0).replace(",", "").rstrip(".")
         around = question[max(0, match.start() - 12) : match.end() + 12]
         if len(digits) <= 2 and _MONTH_RE.search(around):
             continue  # the day of a date ("6 August 2021"): its year is the focus
+        if listed and listed.start(1) == match.start():
+            continue  # "name the 3 cities": how many items the list has, not what it is about
         if re.fullmatch(r"1\d{3}|20\d{2}", digits):
             found.append((match.start(), Focus(digits, (digits,), "year")))
         elif digits:
             found.append((match.start(), Focus(match.group(0), number_forms(digits), "number")))
     for match in _DECADE_RE.finditer(question):
         found.append((match.start(), _decade(match.group(0))))
-    listed = _LIST_COUNT_RE.search(question)
     lower = question.lower()
     for match in re.finditer(r"\b[a-z]+\b", lower):
         word = match.group(0)

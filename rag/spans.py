@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from newsrag.index.lexical import terms
@@ -376,6 +377,9 @@ _TIMES_WORD_RE = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _LAST_YEAR_RE = re.compile(r"\b(?:last|previous|past) year\b")
 _NEXT_YEAR_RE = re.compile(r"\bnext year\b")
 _ANY_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\ds?\b")  # "1998", "the 1990s"
+# A report dates what it tells to another day than its own: "yesterday", "last night", a weekday.
+_ANOTHER_DAY_RE = re.compile(r"\b(?:yesterday|tomorrow|last night|overnight|" + "|".join(WEEKDAYS)
+                             + r")\b")
 
 
 def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
@@ -401,6 +405,11 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
         said = {year, *([year - 1] if _LAST_YEAR_RE.search(lower) else []),
                 *([year + 1] if _NEXT_YEAR_RE.search(lower) else [])}
         return focus.forms[0] in {str(y) for y in said}
+    if focus.text.lower() in WEEKDAYS and article_date and focus.text.lower() not in lower:
+        # So is a weekday the article's own ("Earlier in the day, ... Kunduz was seized", in the
+        # Sunday report, for "Which cities fell on Sunday?"), unless the text dates it otherwise.
+        return not _ANOTHER_DAY_RE.search(lower) and WEEKDAYS[
+            date.fromisoformat(article_date[:10]).weekday()] == focus.text.lower()
     if focus.kind == "number":
         words = set(re.findall(r"[a-z]+|\d[\d,]*", lower))
         digits = {w.replace(",", "") for w in words}
@@ -1081,7 +1090,7 @@ _COUNTED_WORDS = {"many", "much", "numbe", "what", "which", "were", "was", "did"
 _DESCRIBING = (r"(?:(?!\b(?:in|outside|near|at|from|to|by|on|for|with|after|before)\b)"
                r"[\w\s’'-]){0,25}?")
 _CITY_QUESTION_RE = re.compile(
-    r"\b(?:which|what|name|list)\b" + _DESCRIBING + r"\b(?:city|cities|towns?|capitals?)\b",
+    r"\b(?:which|what|name|list|give me)\b" + _DESCRIBING + r"\b(?:city|cities|towns?|capitals?)\b",
     re.IGNORECASE)
 
 

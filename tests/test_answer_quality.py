@@ -15,7 +15,7 @@ from newsrag.index.lexical import LexicalIndex
 from rag import answer
 from rag.evidence import only_when_names
 from rag.offline import says_it_is_not_known
-from rag.question import expanded, named_noun, read
+from rag.question import expanded, focus_of, named_noun, read
 from newsrag.settings import Settings
 from rag.spans import (Span, answer_spans, asks_where_it_lies, asks_where_to, description_of,
                        find_spans, mentions, names_carrying)
@@ -2178,3 +2178,28 @@ def test_the_whole_a_part_is_of_does_not_make_two_reports_the_same(seeded: Setti
     lead = SimpleNamespace(sentence=SimpleNamespace(
         text="The group now control about 20 of Afghanistan’s 34 provinces."))
     assert answer_names(lead, "How many provinces did they hold?", lexical) == {"20"}  # type: ignore[arg-type]
+
+
+def test_a_list_asked_with_its_count_is_gathered_from_several_sentences(seeded: Settings) -> None:
+    # 003 (published Sunday 8 August 2021): "The latest city to fall was Taloqan...", "Earlier in
+    # the day, ... Kunduz was seized", "...the Taliban also captured the provincial capital of
+    # Sar-e-Pol province": one city a sentence. Only the first was quoted, and no list given;
+    # the others never say "Sunday", which is the report's own day.
+    result = answer("Which three provincial capitals fell to the Taliban on Sunday?",
+                    settings=seeded, answerer="offline")
+    assert result.direct is not None, result.text
+    assert {"Taloqan", "Kunduz", "Sar-e Pol"} <= set(re.split(r", | and ", result.direct))
+    check_citations(result, seeded)
+    # the count is read however it is typed, and is no focus
+    question = read(expanded("name the 3 cities that fell on sunday 8 aug 2021"))
+    assert (question.kind, question.count, question.item) == ("list", 3, "place")
+    assert [f.text for f in question.focus] == ["Sunday", "2021"]
+    # 004: "Taliban militants captured Pul-e-Khumri, capital of the northern province of Baghlan,
+    # and Farah City in western Afghanistan, within hours on Tuesday evening." (not the province)
+    assert answer("give me the 2 cities the taliban captured tues evening", settings=seeded,
+                  answerer="offline").direct == "Pul-e-Khumri and Farah City"
+    # a weekday is the article's own unless the text dates what it tells otherwise
+    sunday = focus_of("What fell on Sunday?")[0]
+    assert mentions("Earlier in the day, Kunduz was seized.", sunday, "2021-08-08")
+    assert not mentions("Kunduz was seized yesterday.", sunday, "2021-08-08")
+    assert not mentions("Earlier in the day, Kunduz was seized.", sunday, "2021-08-09")
