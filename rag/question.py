@@ -213,6 +213,9 @@ _CONTRACTED = {"s": "is", "re": "are", "d": "did", "ve": "have", "ll": "will"}
 
 
 # A polite frame around a question ("Can you tell me which city...?", "I want to know who...").
+_NAME_THE_RE = re.compile(
+    r"(?i)^\s*(?:please\s+)?(?:name|list|give me)\s+(?:the\s+)?((?:\w+\s+){0,3}?\w+s)\s+"
+    r"(?:that|which|who)\s+(?!(?:did|does|do|was|were|is|are|has|had|have)\b)")
 _POLITE_FRAME_RE = re.compile(
     r"^\s*(?:please,?\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me"
     r"|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:want|would\s+like|need)\s+to\s+know"
@@ -240,10 +243,11 @@ def expanded(question: str) -> str:
     """The question as it is read, typed as people type it: its question word's contraction
     spelt out (with or without its apostrophe), so that "What's the name of Balkh's governor?"
     asks for a person, as "What is..." does, and "What's" is no name; "didnt" with its
-    apostrophe; a year in two figures, an abbreviated month, a weekday and "9th" as news writes them; no
-    polite frame, so that "Can you tell me which city fell?" asks which city, not whether one
-    can; "Q2" and "found not guilty" as news writes them; "what %" and "no. of" spelt out; and
-    "What does X stand for?" as "What is X?".
+    apostrophe; a year in two figures, an abbreviated month, a weekday and "9th" as news writes
+    them; no polite frame, so that "Can you tell me which city fell?" asks which city, not
+    whether one can, and "name the 3 cities that fell" as "Which 3 cities fell"; "Q2" and "found
+    not guilty" as news writes them; "what %" and "no. of" spelt out; and "What does X stand
+    for?" as "What is X?".
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
@@ -261,6 +265,8 @@ def expanded(question: str) -> str:
     'What happened on August 8th, and on 9 August 2021?'
     >>> expanded("what fell on sunday 8 aug, and on tues evening?")
     'what fell on Sunday 8 August, and on Tuesday evening?'
+    >>> expanded("name the 3 cities that fell on Sunday")
+    'Which 3 cities fell on Sunday'
     >>> expanded("What were Q2 sales, and which charge was he found not guilty of?")
     'What were second quarter sales, and which charge was he acquitted of?'
     >>> expanded("what % of the country did they hold, and no. of provinces")
@@ -284,6 +290,9 @@ def expanded(question: str) -> str:
     question = _SMALL_ORDINAL_RE.sub(
         lambda m: m.group(0) if _MONTH_RE.search(question, max(0, m.start() - 12), m.end() + 12)
         else _ORDINAL_WORDS[int(m.group(1))], question)
+    # "name the 3 cities that fell on Sunday" asks what "Which 3 cities fell on Sunday?" does,
+    # and is embedded as that question
+    question = _NAME_THE_RE.sub(lambda m: f"Which {m.group(1)} ", question)
     framed = _POLITE_FRAME_RE.match(question)
     if framed:
         rest = question[framed.end():]
