@@ -176,10 +176,10 @@ def choose(
 
 def _complete_the_list(statements: list[Statement], scored: list[Evidence], count: int,
                        floor: float) -> None:
-    """"Which three provincial capitals fell on Sunday?": a report names one in a sentence
-    ("The latest city to fall was Taloqan...") and the others in sentences of their own. Further
-    windows that can answer join, however much less likely than the best, while each names one
-    more of the kind asked and the list is shorter than the question says."""
+    """Further windows that can answer join, however much less likely than the best, while each
+    names one more of the kind asked and the list is shorter than the question says: for "Which
+    three provincial capitals fell on Sunday?", a report names one in a sentence ("The latest
+    city to fall was Taloqan...") and the others in sentences of their own."""
     items = {span.text for s in statements for e in s.evidence for span, fit in e.answers
              if fit >= 0.5}
     for candidate in scored:

@@ -216,6 +216,8 @@ def only_when_names(question: str, focus: Sequence[Focus]) -> list[bool]:
     if when is None or len(question[: when.start()].split()) < 3:
         return [False] * len(focus)
     return [f.kind == "name" and not mentions(question[: when.start()], f) for f in focus]
+
+
 # A name in more than about half of the passages (idf below this: the country, the militia every
 # story is about) identifies nothing and ties no two sentences to the same thing.
 COMMON_IDF = 0.7

@@ -362,6 +362,7 @@ def fits(span: Span, kind: str) -> float:
 
 
 _HOW_MANY_TIMES_RE = re.compile(r"\bhow many times\b", re.IGNORECASE)
+_TIMES_WORD_RE = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _ORDINAL_BEFORE_A_NOUN_RE = re.compile(
     r"\bthe (" + "|".join(ORDINALS) + r")((?:\s+[\w-]+){1,3})", re.IGNORECASE)
 
@@ -373,13 +374,21 @@ def _ordinal_counts(sentence: str, question: Question) -> list[Span]:
     return [Span(m.start(1), m.end(1), m.group(1), "number")
             for m in _ORDINAL_BEFORE_A_NOUN_RE.finditer(sentence)
             if what & frozenset(terms(m.group(2)))] if what else []
-_TIMES_WORD_RE = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+
+
 _LAST_YEAR_RE = re.compile(r"\b(?:last|previous|past) year\b")
 _NEXT_YEAR_RE = re.compile(r"\bnext year\b")
 _ANY_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\ds?\b")  # "1998", "the 1990s"
 # A report dates what it tells to another day than its own: "yesterday", "last night", a weekday.
 _ANOTHER_DAY_RE = re.compile(r"\b(?:yesterday|tomorrow|last night|overnight|" + "|".join(WEEKDAYS)
                              + r")\b")
+
+
+def _weekday(iso_date: str) -> str | None:
+    try:
+        return WEEKDAYS[date.fromisoformat(iso_date[:10]).weekday()]
+    except ValueError:
+        return None
 
 
 def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
@@ -408,8 +417,7 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
     if focus.text.lower() in WEEKDAYS and article_date and focus.text.lower() not in lower:
         # So is a weekday the article's own ("Earlier in the day, ... Kunduz was seized", in the
         # Sunday report, for "Which cities fell on Sunday?"), unless the text dates it otherwise.
-        return not _ANOTHER_DAY_RE.search(lower) and WEEKDAYS[
-            date.fromisoformat(article_date[:10]).weekday()] == focus.text.lower()
+        return not _ANOTHER_DAY_RE.search(lower) and _weekday(article_date) == focus.text.lower()
     if focus.kind == "number":
         words = set(re.findall(r"[a-z]+|\d[\d,]*", lower))
         digits = {w.replace(",", "") for w in words}
