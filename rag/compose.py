@@ -21,8 +21,8 @@ from rag.answerability import model
 from rag.evidence import Evidence, is_heading, is_injection, question_terms
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, read)
-from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, Span, asks_where_to, counted,
-                       counted_alike, description_of, names_the_maker,
+from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, WHOLE_BEFORE_RE, Span, asks_where_to,
+                       counted, counted_alike, description_of, names_the_maker,
                        in_the_clause_of_a_figure_asked, measured_as_asked,
                        of_the_kind_of_place_asked, place_kinds_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma
@@ -73,7 +73,6 @@ def quotable(scored: list[Evidence]) -> list[Evidence]:
 
 
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*|\d[\d,.]*\d|\d")
-_WHOLE_RE = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+)?(?:[A-Z]\w+[’']s\s+)?$")
 
 
 def answer_names(lead: Evidence, question: str, lexical: LexicalIndex) -> set[str]:
@@ -88,7 +87,7 @@ def answer_names(lead: Evidence, question: str, lexical: LexicalIndex) -> set[st
     for match in _NAME_RE.finditer(text):
         name = match.group(0)
         key = name.lower().replace(",", "")
-        if key in asked or key in CALENDAR or _WHOLE_RE.search(text, 0, match.start()):
+        if key in asked or key in CALENDAR or WHOLE_BEFORE_RE.search(text, 0, match.start()):
             continue  # (nor the whole a part is of: "about 20 of Afghanistan's 34 provinces"
             # is not what "25 of 34 provinces" reports)
         stems = terms(name) or [key]
@@ -180,15 +179,20 @@ def _complete_the_list(statements: list[Statement], scored: list[Evidence], coun
     names one more of the kind asked and the list is shorter than the question says: for "Which
     three provincial capitals fell on Sunday?", a report names one in a sentence ("The latest
     city to fall was Taloqan...") and the others in sentences of their own."""
-    items = {span.text for s in statements for e in s.evidence for span, fit in e.answers
-             if fit >= 0.5}
+    items = {text for s in statements for e in s.evidence for text in _list_items(e)}
     for candidate in scored:
         if len(items) >= count or candidate.score < floor:
             break
-        new = {span.text for span, fit in candidate.answers if fit >= 0.5} - items
+        new = set(_list_items(candidate)) - items
         if new and not any(_overlaps(candidate, e) for s in statements for e in s.evidence):
             statements.append(Statement([candidate]))
             items |= new
+
+
+def _list_items(e: Evidence) -> list[str]:
+    """The phrases of a window that may stand in a list answer: those that fit the kind asked
+    at least half well."""
+    return [span.text for span, fit in e.answers if fit >= 0.5]
 
 
 def answers_the_question(e: Evidence) -> bool:
@@ -260,9 +264,9 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     if wanted.kind == "list":
         items: list[str] = []
         for e in windows:
-            for span, fit in e.answers:
-                if fit >= 0.5 and span.text not in items:
-                    items.append(span.text)
+            for text in _list_items(e):
+                if text not in items:
+                    items.append(text)
         items = items[: wanted.count or MAX_LIST_ITEMS]
         if len(items) < 2:
             return None

@@ -213,9 +213,10 @@ def only_when_names(question: str, focus: Sequence[Focus]) -> list[bool]:
     must name it, not its sentence ("The Taliban are now controlling 65% of the country", in
     the report of Faizabad's fall, answers "What share did they hold when Faizabad fell?")."""
     when = _WHEN_CLAUSE_RE.search(question)
-    if when is None or len(question[: when.start()].split()) < 3:
+    asked = question[: when.start()] if when else ""
+    if len(asked.split()) < 3:
         return [False] * len(focus)
-    return [f.kind == "name" and not mentions(question[: when.start()], f) for f in focus]
+    return [f.kind == "name" and not mentions(asked, f) for f in focus]
 
 
 # A name in more than about half of the passages (idf below this: the country, the militia every

@@ -212,10 +212,11 @@ _CONTRACTED_RE = re.compile(r"\b(?:(what|who|where|when|why|how|which)['’](s|r
 _CONTRACTED = {"s": "is", "re": "are", "d": "did", "ve": "have", "ll": "will"}
 
 
-# A polite frame around a question ("Can you tell me which city...?", "I want to know who...").
+# A list asked for as an order ("name the 3 cities that fell"): the things and the clause after.
 _NAME_THE_RE = re.compile(
     r"(?i)^\s*(?:please\s+)?(?:name|list|give me)\s+(?:the\s+)?((?:\w+\s+){0,3}?\w+s)\s+"
     r"(?:that|which|who)\s+(?!(?:did|does|do|was|were|is|are|has|had|have)\b)")
+# A polite frame around a question ("Can you tell me which city...?", "I want to know who...").
 _POLITE_FRAME_RE = re.compile(
     r"^\s*(?:please,?\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me"
     r"|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:want|would\s+like|need)\s+to\s+know"

@@ -1378,6 +1378,9 @@ _DIGITS_RE = re.compile(r"\d[\d,.]*")
 # A figure that is part of a whole ("25 of 34 provinces"): the whole after it, and before it.
 OF_A_WHOLE_RE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*(?=\s)")
 _WHOLE_AFTER_A_PART_RE = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+)?$")
+# The same, also after a name's possessive ("20 of Afghanistan's 34"), for telling two reports
+# apart (`rag.compose.answer_names`): text before a figure that makes it a whole.
+WHOLE_BEFORE_RE = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+)?(?:[A-Z]\w+[’']s\s+)?$")
 
 
 def _counted_noun(words: str) -> str | None:
