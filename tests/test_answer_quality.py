@@ -2203,3 +2203,25 @@ def test_a_list_asked_with_its_count_is_gathered_from_several_sentences(seeded: 
     assert mentions("Earlier in the day, Kunduz was seized.", sunday, "2021-08-08")
     assert not mentions("Kunduz was seized yesterday.", sunday, "2021-08-08")
     assert not mentions("Earlier in the day, Kunduz was seized.", sunday, "2021-08-09")
+
+
+def test_a_sentence_is_cited_beside_another_only_when_they_share_words(seeded: Settings) -> None:
+    # 003: "Sheberghan is the stronghold of ... Abdul Rashid Dostum, whose militiamen had
+    # reportedly retreated ... to Mazar-i-Sharif in Balkh province." had been cited, as the same
+    # report, beside 004's "A number of residents of a village in Dehdadi district in the central
+    # part of Balkh province also said the Taliban militants had fired mortars...": the one name
+    # they share is a province named in passing.
+    result = answer("Sheberghan is the stronghold of which Afghan warlord?", settings=seeded,
+                    answerer="offline")
+    assert "Dostum" in (result.direct or ""), result.text
+    assert [c.source[:3] for c in result.citations] == ["003"], result.text
+    # and two articles' sentences near each other in meaning, sharing nothing but the question's
+    # words, are two statements, not one cited twice
+    kunduz = answer("what happened in kunduz", settings=seeded, answerer="offline")
+    assert all(re.search(r"[.”]\s*\[\d+\]", part) for part in
+               re.split(r"(?<=\])\s+(?=As of)", kunduz.text)), kunduz.text
+    assert not re.search(r"\]\[", kunduz.text), kunduz.text
+    # the same fact in two articles is still cited to both
+    ninth = answer("Which city was the ninth provincial capital to fall to the Taliban?",
+                   settings=seeded, answerer="offline")
+    assert ninth.direct == "Faizabad" and len({c.source for c in ninth.citations}) >= 2
