@@ -376,6 +376,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         phrase = with_direction(text, best)
     elif best.kind == "person":
         phrase = without_office(text, best)
+    elif best.kind == "name":
+        phrase = with_former(text, best)  # "former Vice President Abdul Rashid Dostum"
     else:
         phrase = best.text
     return Direct(phrase, tuple(e for e in windows if phrase in e.sentence.text))
@@ -383,6 +385,11 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
 
 # What stands before the name of a quote's speaker ("...now," said Zabihullah Attiq).
 _SAID_BY_RE = re.compile(r"[,”\"’]\s*(?:said|says|added|tweeted|wrote)\s+$")
+
+
+# A word before an office that says it is no longer held ("former Vice President ...").
+_FORMER_RE = re.compile(r"\b(?:former|ex-|then-|erstwhile|onetime|one-time|late)\s*$",
+                        re.IGNORECASE)
 
 
 def without_office(sentence: str, span: Span) -> str:
@@ -398,18 +405,38 @@ def without_office(sentence: str, span: Span) -> str:
     >>> text = "Rollo signed the treaty with King Charles III of West Francia."
     >>> without_office(text, Span(29, 61, "King Charles III of West Francia", "person"))
     'King Charles III of West Francia'
+
+    An office the sentence says its holder no longer holds keeps the word that says so: "former
+    Vice President Abdul Rashid Dostum" is no vice president.
+
+    >>> text = "It is the stronghold of former Vice President Abdul Rashid Dostum."
+    >>> without_office(text, Span(31, 65, "Vice President Abdul Rashid Dostum", "person"))
+    'former Vice President Abdul Rashid Dostum'
     """
     words = span.text.split()
     connector = max((i for i, w in enumerate(words) if w in ("of", "for")), default=-1)
     complement = connector >= 0 or re.search(r"[A-Z]\w*\s+(?:of|for)\s+$",
                                             sentence[max(0, span.start - 40) : span.start])
     if not complement:
-        return span.text
+        return with_former(sentence, span)
     name = words[connector + 1 :]
     while len(name) > 2 and (is_a_noun(name[0].lower()) or only_an_adjective(name[0].lower())):
         name = name[1:]
     # Nothing of an office before the name: "King Charles III of West Francia" is named so.
-    return " ".join(name) if len(name) < len(words) - connector - 1 else span.text
+    if len(name) < len(words) - connector - 1:
+        return " ".join(name)
+    return with_former(sentence, span)
+
+
+def with_former(sentence: str, span: Span) -> str:
+    """The phrase with the word before it that says its office is no longer held, if any (not
+    when the phrase modifies a noun after it: "former ARPA IPTO director Larry Roberts")."""
+    before = sentence[max(0, span.start - 12) : span.start]
+    former = _FORMER_RE.search(before)
+    after = re.match(r"\s+([a-z]+)\b", sentence[span.end :])
+    if former is None or (after is not None and is_a_noun(after.group(1))):
+        return span.text
+    return sentence[span.start - len(before) + former.start() : span.end]
 
 
 # "Which countries...?", "What cities...?", "Who were...?": the answer may be several names.

@@ -13,6 +13,7 @@ import pytest
 from newsrag.index import ingest
 from newsrag.index.lexical import LexicalIndex
 from rag import answer
+from rag.compose import with_former
 from rag.evidence import only_when_names
 from rag.offline import says_it_is_not_known
 from rag.question import expanded, focus_of, named_noun, read
@@ -2225,3 +2226,13 @@ def test_a_sentence_is_cited_beside_another_only_when_they_share_words(seeded: S
     ninth = answer("Which city was the ninth provincial capital to fall to the Taliban?",
                    settings=seeded, answerer="offline")
     assert ninth.direct == "Faizabad" and len({c.source for c in ninth.citations}) >= 2
+
+
+def test_an_office_no_longer_held_keeps_the_word_that_says_so(seeded: Settings) -> None:
+    # 003: "...the stronghold of Afghan warlord and former Vice President Abdul Rashid Dostum":
+    # the direct answer had been "Vice President Abdul Rashid Dostum", which he no longer was
+    result = answer("Whose home base was Sheberghan?", settings=seeded, answerer="offline")
+    assert result.direct == "former Vice President Abdul Rashid Dostum", result.text
+    # a phrase that modifies the noun after it is not the one the office is of
+    text = "It was founded by former ARPA IPTO director Larry Roberts."
+    assert with_former(text, Span(25, 34, "ARPA IPTO", "name")) == "ARPA IPTO"
