@@ -227,9 +227,11 @@ _POLITE_FRAME_RE = re.compile(
 # A negation typed without its apostrophe: "didnt", "doesnt", "cant".
 _BARE_NOT_RE = re.compile(r"\b(does|did|do|is|was|were|are|has|have|had|could|would|should|"
                           r"ca|wo)nt\b", re.IGNORECASE)
-# A year in two figures ("in 98"), not a count ("in 30 minutes", "of 34 provinces", "by 12%").
+# A year in two figures ("in 98"), not a count ("in 30 minutes", "of 34 provinces", "by 12%")
+# nor a day of the month ("by 11 August", "since 12 aug").
 _SHORT_YEAR_RE = re.compile(r"\b(in|of|since|from|until|during|by|the)\s+['’]?(\d\d)\b"
-                            r"(?!\s*(?:%|per|percent|of|[a-z]+s\b))", re.IGNORECASE)
+                            r"(?!\s*(?:%|per|percent|of|[a-z]+s\b|(?:" + "|".join(
+                                m[:3] for m in MONTHS) + r")))", re.IGNORECASE)
 _SMALL_ORDINAL_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\b")
 _MONTH_NAMES = {m[:3]: m.capitalize() for m in MONTHS}
 _WEEKDAY_NAMES = {d[:3]: d.capitalize() for d in WEEKDAYS}
@@ -264,6 +266,8 @@ def expanded(question: str) -> str:
     'What is ANDSF?'
     >>> expanded("What happened on August 8th, and on 9 Aug. 2021?")
     'What happened on August 8th, and on 9 August 2021?'
+    >>> expanded("what had fallen by 11 August, and since 12 aug?")
+    'what had fallen by 11 August, and since 12 August?'
     >>> expanded("what fell on sunday 8 aug, and on tues evening?")
     'what fell on Sunday 8 August, and on Tuesday evening?'
     >>> expanded("name the 3 cities that fell on Sunday")

@@ -367,13 +367,47 @@ _ORDINAL_BEFORE_A_NOUN_RE = re.compile(
     r"\bthe (" + "|".join(ORDINALS) + r")((?:\s+[\w-]+){1,3})", re.IGNORECASE)
 
 
+# What an ordinal counts within: "the third ... to fall in one day", "the ninth ... since
+# Friday", "this week".
+_ORDINAL_SCOPE_RE = re.compile(r"\b(?:in (?:one|a single|a) (day|week|month|year)|(since) \w+|"
+                               r"(?:this|that|the same) (day|week|month|year))\b", re.IGNORECASE)
+# How a question asks within one day: "that day", "on that single Sunday", "on 8 August" (not
+# "by Sunday", which counts all until then).
+_ONE_DAY_RE = re.compile(
+    r"\b(?:today|tonight|(?:on|that|this|one|a|same|single)\s+(?:(?:single|same)\s+)?(?:day|"
+    + "|".join(WEEKDAYS) + r"|\d{1,2} (?:" + "|".join(MONTHS) + r")|(?:" + "|".join(MONTHS)
+    + r") \d{1,2}))\b", re.IGNORECASE)
+
+
 def _ordinal_counts(sentence: str, question: Question) -> list[Span]:
     """Ordinals that count what the question counts: "the ninth city to be overrun" for "How
-    many cities...?" (the noun within three words after it)."""
+    many cities...?" (the noun within three words after it), within what the question counts
+    in: "the third major provincial center to fall to the Taliban in one day" answers how many
+    fell that day, not how many had fallen by 11 August."""
     what = frozenset(terms(counted(question.text) or ""))
     return [Span(m.start(1), m.end(1), m.group(1), "number")
             for m in _ORDINAL_BEFORE_A_NOUN_RE.finditer(sentence)
-            if what & frozenset(terms(m.group(2)))] if what else []
+            if what & frozenset(terms(m.group(2)))
+            and _counted_within_as_asked(sentence[m.end() : m.end() + 60], question.text)
+            ] if what else []
+
+
+def _counted_within_as_asked(after: str, question: str) -> bool:
+    """Whether the stretch an ordinal counts within, if the words after it give one, is one the
+    question asks about: a day (by a weekday or a date too), a week, a month, a year, "since".
+
+    >>> _counted_within_as_asked(" to fall in one day", "How many fell on that single Sunday?")
+    True
+    >>> _counted_within_as_asked(" to fall in one day", "How many had fallen by 11 August?")
+    False
+    """
+    scope = _ORDINAL_SCOPE_RE.search(after)
+    if scope is None:
+        return True
+    word = next(g for g in scope.groups() if g).lower()
+    if word == "day":
+        return _ONE_DAY_RE.search(question) is not None
+    return re.search(r"\b" + word, question, re.IGNORECASE) is not None
 
 
 _LAST_YEAR_RE = re.compile(r"\b(?:last|previous|past) year\b")

@@ -2236,3 +2236,15 @@ def test_an_office_no_longer_held_keeps_the_word_that_says_so(seeded: Settings) 
     # a phrase that modifies the noun after it is not the one the office is of
     text = "It was founded by former ARPA IPTO director Larry Roberts."
     assert with_former(text, Span(25, 34, "ARPA IPTO", "name")) == "ARPA IPTO"
+
+
+def test_an_ordinal_counts_within_the_stretch_it_is_said_of(seeded: Settings) -> None:
+    # 003: "It became the third major provincial center to fall to the Taliban in one day": a
+    # count of that day, not of all until a date. "by 11 August" had also been read as a year
+    # in two figures ("by 2011 August") and refused.
+    assert expanded("What had fallen by 11 August?") == "What had fallen by 11 August?"
+    until = answer("How many provincial capitals had the Taliban taken by 11 August?",
+                   settings=seeded, answerer="offline")
+    assert not until.refused and "third" not in (until.direct or ""), until.text
+    assert answer("How many provincial centres fell that day?", settings=seeded,
+                  answerer="offline").direct == "third"
