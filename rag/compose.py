@@ -35,7 +35,7 @@ SAME_FACT = 0.82
 # so two sentences of one topic can be near each other with nothing in common: "Sheberghan is the
 # stronghold of ... Dostum" had been cited to a sentence about mortars fired in a Balkh village.
 # Chosen on the pairs cited together for the seeds', paraphrase dev and typed questions
-# (2026-12-06): 11 of 13 wrong pairs below it, 1 of 28 right ones.
+# (2026-12-06): 10 of 14 wrong pairs below it, 1 of 27 right ones.
 SAME_WORDS = 0.17
 RARE_IDF = 1.5  # a name in fewer than about a fifth of the chunks identifies a fact
 MAX_STATEMENTS = 3
@@ -387,7 +387,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
 _SAID_BY_RE = re.compile(r"[,”\"’]\s*(?:said|says|added|tweeted|wrote)\s+$")
 
 
-# A word before an office that says it is no longer held ("former Vice President ...").
+# A word before an office that says its holder no longer holds it ("former Vice President ...",
+# "the late ...").
 _FORMER_RE = re.compile(r"\b(?:former|ex-|then-|erstwhile|onetime|one-time|late)\s*$",
                         re.IGNORECASE)
 
