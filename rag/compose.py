@@ -441,7 +441,8 @@ def with_former(sentence: str, span: Span) -> str:
 
 
 # "Which countries...?", "What cities...?", "Who were...?": the answer may be several names.
-_SEVERAL_RE = re.compile(r"(?i)\b(?:which|what)\s+(?:[a-z-]+\s+)?([a-z]+(?:s|men))\b"
+_SEVERAL_RE = re.compile(r"(?i)\b(?:which|what)\s+(?:(?:two|three|four|five|several)\s+)?"
+                         r"(?:[a-z-]+\s+)?([a-z]+(?:s|men))\b"
                          r"|^\s*who\s+(?:were|are)\b")
 _AND_RE = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")  # "X, the Y and Z"
 
@@ -454,14 +455,19 @@ def asks_for_several(question: str) -> bool:
     (True, True, False)
     >>> asks_for_several("What rights does it have?")
     False
+    >>> asks_for_several("In which two earlier years had the Taliban attacked Kunduz?")
+    True
     """
     match = _SEVERAL_RE.search(question)
     if not match:
         return False
     if match.group(1) is None:
         return True  # "who were"
-    named = PLACE_NOUNS | PERSON_NOUNS | ORGANISATION_NOUNS
+    named = PLACE_NOUNS | PERSON_NOUNS | ORGANISATION_NOUNS | _TIMES
     return bool(singulars(match.group(1).lower()) & named)
+
+
+_TIMES = {"year", "day", "date", "month", "decade", "century"}  # "In which two years...?"
 
 
 def _coordinated(text: str, best: Span, spans: list[Span]) -> str:

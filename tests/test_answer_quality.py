@@ -2014,7 +2014,7 @@ def test_a_negated_question_is_answered_only_where_the_same_thing_is_negated(
                      "What did the Taliban not allow residents of Kunduz to do?"):
         assert answer(question, settings=seeded, answerer="offline").refused, question
     check_direct("In which years had the Taliban previously tried to take Kunduz without being "
-                 "able to hold it?", "in 2015", seeded)
+                 "able to hold it?", "in 2015 and 2016", seeded)
 
 
 def test_a_question_asking_for_a_name_is_answered_by_a_name_or_refused(seeded: Settings) -> None:
@@ -2248,3 +2248,14 @@ def test_an_ordinal_counts_within_the_stretch_it_is_said_of(seeded: Settings) ->
     assert not until.refused and "third" not in (until.direct or ""), until.text
     assert answer("How many provincial centres fell that day?", settings=seeded,
                   answerer="offline").direct == "third"
+
+
+def test_a_question_asking_which_years_is_answered_by_all_the_years_said(
+        seeded: Settings) -> None:
+    # 003: "The Taliban militants had previously launched the ambush on the strategic northern
+    # city two times – in 2015 and 2016 – but failed to maintain control." had been answered
+    # "in 2015", half of it: only names in the plural were read as several
+    result = answer("In which two earlier years had the Taliban attacked Kunduz city but failed "
+                    "to hold it?", settings=seeded, answerer="offline")
+    assert result.direct == "in 2015 and 2016", result.text
+    check_citations(result, seeded)
