@@ -445,6 +445,8 @@ _SEVERAL_RE = re.compile(r"(?i)\b(?:which|what)\s+(?:(?:two|three|four|five|seve
                          r"(?:[a-z-]+\s+)?([a-z]+(?:s|men))\b"
                          r"|^\s*who\s+(?:were|are)\b")
 _AND_RE = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")  # "X, the Y and Z"
+# What else may be asked for several of: "In which two earlier years...?"
+_TIMES = {"year", "day", "date", "month", "decade", "century"}
 
 
 def asks_for_several(question: str) -> bool:
@@ -465,9 +467,6 @@ def asks_for_several(question: str) -> bool:
         return True  # "who were"
     named = PLACE_NOUNS | PERSON_NOUNS | ORGANISATION_NOUNS | _TIMES
     return bool(singulars(match.group(1).lower()) & named)
-
-
-_TIMES = {"year", "day", "date", "month", "decade", "century"}  # "In which two years...?"
 
 
 def _coordinated(text: str, best: Span, spans: list[Span]) -> str:
