@@ -513,6 +513,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         if named and not all(mentions(_clause_of(sentence, span), f) for f in named):
             continue  # "Ghani arrived in Mazar as the Taliban captured Faizabad overnight"
             # does not say when Ghani landed in Mazar
+        if question.role and span.kind == "organisation":
+            continue  # "Who is the Taliban commander...?" asks for the one who holds an office,
+            # not a body ("the Northern Alliance")
         if question.role and _GROUP_AFTER.match(sentence, span.end):
             continue  # "Who was the governor...?" is not answered by a side ("Security forces
             # and the provincial governor retreated..."): an office has one holder

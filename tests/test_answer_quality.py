@@ -2259,3 +2259,16 @@ def test_a_question_asking_which_years_is_answered_by_all_the_years_said(
                     "to hold it?", settings=seeded, answerer="offline")
     assert result.direct == "in 2015 and 2016", result.text
     check_citations(result, seeded)
+
+
+def test_an_office_asked_after_is_held_by_a_person_not_a_body(seeded: Settings) -> None:
+    # 000 (1998): "Spokesmen for the opposition to the Taliban, the Northern Alliance, are
+    # denying the city has fallen": no commander. "Who is the Taliban commander...?" had been
+    # answered "Northern Alliance", a body, which may answer "who" but holds no office
+    sentence = ("Spokesmen for the opposition to the Taliban, the Northern Alliance, are denying "
+                "the city has fallen and say fighting is continuing.")
+    assert span_texts(sentence, "Who is the Taliban commander in Mazar?") == []
+    assert span_texts(sentence, "Who is denying that Mazar has fallen?") == ["Northern Alliance"]
+    result = answer("whos the taliban commander that led the 98 assault on mazar",
+                    settings=seeded, answerer="offline")
+    assert result.direct != "Northern Alliance", result.text
