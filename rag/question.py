@@ -142,14 +142,14 @@ _SAME_AS = [
 _ACRONYMS = {"us", "u.s.", "uk", "u.k.", "un", "mp", "mps", "ceo"}
 
 
-def _also(name: str) -> str | None:
+def other_names_of(name: str) -> str | None:
     """A pattern for the other names of a name, or None.
 
-    >>> bool(re.search(_also("American") or "", "the US envoy"))
+    >>> bool(re.search(other_names_of("American") or "", "the US envoy"))
     True
-    >>> bool(re.search(_also("American") or "", "told us"))
+    >>> bool(re.search(other_names_of("American") or "", "told us"))
     False
-    >>> bool(re.search(_also("Qatar") or "", "talks in Doha"))
+    >>> bool(re.search(other_names_of("Qatar") or "", "talks in Doha"))
     True
     """
     key = re.sub(r"['’]s$", "", name.lower())
@@ -249,8 +249,8 @@ def expanded(question: str) -> str:
     apostrophe; a year in two figures, an abbreviated month, a weekday and "9th" as news writes
     them; no polite frame, so that "Can you tell me which city fell?" asks which city, not
     whether one can, and "name the 3 cities that fell" as "Which 3 cities fell"; "Q2" and "found
-    not guilty" as news writes them; "what %" and "no. of" spelt out; and "What does X stand
-    for?" as "What is X?".
+    not guilty" as news writes them; "what %" and "no. of" spelt out; a country's news agency by
+    its name ("the French news agency": AFP); and "What does X stand for?" as "What is X?".
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
@@ -276,6 +276,8 @@ def expanded(question: str) -> str:
     'What were second quarter sales, and which charge was he acquitted of?'
     >>> expanded("what % of the country did they hold, and no. of provinces")
     'what percentage of the country did they hold, and number of provinces'
+    >>> expanded("Who told the French news agency, and what did the US wire service say?")
+    'Who told AFP, and what did AP say?'
     """
     question = _CONTRACTED_RE.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
@@ -310,10 +312,21 @@ def expanded(question: str) -> str:
     # and "no. of provinces" for a number
     question = _PERCENT_SIGN_RE.sub(r"\1 percentage", question)
     question = _NUMBER_OF_RE.sub("number of", question)
+    # "the French news agency" is AFP, as the articles name it (they rarely say whose it is)
+    question = _WIRE_SERVICE_RE.sub(lambda m: _WIRE_SERVICES[m.group(1).lower()], question)
     # "What does ANDSF stand for?" asks what "What is ANDSF?" does; "stand" is no word of it
     return _STANDS_FOR_RE.sub(r"What is \1?", question)
 
 
+# The news agencies news names without saying whose they are, by the country a reader names them
+# by: "the French news agency" is AFP.
+_WIRE_SERVICES = {"french": "AFP", "british": "Reuters", "american": "AP", "us": "AP",
+                  "u.s.": "AP", "german": "dpa", "chinese": "Xinhua", "russian": "TASS",
+                  "spanish": "EFE", "italian": "ANSA", "japanese": "Kyodo", "indian": "PTI",
+                  "turkish": "Anadolu", "iranian": "IRNA", "south korean": "Yonhap"}
+_WIRE_SERVICE_RE = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(re.escape(c) for c in _WIRE_SERVICES) +
+    r")\s+(?:news|press|wire)\s+(?:agency|service)\b", re.IGNORECASE)
 _QUARTER_RE = re.compile(r"\bQ([1-4])\b")
 _QUARTERS = {"1": "first quarter", "2": "second quarter", "3": "third quarter",
              "4": "fourth quarter"}
@@ -692,7 +705,7 @@ def focus_of(question: str) -> list[Focus]:
         # A part that goes by other names ("Badakhshan MP": a lawmaker) is a focus of its own.
         # Not a particle of a name: the "de" of "Roger de Tosny" is no Delaware.
         aliased = {p: also for p in parts
-                   if len(parts) > 1 and p[:1].isupper() and (also := _also(p))}
+                   if len(parts) > 1 and p[:1].isupper() and (also := other_names_of(p))}
         for part, also in aliased.items():
             found.append((match.start(), Focus(part, (_name_form(part),), "name", also)))
         parts = [p for p in parts if p not in aliased]
@@ -708,7 +721,7 @@ def focus_of(question: str) -> list[Focus]:
         hyphenated = re.search(r"\b([A-Z][a-z]{3,})(?:-[a-z]{1,2})?-[A-Z]\w+", match.group(0))
         short = _name_form(hyphenated.group(1)) if hyphenated else None
         if forms:
-            also = _also(text)
+            also = other_names_of(text)
             if len(parts) > 1 and all(p.isalpha() for p in parts):
                 # Written apart or as one word: "Apple Talk" is the AppleTalk of the passages.
                 joined = r"(?i:\b" + "".join(parts) + r"\b)"

@@ -23,7 +23,7 @@ from rag.places import kinds_of, only_a_place
 from rag.people import is_a_person
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, PERSON_NOUNS, WEEKDAYS, Focus, Question, asks_the_name_of,
-    number_forms, without_accents,
+    number_forms, other_names_of, without_accents,
 )
 from rag.wordnet import is_a_noun, only_an_adjective, singulars
 
@@ -103,7 +103,8 @@ _PERSON_AFTER = re.compile(r"^,?\s*(?:said|says|told|tweeted|added|wrote|stated|
                            r"of\b")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|into|near|at|of|across|around|outside|toward|"
                            r"towards|captured|seized|took|overran|entered|fell to|reached|"
-                           r"city of|province of|capital of|capital,)\s+(?:the\s+)?)$")
+                           r"city of|province of|capital of|capital,|['’]s capital|"
+                           r"provincial capital)\s+(?:the\s+)?)$")
 _PLACE_AFTER = re.compile(r"^(?:,? the capital| province| city| district| region| county|"
                           r"’s capital|'s capital| airport| river| valley)")
 _ORGANISATION_WORDS = re.compile(
@@ -524,6 +525,9 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
             if asks_the_name_of(question.text):
                 continue  # "What is the name of the clerk he blamed?": not the one blaming
             fit = min(fit, 0.25)  # "Who was the governor of Balkh?": a name no governor is near
+        if question.role and span.kind in ("person", "name") and _of_another_place(
+                sentence, span, question):
+            continue  # "Which Badakhshan MP...?" is not answered by "Baghlan MP Mamoor Ahmadzai"
         if question.kind == "person" and span.kind == "name" and only_a_place(span.text):
             continue  # "Who killed Harold II?" is not answered by "England"
         if span.kind in ("place", "name") and _headed_as_no_settlement(span.text) and (
@@ -1144,6 +1148,59 @@ def _holds_role(text: str, role: str) -> bool:
     news uses for it: a "spokesperson" is a spokesman, an "MP" a lawmaker)."""
     stems = set(terms(text))
     return any(set(terms(word)) <= stems for word in _ROLE_WORDS.get(role, (role,)))
+
+
+def _role_place(text: str, role: str) -> list[tuple[int, int, str]]:
+    """Each office of a text written with the name it is of ("Baghlan MP", "the governor of
+    Balkh", "Taliban commander"): its extent and that name."""
+    words = "|".join(w if w.isupper() else "(?i:" + re.escape(w) + ")"
+                     for w in _ROLE_WORDS.get(role, (role,)))
+    out = []
+    for m in re.finditer(
+            r"\b(" + _CAPITALISED + r")(?:['’]s)?\s+(?:(?i:provincial)\s+)?(?:" + words + r")\b"
+            r"|\b(?:" + words + r")\s+(?:of|for)\s+(?:the\s+)?(" + _CAPITALISED + r")", text):
+        # "Which Badakhshan MP", "The Balkh governor": the name without the words before it
+        name = (m.group(1) or m.group(2)).split()
+        while name and name[0].lower() in _NOT_OF_A_PLACE:
+            name = name[1:]
+        if name:
+            out.append((m.start(), m.end(), " ".join(name)))
+    return out
+
+
+_CAPITALISED = r"[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*"
+# Capitalised words before an office that do not say where or whose it is ("The governor")
+_NOT_OF_A_PLACE = {"the", "a", "an", "its", "their", "his", "her", "former", "deputy", "senior",
+                   "local", "provincial", "acting", "new", "then", "chief", "vice", "which",
+                   "what", "whose", "who", "is", "was", "did", "does", "in", "on", "name"}
+
+
+def _of_another_place(sentence: str, span: Span, question: Question) -> bool:
+    """Whether a name holds the office a question asks about for another place (or body) than
+    the one it asks ("Which Badakhshan MP...?": not "Baghlan MP Mamoor Ahmadzai"; "Who is the governor of
+    Balkh?": not "Kunduz governor Abdul Sattar Mirzakwal"). Not when the question's place is a
+    country or a people ("Which Afghan MP...?" may be answered by a Baghlan MP).
+
+    >>> from rag.question import read
+    >>> q = read("Which Badakhshan MP confirmed it to AFP?")
+    >>> text = "Baghlan MP Mamoor Ahmadzai told AFP the city had fallen."
+    >>> _of_another_place(text, Span(11, 26, "Mamoor Ahmadzai", "person"), q)
+    True
+    >>> text = "Badakhshan MP Zabihullah Attiq told AFP the city had fallen."
+    >>> _of_another_place(text, Span(14, 30, "Zabihullah Attiq", "person"), q)
+    False
+    """
+    assert question.role is not None
+    asked = [place for _, _, place in _role_place(question.text, question.role)
+             if not other_names_of(place)]
+    if not asked:
+        return False
+    for start, end, place in _role_place(sentence, question.role):
+        near = start <= span.start <= end + 2 or (0 <= span.start - end <= 3) or (
+            0 <= start - span.end <= 3)
+        if near and not any(place.lower().startswith(a.lower()[:5]) for a in asked):
+            return True
+    return False
 
 
 _ROLE_WORDS = {

@@ -2272,3 +2272,25 @@ def test_an_office_asked_after_is_held_by_a_person_not_a_body(seeded: Settings) 
     result = answer("whos the taliban commander that led the 98 assault on mazar",
                     settings=seeded, answerer="offline")
     assert result.direct != "Northern Alliance", result.text
+
+
+def test_an_office_of_another_place_does_not_answer_for_the_place_asked(
+        seeded: Settings) -> None:
+    # 002: "Further to the east of Mazar, in Badakhshan's capital Faizabad, a local lawmaker told
+    # AFP that security forces had retreated... \"The Taliban have captured the city now,\" said
+    # Zabihullah Attiq". The question had been refused: the articles never say "French news
+    # agency", and the "Baghlan MP Mamoor Ahmadzai" of another sentence is an MP of elsewhere.
+    # Nor is the Faizabad of "Badakhshan's capital Faizabad" anyone's name.
+    sentence = "Baghlan MP Mamoor Ahmadzai told AFP the Taliban militants are now in the city."
+    def names_him(question: str) -> bool:
+        return any("Mamoor Ahmadzai" in text for text in span_texts(sentence, question))
+
+    assert not names_him("Which Badakhshan MP spoke to AFP?")
+    assert names_him("Which Baghlan MP spoke to AFP?")
+    assert names_him("Which Afghan MP spoke to AFP?")
+    assert span_texts("The Kunduz governor Omar Safi resigned.",
+                      "Who is the governor of Balkh?") == []
+    assert [(s.text, s.kind) for s in find_spans(
+        "In Badakhshan's capital Faizabad, a local lawmaker told AFP.")][1] == ("Faizabad", "place")
+    check_direct("Which Badakhshan MP confirmed to the French news agency that the city was lost?",
+                 "Zabihullah Attiq", seeded)
