@@ -32,7 +32,7 @@ from rag.llm_answer import NOTICE_SEPARATOR, stream_llm_answer
 from rag.offline import offline_answer
 from rag.question import expanded, other_names, read, split_parts
 from rag.retrieve import Mode, Passage, Retriever
-from rag.spelling import recased, respelled
+from rag.spelling import recased, respelled, variants
 from rag.types import Answer
 
 
@@ -80,8 +80,10 @@ class Engine:
         if recent.get("key") != key:
             vector = self.retriever.embedder.embed_query(query)
             recent = {"key": key,
-                      "found": (self.retriever.retrieve(query, k, mode=mode, query_vector=vector,
-                                                        also=other_names(query)), vector)}
+                      "found": (self.retriever.retrieve(
+                          query, k, mode=mode, query_vector=vector,
+                          also=[*other_names(query), *variants(query, self.retriever.lexical)]),
+                                vector)}
             self._recent = recent
         found: tuple[list[Passage], Any] = recent["found"]
         return found

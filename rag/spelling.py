@@ -10,6 +10,9 @@ Short words are left alone: one edit from a four-letter name is another name. Th
 is lower-case, so a name the articles never give may be read as a common word a letter away
 ("Herat" as "heart" in articles that never name Herat); the answer's notice says what was read.
 
+News also writes one name several ways ("Mazar", "Mazari Sharif", "Mazar-i-Sharif"): `variants`
+gives BM25 the corpus words that write a name of the question with one letter more.
+
 Readers also type names in lower case ("why did ghani go to mazar?"), and a question is read by
 its capitals: `recased` capitalises a lower-case word that the retrieved passages write only as
 a name.
@@ -17,6 +20,8 @@ a name.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
@@ -152,3 +157,47 @@ def recased(question: str, texts: Sequence[str]) -> str:
         return question
     return _WORD_RE.sub(lambda m: names.get(m.group(0), m.group(0)) if m.group(0).islower()
                         else m.group(0), question)
+
+
+_sorted: tuple[Mapping[str, int], list[str]] | None = None  # the last vocabulary, in order
+
+
+def _in_order(doc_freq: Mapping[str, int]) -> list[str]:
+    """A vocabulary's words in order, kept for the next question (sorted once per index)."""
+    global _sorted
+    known = _sorted
+    if known is None or known[0] is not doc_freq:
+        known = _sorted = (doc_freq, sorted(doc_freq))
+    return known[1]
+
+
+LONGER_BY = 1  # letters a corpus word may add to a name of the question and be its variant
+
+
+def variants(question: str, lexical: LexicalIndex) -> list[str]:
+    """The corpus words that write a capitalised name of the question with a letter or two more
+    ("Mazari" of "Mazari Sharif" for "Mazar"; not "Normandy" for "Norman"), for BM25 to look for beside it: news transliterates
+    names several ways, and a passage that writes the name otherwise shares no word with the
+    question.
+
+    >>> index = LexicalIndex("g", ["a", "b"], None, {"mazar": 5, "mazari": 2, "mazarine": 1})
+    >>> variants("Where did the forces go after leaving Mazar?", index)
+    ['mazari']
+    """
+    doc_freq = lexical.doc_freq or {}
+    found = []
+    for match in _WORD_RE.finditer(question):
+        word = match.group(0)
+        stems = terms(word)
+        if len(word) < MIN_LENGTH or not word[:1].isupper() or len(stems) != 1:
+            continue
+        # (the word as written, not its stem: "France's" is stemmed "franc", which "franco" is
+        # a letter longer than)
+        lower = re.sub(r"['’]s$", "", word).lower()
+        terms_in_order = _in_order(doc_freq)
+        at = bisect.bisect_left(terms_in_order, lower)
+        for term in itertools.takewhile(lambda t: t.startswith(lower), terms_in_order[at:]):
+            if term != stems[0] and len(term) - len(lower) <= LONGER_BY:
+                found.append(term)
+    return list(dict.fromkeys(found))
+
