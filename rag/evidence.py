@@ -219,6 +219,29 @@ def only_when_names(question: str, focus: Sequence[Focus]) -> list[bool]:
     return [f.kind == "name" and not mentions(asked, f) for f in focus]
 
 
+# What a question says of a name it asks about, between commas ("Faizabad, the ninth city to
+# fall, is the capital of what province?"): it says which one is meant, not what is asked.
+_ASIDE_RE = re.compile(r"\b[A-Z][\w’'-]+,\s+(?:the|a|an)\s+([^,?]+),")
+
+
+def in_an_aside(question: str, focus: Sequence[Focus]) -> list[bool]:
+    """For each figure the question asks about, whether only an aside about one of its names
+    says it: an answer need not repeat it (the sentence saying Faizabad is Badakhshan's capital
+    does not say it was the ninth city to fall).
+
+    >>> from rag.question import focus_of
+    >>> question = "Faizabad, the ninth city to fall, is the capital of what province?"
+    >>> in_an_aside(question, focus_of(question))
+    [False, True]
+    """
+    aside = _ASIDE_RE.search(question)
+    if aside is None:
+        return [False] * len(focus)
+    rest = question[: aside.start(1)] + question[aside.end(1) :]
+    return [f.kind != "name" and mentions(aside.group(1), f) and not mentions(rest, f)
+            for f in focus]
+
+
 # A name in more than about half of the passages (idf below this: the country, the militia every
 # story is about) identifies nothing and ties no two sentences to the same thing.
 COMMON_IDF = 0.7
@@ -305,7 +328,10 @@ def score_sentences(
 
     # Names nearly every passage mentions (the country, the militia) are not what a question is
     # about: its answer sentence rarely repeats them.
-    focus_items = [f for f in read_question.focus if f.kind != "name" or not common(f.text)]
+    # (nor is a figure only an aside about one of them gives)
+    aside = in_an_aside(question, read_question.focus)
+    focus_items = [f for f, said_aside in zip(read_question.focus, aside)
+                   if not said_aside and (f.kind != "name" or not common(f.text))]
 
     def phrases(text: str) -> tuple[tuple[Span, float], ...]:
         if text not in found:
@@ -423,8 +449,9 @@ def score_sentences(
             fit = 0.0
         # A question about 2022, or the ninth city, is not answered by a 2021 report or the
         # third city, however close its words.
-        figures = float(all(mentions(window.text, f, date) for f in read_question.focus
-                            if f.kind != "name"))
+        figures = float(all(mentions(window.text, f, date) for f, said_aside
+                            in zip(read_question.focus, aside)
+                            if f.kind != "name" and not said_aside))
         values = (meaning, words, focus, fit, float(is_heading(lead.text)),
                   float(window is not lead), figures)
         likely = answerer.probability(values)

@@ -547,6 +547,8 @@ _PHRASE_ENDS = {"who", "whom", "whose", "that", "which", "when", "where", "in", 
 
 _NAMED_KINDS: tuple[tuple[Kind, set[str]], ...] = (
     ("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("organisation", ORGANISATION_NOUNS))
+_NOUN_KINDS: tuple[tuple[Kind, set[str]], ...] = (
+    ("date", _DATE_NOUNS), ("number", _NUMBER_NOUNS), *_NAMED_KINDS)
 
 
 def _named_kind(words: list[str], start: int) -> Kind | None:
@@ -582,6 +584,19 @@ def asks_the_name_of(question: str) -> bool:
     return bool(_NAME_OF_RE.search(question))
 
 
+def _noun(word: str) -> str:
+    """A word of a question as the noun tables list it: "strongmen" as "strongman", "cities"
+    as listed, "provinces" as "province"."""
+    if word in _ALL_NOUNS:
+        return word
+    return word[:-3] + "man" if word.endswith("men") else word.rstrip("s")
+
+
+def _kind_of_noun(noun: str) -> Kind | None:
+    """The kind of answer a noun after "which" or "what" asks for, if it says one."""
+    return next((kind for kind, nouns in _NOUN_KINDS if noun in nouns), None)
+
+
 def _kind(words: list[str]) -> Kind:
     if not words:
         return "thing"
@@ -615,20 +630,9 @@ def _kind(words: list[str]) -> Kind:
             if named:
                 return named
             for j in range(i + 1, min(i + 5, len(words))):
-                word_after = words[j]
-                noun = word_after if word_after in _ALL_NOUNS else (
-                    word_after[:-3] + "man" if word_after.endswith("men")  # "strongmen"
-                    else word_after.rstrip("s"))
-                if noun in _DATE_NOUNS:
-                    return "date"
-                if noun in _NUMBER_NOUNS:
-                    return "number"
-                if noun in PERSON_NOUNS:
-                    return "person"
-                if noun in PLACE_NOUNS:
-                    return "place"
-                if noun in ORGANISATION_NOUNS:
-                    return "organisation"
+                noun = _noun(words[j])
+                if (of_noun := _kind_of_noun(noun)) is not None:
+                    return of_noun
                 if noun in _ENDS_THE_PHRASE or (noun in _COPULAS and (
                         j + 1 == len(words) or words[-1] in _PREPOSITIONS
                         or words[j + 1] not in _DETERMINERS)):
@@ -636,6 +640,12 @@ def _kind(words: list[str]) -> Kind:
             return "thing"
     if words[0] in ("name", "list"):
         return "list"
+    # A question word left in its place, as people type ("Faizabad is the capital of what
+    # province?"): what the noun after it is
+    for i, word in enumerate(words[6:-1], 6):
+        ends = i + 2 == len(words) or words[i + 2] in _PHRASE_ENDS  # not "which state policies"
+        if word in ("which", "what") and ends and (in_place := _kind_of_noun(_noun(words[i + 1]))):
+            return in_place
     if not _QUESTION_WORDS.intersection(words):
         # A search-box fragment says what it wants last: "balkh governor name", "ghani trip
         # purpose". (Read as dates or counts, "kunduz fall date" and "mazar 1998 death toll" were

@@ -2308,3 +2308,15 @@ def test_a_name_written_with_a_letter_more_is_looked_for_too(seeded: Settings) -
     assert variants("Where were France's Normans?", index) == []
     check_direct("Where did the Afghan forces end up after abandoning Mazar?", "Hayratan",
                  seeded)
+
+
+def test_a_question_word_left_in_place_still_says_what_is_asked(seeded: Settings) -> None:
+    # Typed as people type: the question word where the answer would stand. It had been read as
+    # asking for a "thing", and given no direct answer; and the ninth of the aside had been
+    # required of the answer, which only the sentence about the ninth city says.
+    assert read("Taloqan is the main town of which province?").kind == "place"
+    assert read("The Taliban captured Faizabad on which day?").kind == "date"
+    assert read("Political advantage is an attribute of which state policies?").kind != "place"
+    check_direct("Mazar is the main city of which province?", "Balkh", seeded)
+    check_direct("faizabad, the 9th city to fall, is the capital of what province", "Badakhshan",
+                 seeded)
