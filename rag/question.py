@@ -24,6 +24,7 @@ from typing import Literal
 
 from rag.capitals import capitals
 from rag.people import is_a_person
+from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective
 
 Kind = Literal["person", "place", "organisation", "number", "date", "reason", "manner", "yes_no",
                "list", "thing"]
@@ -691,6 +692,12 @@ _ORDINAL_BEFORE_RE = re.compile(
     r"\b(?:the|its|his|her|their|whose|a|an|[a-z]+['’]s)\s+(?:very\s+)?$")
 
 
+def _only_a_verb(word: str) -> bool:
+    """Whether WordNet knows a word only as a verb ("Marry", "Fail"), never as a noun."""
+    lower = word.lower()
+    return is_a_verb(lower) and not is_a_noun(lower) and not only_an_adjective(lower)
+
+
 def focus_of(question: str) -> list[Focus]:
     """The names, years, numbers and ordinals a question is about.
 
@@ -712,6 +719,10 @@ def focus_of(question: str) -> list[Focus]:
             continue
         # Days and months are dates, not names: "since Friday 6 August" is about a time.
         parts = [p for p in parts if p.lower() not in CALENDAR]
+        # A verb typed in capitals ends no name: "Who did Emma Marry?" is about Emma.
+        # (Not after a particle: "Jean de Rely" is one name.)
+        while len(parts) > 1 and _only_a_verb(parts[-1]) and parts[-2] not in _PARTICLES:
+            parts = parts[:-1]
         # A part that goes by other names ("Badakhshan MP": a lawmaker) is a focus of its own.
         # Not a particle of a name: the "de" of "Roger de Tosny" is no Delaware.
         aliased = {p: also for p in parts
@@ -719,6 +730,10 @@ def focus_of(question: str) -> list[Focus]:
         for part, also in aliased.items():
             found.append((match.start(), Focus(part, (_name_form(part),), "name", also)))
         parts = [p for p in parts if p not in aliased]
+        # An office "of" a place names the place ("Who was made Governor of Samarqand?"): the
+        # office is what is asked, not a name a passage must give
+        if len(parts) > 2 and parts[1] == "of" and parts[0].lower() in PERSON_NOUNS:
+            parts = parts[2:]
         while parts and parts[0] in _PARTICLES:
             parts = parts[1:]  # "the CEO of Veltrix": Veltrix, once the CEO is a focus apart
         while parts and parts[-1] in _PARTICLES:

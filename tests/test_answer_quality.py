@@ -2320,3 +2320,16 @@ def test_a_question_word_left_in_place_still_says_what_is_asked(seeded: Settings
     check_direct("Mazar is the main city of which province?", "Balkh", seeded)
     check_direct("faizabad, the 9th city to fall, is the capital of what province", "Badakhshan",
                  seeded)
+
+
+def test_a_verb_typed_in_capitals_or_an_office_of_a_place_is_no_name_asked_about() -> None:
+    # SQuAD: "Who did Emma Marry?" had required a passage to name "Emma Marry", and was refused
+    def names(question: str) -> list[str]:
+        return [f.text for f in focus_of(question) if f.kind == "name"]
+
+    assert names("Who did Emma Marry?") == ["Emma"]
+    assert names("Where was Jean de Rely from?") == ["Jean de Rely"]  # after a particle
+    assert names("Who was made Governor of Samarqand?") == ["Samarqand"]
+    assert read("Who was made Governor of Samarqand?").role == "governor"
+    assert names("Who was King Charles III of West Francia?") == [
+        "King Charles III of West Francia"]
