@@ -19,8 +19,13 @@ def normalize(text: str) -> str:
 
     >>> normalize("The  Taliban’s “victory”, again!")
     'talibans victory again'
+    >>> normalize("Dyrrachium—one of the naval bases (1081–1085)")
+    'dyrrachium one of naval bases 1081 1085'
     """
-    text = text.lower().replace("\u00a0", " ")
+    # A dash between words separates them, as a space does ("Dyrrachium—one of the most
+    # important naval bases" contains "Dyrrachium"); other punctuation is dropped, as SQuAD's
+    # script drops it.
+    text = text.lower().replace("\u00a0", " ").replace("—", " ").replace("–", " ")
     text = "".join(c for c in text if c not in _PUNCTUATION)
     text = re.sub(r"\b(a|an|the)\b", " ", text)
     return " ".join(text.split())
