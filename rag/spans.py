@@ -1177,9 +1177,9 @@ _NOT_OF_A_PLACE = {"the", "a", "an", "its", "their", "his", "her", "former", "de
 
 def _of_another_place(sentence: str, span: Span, question: Question) -> bool:
     """Whether a name holds the office a question asks about for another place (or body) than
-    the one it asks ("Which Badakhshan MP...?": not "Baghlan MP Mamoor Ahmadzai"; "Who is the governor of
-    Balkh?": not "Kunduz governor Abdul Sattar Mirzakwal"). Not when the question's place is a
-    country or a people ("Which Afghan MP...?" may be answered by a Baghlan MP).
+    the one it asks ("Which Badakhshan MP...?": not "Baghlan MP Mamoor Ahmadzai"; "Who is the
+    governor of Balkh?": not "Kunduz governor Abdul Sattar Mirzakwal"). Not when the question's
+    place is a country or a people ("Which Afghan MP...?" may be answered by a Baghlan MP).
 
     >>> from rag.question import read
     >>> q = read("Which Badakhshan MP confirmed it to AFP?")
@@ -1190,7 +1190,8 @@ def _of_another_place(sentence: str, span: Span, question: Question) -> bool:
     >>> _of_another_place(text, Span(14, 30, "Zabihullah Attiq", "person"), q)
     False
     """
-    assert question.role is not None
+    if question.role is None:
+        return False
     asked = [place for _, _, place in _role_place(question.text, question.role)
              if not other_names_of(place)]
     if not asked:

@@ -175,10 +175,10 @@ LONGER_BY = 1  # letters a corpus word may add to a name of the question and be 
 
 
 def variants(question: str, lexical: LexicalIndex) -> list[str]:
-    """The corpus words that write a capitalised name of the question with a letter or two more
-    ("Mazari" of "Mazari Sharif" for "Mazar"; not "Normandy" for "Norman"), for BM25 to look for beside it: news transliterates
-    names several ways, and a passage that writes the name otherwise shares no word with the
-    question.
+    """The corpus words that write a capitalised name of the question with `LONGER_BY` letters
+    more ("Mazari" of "Mazari Sharif" for "Mazar"; with two, "Normandy" for "Norman" cost SQuAD
+    answers), for BM25 to look for beside it: news transliterates names several ways, and a
+    passage that writes the name otherwise shares no word with the question.
 
     >>> index = LexicalIndex("g", ["a", "b"], None, {"mazar": 5, "mazari": 2, "mazarine": 1})
     >>> variants("Where did the forces go after leaving Mazar?", index)
@@ -196,7 +196,8 @@ def variants(question: str, lexical: LexicalIndex) -> list[str]:
         lower = re.sub(r"['’]s$", "", word).lower()
         terms_in_order = _in_order(doc_freq)
         at = bisect.bisect_left(terms_in_order, lower)
-        for term in itertools.takewhile(lambda t: t.startswith(lower), terms_in_order[at:]):
+        following = itertools.islice(terms_in_order, at, None)  # (a slice would copy them all)
+        for term in itertools.takewhile(lambda t: t.startswith(lower), following):
             if term != stems[0] and len(term) - len(lower) <= LONGER_BY:
                 found.append(term)
     return list(dict.fromkeys(found))
