@@ -669,7 +669,7 @@ _NUMBER_RE = re.compile(r"\b\d[\d,.]*\b")
 _ORDINAL_NUMERAL_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
 _CENTURY_AFTER_RE = re.compile(r"[\s-]+centur(?:y|ies)\b", re.IGNORECASE)
 _MONTH_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
-_QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how",
+QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how",
                      "in", "on", "at", "for", "from", "to", "by", "name", "list", "tell", "give",
                      "according", "as", "during", "after", "before", "is", "are", "was", "were",
                      "did", "does", "do", "has", "have", "had", "can", "could", "will", "would",
@@ -713,7 +713,7 @@ def focus_of(question: str) -> list[Focus]:
         name = _HYPHENATED_MODIFIER_RE.sub("", match.group(0))
         parts = [p for p in re.split(r"[\s-]+", name) if p]
         # The question's first word is capitalised whatever it is ("Which", "Did", "In").
-        while parts and parts[0].lower() in _QUESTION_OPENERS:
+        while parts and parts[0].lower() in QUESTION_OPENERS:
             parts = parts[1:]
         if not parts:
             continue
@@ -740,7 +740,7 @@ def focus_of(question: str) -> list[Focus]:
             parts = parts[:-1]
         text = " ".join(parts)
         forms = tuple(dict.fromkeys(_name_form(p) for p in parts if len(p) > 1
-                                    and p.lower() not in _QUESTION_OPENERS))
+                                    and p.lower() not in QUESTION_OPENERS))
         # "Mazar-i-Sharif" is "Mazar" in the next sentence; a short first part ("Sar-e-Pol") is
         # too common a beginning to stand alone.
         hyphenated = re.search(r"\b([A-Z][a-z]{3,})(?:-[a-z]{1,2})?-[A-Z]\w+", match.group(0))

@@ -28,7 +28,7 @@ from typing import Iterable, Mapping, Sequence
 
 from newsrag.index.lexical import LexicalIndex, terms
 from rag.places import kinds_of
-from rag.question import without_accents
+from rag.question import QUESTION_OPENERS, without_accents
 from rag.spans import common_words
 
 # A word of a question or a passage: "Mazar-i-Sharif", "Taliban’s", "kundus".
@@ -129,6 +129,7 @@ def recased(question: str, texts: Sequence[str]) -> str:
     """The question with each lower-case word that the passages write only as a name, never in
     lower case, capitalised as they write it ("why did ghani go to mazar?" -> "why did Ghani
     go to Mazar?"): a reader's question is read by its capitals, and readers type in lower case.
+    Its first word, capitalised wherever it stands, the other way round (`_first_word_as_written`).
 
     >>> recased("who did ghani meet in mazar?", ["President Ghani met them in Mazar. Ghani "
     ...                                          "flew to Mazar-i-Sharif, where Ghani met Noor."])
@@ -136,6 +137,7 @@ def recased(question: str, texts: Sequence[str]) -> str:
     """
     # Not a word of the language, which a passage may capitalise in a title ("President Ghani",
     # "Viking settlers"), unless it is a place's name ("kabul", "pakistan").
+    question = _first_word_as_written(question, texts)
     asked = {w for w in _WORD_RE.findall(question) if w.islower() and len(w) >= 3
              and (w not in common_words() or kinds_of(w))}
     if not asked:
@@ -157,6 +159,36 @@ def recased(question: str, texts: Sequence[str]) -> str:
         return question
     return _WORD_RE.sub(lambda m: names.get(m.group(0), m.group(0)) if m.group(0).islower()
                         else m.group(0), question)
+
+
+def _first_word_as_written(question: str, texts: Sequence[str]) -> str:
+    """The question with its first word in lower case when the passages write it only so, and
+    it is no question word: "Final proposals ... were passed in what year?" is not about a name
+    "Final", nor "Because speakers are drawn from across Scotland, ...?" about "Because".
+
+    >>> _first_word_as_written("Final proposals were passed when?", ["the final proposals"])
+    'final proposals were passed when?'
+    >>> _first_word_as_written("Ghani went where?", ["Then Ghani flew, and ghani..."])
+    'Ghani went where?'
+    """
+    first = _WORD_RE.search(question)
+    if first is None or not first.group(0)[:1].isupper() or first.group(0).isupper():
+        return question
+    word = first.group(0)
+    if word.lower() in QUESTION_OPENERS:
+        return question
+    pattern = re.compile(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w’'])", re.IGNORECASE)
+    lower = capitalised = 0
+    for text in texts:
+        for found in pattern.finditer(text):
+            if found.group(0).islower():
+                lower += 1
+            elif not _OPENS_RE.search(text[max(0, found.start() - 4) : found.start()]):
+                capitalised += 1
+    if lower and not capitalised:
+        return question[: first.start()] + word.lower() + question[first.end() :]
+    return question
+
 
 
 _sorted: tuple[Mapping[str, int], list[str]] | None = None  # the last vocabulary, in order

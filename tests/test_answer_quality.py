@@ -21,7 +21,7 @@ from rag.pipeline import engine
 from rag.question import expanded, focus_of, named_noun, read
 from rag.spans import (Span, answer_spans, asks_where_it_lies, asks_where_to, description_of,
                        find_spans, mentions, names_carrying)
-from rag.spelling import variants
+from rag.spelling import recased, variants
 from tests.conftest import ROOT
 from tests.test_answer import check_citations
 
@@ -2333,3 +2333,21 @@ def test_a_verb_typed_in_capitals_or_an_office_of_a_place_is_no_name_asked_about
     assert read("Who was made Governor of Samarqand?").role == "governor"
     assert names("Who was King Charles III of West Francia?") == [
         "King Charles III of West Francia"]
+
+
+def test_a_question_s_first_word_is_a_name_only_if_the_passages_write_it_so(
+        seeded: Settings) -> None:
+    # SQuAD: "Because speakers are drawn from across Scotland, what do the represent the balance
+    # of?" had been read as about a name "Because", which no passage gives, and refused
+    passages = ["Because the members are drawn from across Scotland, they represent the balance "
+                "of religious beliefs. The balance held because members agreed."]
+    assert recased("Because speakers are drawn from across Scotland, what do they represent?",
+                   passages).startswith("because speakers")
+    assert "Because" not in [f.text for f in focus_of(recased(
+        "Because speakers are drawn from across Scotland, what do they represent?", passages))]
+    # a name stays one, and so does a question word
+    assert recased("Ghani flew where?", ["Then Ghani flew to Mazar."]) == "Ghani flew where?"
+    assert recased("Which city fell?", ["the city which fell"]) == "Which city fell?"
+    result = answer("Taloqan is the capital of which province?", settings=seeded,
+                    answerer="offline")
+    assert result.direct == "Takhar", result.text
