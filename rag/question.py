@@ -670,20 +670,20 @@ _ORDINAL_NUMERAL_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
 _CENTURY_AFTER_RE = re.compile(r"[\s-]+centur(?:y|ies)\b", re.IGNORECASE)
 _MONTH_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
 QUESTION_OPENERS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how",
-                     "in", "on", "at", "for", "from", "to", "by", "name", "list", "tell", "give",
-                     "according", "as", "during", "after", "before", "is", "are", "was", "were",
-                     "did", "does", "do", "has", "have", "had", "can", "could", "will", "would",
-                     "i", "the", "a", "an", "and", "but", "so", "if", "of", "with", "up", "about",
-                     "around", "approximately", "roughly", "nearly", "since", "until", "besides",
-                     "apart", "other", "than", "following", "under", "over", "across",
-                     "throughout", "despite", "among", "amid", "beyond", "within", "without",
-                     "along", "against", "toward", "towards", "into", "upon", "while", "once",
-                     "overall", "exactly", "just", "only", "also", "even", "all", "both", "each",
-                     "every", "some", "any", "many", "much", "most", "given", "regarding",
-                     "concerning", "like", "unlike", "near", "between", "below",
-                     "above", "outside", "inside", "then", "now", "originally", "initially",
-                     "finally", "eventually", "later", "earlier", "last", "first", "next",
-                     "please", "still", "again", "altogether"}
+                    "in", "on", "at", "for", "from", "to", "by", "name", "list", "tell", "give",
+                    "according", "as", "during", "after", "before", "is", "are", "was", "were",
+                    "did", "does", "do", "has", "have", "had", "can", "could", "will", "would",
+                    "i", "the", "a", "an", "and", "but", "so", "if", "of", "with", "up", "about",
+                    "around", "approximately", "roughly", "nearly", "since", "until", "besides",
+                    "apart", "other", "than", "following", "under", "over", "across",
+                    "throughout", "despite", "among", "amid", "beyond", "within", "without",
+                    "along", "against", "toward", "towards", "into", "upon", "while", "once",
+                    "overall", "exactly", "just", "only", "also", "even", "all", "both", "each",
+                    "every", "some", "any", "many", "much", "most", "given", "regarding",
+                    "concerning", "like", "unlike", "near", "between", "below",
+                    "above", "outside", "inside", "then", "now", "originally", "initially",
+                    "finally", "eventually", "later", "earlier", "last", "first", "next",
+                    "please", "still", "again", "altogether"}
 
 
 _PARTICLES = {"of", "al", "bin", "de", "e", "i", "ul"}  # inside a name, as _NAME_RE joins them

@@ -129,7 +129,8 @@ def recased(question: str, texts: Sequence[str]) -> str:
     """The question with each lower-case word that the passages write only as a name, never in
     lower case, capitalised as they write it ("why did ghani go to mazar?" -> "why did Ghani
     go to Mazar?"): a reader's question is read by its capitals, and readers type in lower case.
-    Its first word, capitalised wherever it stands, the other way round (`_first_word_as_written`).
+    And a capitalised first word that the passages write only in lower case is read in lower
+    case (`_first_word_as_written`).
 
     >>> recased("who did ghani meet in mazar?", ["President Ghani met them in Mazar. Ghani "
     ...                                          "flew to Mazar-i-Sharif, where Ghani met Noor."])
@@ -188,7 +189,6 @@ def _first_word_as_written(question: str, texts: Sequence[str]) -> str:
     if lower and not capitalised:
         return question[: first.start()] + word.lower() + question[first.end() :]
     return question
-
 
 
 _sorted: tuple[Mapping[str, int], list[str]] | None = None  # the last vocabulary, in order
