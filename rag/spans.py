@@ -1001,13 +1001,16 @@ _CLAUSE_BREAK_RE = re.compile(r";|,?\s+(?:while|whereas)\s+|\s+as\s+the\s+")
 _LIFESPAN_OPENS_RE = re.compile(r"\(\s*$")
 _LIFESPAN_GOES_ON_RE = re.compile(r"\s*[–—-]\s*\d{3,4}\s*\)")
 _LIFESPAN_ENDS_RE = re.compile(r"\(\s*\d{3,4}\s*[–—-]\s*$")
-_DIED_RE = re.compile(r"\b(?:die|died|dies|death|killed|passed away)\b", re.IGNORECASE)
-_BORN_RE = re.compile(r"\b(?:born|birth)\b", re.IGNORECASE)
+_DIED_RE = re.compile(r"\b(?:die|died|dies|death|killed|passed away|end|ended|ends)\b",
+                      re.IGNORECASE)
+_BORN_RE = re.compile(r"\b(?:born|birth|begin|began|begun|begins|start|started|starts)\b",
+                      re.IGNORECASE)
 
 
 def _other_end_of_a_lifespan(sentence: str, span: Span, question: Question) -> bool:
-    """A year of a lifespan that is not the end the question asks about: its first year for
-    "When did X die?", its last for "When was X born?"."""
+    """A year of a lifespan (or of any span of years in brackets) that is not the end the
+    question asks about: its first year for "When did X die?" or "When did the war end?", its
+    last for "When was X born?" or "When did the dynasty begin?"."""
     before, after = sentence[max(0, span.start - 12) : span.start], sentence[span.end :]
     if _LIFESPAN_OPENS_RE.search(before) and _LIFESPAN_GOES_ON_RE.match(after):
         return bool(_DIED_RE.search(question.text))

@@ -2351,3 +2351,12 @@ def test_a_question_s_first_word_is_a_name_only_if_the_passages_write_it_so(
     result = answer("Taloqan is the capital of which province?", settings=seeded,
                     answerer="offline")
     assert result.direct == "Takhar", result.text
+
+
+def test_the_end_of_a_span_of_years_asked_is_the_one_given() -> None:
+    # SQuAD: "When did the North American French and Indian War end?" had been answered 1754,
+    # the first year of "(1754–1763)": only a death had taken a lifespan's last year
+    sentence = "The Jin dynasty (1115–1234) ruled northern China."
+    assert span_texts(sentence, "When did the Jin dynasty end?") == ["1234"]
+    assert span_texts(sentence, "When did the Jin dynasty begin?") == ["1115"]
+    assert span_texts(sentence, "When was the Jin dynasty?") == ["1115", "1234"]
