@@ -1153,15 +1153,21 @@ def _holds_role(text: str, role: str) -> bool:
     return any(set(terms(word)) <= stems for word in _ROLE_WORDS.get(role, (role,)))
 
 
+@lru_cache(maxsize=64)
+def _role_place_re(role: str) -> re.Pattern[str]:
+    """The pattern of `_role_place` for one office, compiled once."""
+    words = "|".join(w if w.isupper() else "(?i:" + re.escape(w) + ")"
+                     for w in _ROLE_WORDS.get(role, (role,)))
+    return re.compile(
+        r"\b(" + _CAPITALISED + r")(?:['’]s)?\s+(?:(?i:provincial)\s+)?(?:" + words + r")\b"
+        r"|\b(?:" + words + r")\s+(?:of|for)\s+(?:the\s+)?(" + _CAPITALISED + r")")
+
+
 def _role_place(text: str, role: str) -> list[tuple[int, int, str]]:
     """Each office of a text written with the name it is of ("Baghlan MP", "the governor of
     Balkh", "Taliban commander"): its extent and that name."""
-    words = "|".join(w if w.isupper() else "(?i:" + re.escape(w) + ")"
-                     for w in _ROLE_WORDS.get(role, (role,)))
     out = []
-    for m in re.finditer(
-            r"\b(" + _CAPITALISED + r")(?:['’]s)?\s+(?:(?i:provincial)\s+)?(?:" + words + r")\b"
-            r"|\b(?:" + words + r")\s+(?:of|for)\s+(?:the\s+)?(" + _CAPITALISED + r")", text):
+    for m in _role_place_re(role).finditer(text):
         # "Which Badakhshan MP", "The Balkh governor": the name without the words before it
         name = (m.group(1) or m.group(2)).split()
         while name and name[0].lower() in _NOT_OF_A_PLACE:
@@ -1176,6 +1182,17 @@ _CAPITALISED = r"[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*"
 _NOT_OF_A_PLACE = {"the", "a", "an", "its", "their", "his", "her", "former", "deputy", "senior",
                    "local", "provincial", "acting", "new", "then", "chief", "vice", "which",
                    "what", "whose", "who", "is", "was", "did", "does", "in", "on", "name"}
+
+
+@lru_cache(maxsize=256)
+def _places_asked(question: Question) -> tuple[str, ...]:
+    """The places (not countries or peoples) the office a question asks about is of ("Which
+    Badakhshan MP...?": Badakhshan): read once a question, not once for each span of each
+    window."""
+    if question.role is None:
+        return ()
+    return tuple(place for _, _, place in _role_place(question.text, question.role)
+                 if not other_names_of(place))
 
 
 def _of_another_place(sentence: str, span: Span, question: Question) -> bool:
@@ -1193,11 +1210,8 @@ def _of_another_place(sentence: str, span: Span, question: Question) -> bool:
     >>> _of_another_place(text, Span(14, 30, "Zabihullah Attiq", "person"), q)
     False
     """
-    if question.role is None:
-        return False
-    asked = [place for _, _, place in _role_place(question.text, question.role)
-             if not other_names_of(place)]
-    if not asked:
+    asked = _places_asked(question)
+    if not asked or question.role is None:  # (no places are asked without an office)
         return False
     for start, end, place in _role_place(sentence, question.role):
         near = start <= span.start <= end + 2 or (0 <= span.start - end <= 3) or (

@@ -143,17 +143,7 @@ def recased(question: str, texts: Sequence[str]) -> str:
              and (w not in common_words() or kinds_of(w))}
     if not asked:
         return question
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(asked)))
-                         + r")(?![\w’'])", re.IGNORECASE)  # "Mazar" of "Mazar-i-Sharif" too
-    lower: Counter[str] = Counter()
-    written: dict[str, Counter[str]] = {}
-    for text in texts:
-        for found in pattern.finditer(text):
-            word = found.group(0)
-            if word.islower():
-                lower[word] += 1
-            elif not _OPENS_RE.search(text[max(0, found.start() - 4) : found.start()]):
-                written.setdefault(word.lower(), Counter())[word] += 1
+    lower, written = _how_written(asked, texts)
     names = {key: forms.most_common(1)[0][0] for key, forms in written.items()
              if sum(forms.values()) >= MIN_CAPITALISED and not lower[key]}
     if not names:
@@ -178,17 +168,29 @@ def _first_word_as_written(question: str, texts: Sequence[str]) -> str:
     word = first.group(0)
     if word.lower() in QUESTION_OPENERS:
         return question
-    pattern = re.compile(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w’'])", re.IGNORECASE)
-    lower = capitalised = 0
-    for text in texts:
-        for found in pattern.finditer(text):
-            if found.group(0).islower():
-                lower += 1
-            elif not _OPENS_RE.search(text[max(0, found.start() - 4) : found.start()]):
-                capitalised += 1
-    if lower and not capitalised:
+    lower, written = _how_written({word.lower()}, texts)
+    if lower[word.lower()] and word.lower() not in written:
         return question[: first.start()] + word.lower() + question[first.end() :]
     return question
+
+
+def _how_written(words: set[str], texts: Sequence[str]
+                 ) -> tuple[Counter[str], dict[str, Counter[str]]]:
+    """How the passages write each of some lower-case words: how often in lower case, and each
+    capitalised form with its count, where it does not open a sentence (which capitalises any
+    word)."""
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words)))
+                         + r")(?![\w’'])", re.IGNORECASE)  # "Mazar" of "Mazar-i-Sharif" too
+    lower: Counter[str] = Counter()
+    written: dict[str, Counter[str]] = {}
+    for text in texts:
+        for found in pattern.finditer(text):
+            word = found.group(0)
+            if word.islower():
+                lower[word] += 1
+            elif not _OPENS_RE.search(text[max(0, found.start() - 4) : found.start()]):
+                written.setdefault(word.lower(), Counter())[word] += 1
+    return lower, written
 
 
 _sorted: tuple[Mapping[str, int], list[str]] | None = None  # the last vocabulary, in order
@@ -207,16 +209,16 @@ LONGER_BY = 1  # letters a corpus word may add to a name of the question and be 
 
 
 def variants(question: str, lexical: LexicalIndex) -> list[str]:
-    """The corpus words that write a capitalised name of the question with `LONGER_BY` letters
-    more ("Mazari" of "Mazari Sharif" for "Mazar"; with two, "Normandy" for "Norman" cost SQuAD
-    answers), for BM25 to look for beside it: news transliterates names several ways, and a
-    passage that writes the name otherwise shares no word with the question.
+    """The corpus words that write a capitalised name of the question with at most `LONGER_BY`
+    letters more ("Mazari" of "Mazari Sharif" for "Mazar"; with two, "Normandy" for "Norman"
+    cost SQuAD answers), for BM25 to look for beside it: news transliterates names several ways,
+    and a passage that writes the name otherwise shares no word with the question.
 
     >>> index = LexicalIndex("g", ["a", "b"], None, {"mazar": 5, "mazari": 2, "mazarine": 1})
     >>> variants("Where did the forces go after leaving Mazar?", index)
     ['mazari']
     """
-    doc_freq = lexical.doc_freq or {}
+    terms_in_order = _in_order(lexical.doc_freq or {})
     found = []
     for match in _WORD_RE.finditer(question):
         word = match.group(0)
@@ -226,7 +228,6 @@ def variants(question: str, lexical: LexicalIndex) -> list[str]:
         # (the word as written, not its stem: "France's" is stemmed "franc", which "franco" is
         # a letter longer than)
         lower = re.sub(r"['’]s$", "", word).lower()
-        terms_in_order = _in_order(doc_freq)
         at = bisect.bisect_left(terms_in_order, lower)
         following = itertools.islice(terms_in_order, at, None)  # (a slice would copy them all)
         for term in itertools.takewhile(lambda t: t.startswith(lower), following):
