@@ -333,6 +333,7 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         return (wanted.negated and _near_negation(text, span),
                 _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb)
                 or _counted_by_the_verb(text, span, counted_by)
+                or _counts_as_asked(text, span, question)
                 or measured_as_asked(text, span, question),
                 _named_as(text, span, noun.group(1) if noun else None)
                 or of_the_kind_of_place_asked(span, question),
@@ -642,6 +643,20 @@ def _counted_by_the_verb(text: str, span: Span, verbs: frozenset[str]) -> bool:
     while before and before[-1] in _FIGURE_HEDGES:
         before.pop()
     return bool(before and verbs and set(terms(before[-1])) & verbs)
+
+
+def _counts_as_asked(text: str, span: Span, question: str) -> bool:
+    """Whether a figure is followed by the two words the question counts, as it writes them ("3
+    Khitan Tumens" for "How many Khitan Tumens...?", not the "4 Han Tumens" before it). One
+    word ("people") is too common to tell two figures apart."""
+    asked = _COUNTED_AFTER_RE.search(question)
+    if span.kind != "number" or asked is None:
+        return False
+    wanted = terms(asked.group(1))
+    if len(wanted) < 2:
+        return False
+    after = terms(" ".join(_WORD_RE.findall(text[span.end : span.end + 60])[:len(wanted)]))
+    return after == wanted
 
 
 _FIGURE_HEDGES = {"at", "least", "most", "more", "less", "fewer", "than", "about", "around",

@@ -81,7 +81,8 @@ _CAPITAL = "[A-ZÀ-ÖØ-Þ]"
 _NAME_RE = re.compile(
     r"\b" + _CAPITAL + r"[\w’'.-]*[\w’']?"
     r"(?:(?:\s|-)+(?:(?:of|the|al|bin|de|du|la|e|i|ul|von|van)(?:\s|-)+)?"
-    + _CAPITAL + r"[\w’'-]*)*")
+    # A middle initial ("Frederick W. Mote", "George W. Bush") is a word of the name.
+    + _CAPITAL + r"(?:\.(?=\s+" + _CAPITAL + r"[a-z])|[\w’'-]*))*")
 _PERSON_BEFORE = re.compile(
     r"(?:President|governor|Governor|spokesman|spokeswoman|leader|lawmaker|warlord|strongman|"
     r"Mr|Mrs|Ms|Dr|General|Gen|minister|Minister|envoy|commander|King|Queen|Emperor|Pope|Sir|"
@@ -250,6 +251,13 @@ def _free(start: int, end: int, taken: Iterable[Span]) -> bool:
     return all(end <= s.start or start >= s.end for s in taken)
 
 
+# A break between sentences inside a run of capitalised words: not after a middle initial
+# ("Frederick W. Mote"), unless a word that opens sentences follows ("Plan B. The Normans").
+_SENTENCE_BREAK_RE = re.compile(
+    r"(?<![\s.][A-Z]\.)(?<=[.!?])\s+|(?<=\s[A-Z]\.)\s+(?=(?:" + "|".join(
+        sorted(w.capitalize() for w in _NOT_NAMES if w.isalpha())) + r")\b)")
+
+
 def _names_in(sentence: str) -> list[tuple[int, str]]:
     """Runs of capitalised words with their offsets; a run does not cross a sentence break
     ("...Cheshire. These Normans...": "Cheshire", then "These Normans"), nor a "the" after an
@@ -258,7 +266,7 @@ def _names_in(sentence: str) -> list[tuple[int, str]]:
     out = []
     for match in _NAME_RE.finditer(sentence):
         position = match.start()
-        for piece in re.split(r"(?<=[.!?])\s+", match.group(0)):
+        for piece in _SENTENCE_BREAK_RE.split(match.group(0)):
             at = sentence.index(piece, position)
             position = at + len(piece)
             for offset, part in _at_the_after_a_name(piece):

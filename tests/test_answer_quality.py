@@ -2360,3 +2360,29 @@ def test_the_end_of_a_span_of_years_asked_is_the_one_given() -> None:
     assert span_texts(sentence, "When did the Jin dynasty end?") == ["1234"]
     assert span_texts(sentence, "When did the Jin dynasty begin?") == ["1115"]
     assert span_texts(sentence, "When was the Jin dynasty?") == ["1115", "1234"]
+
+
+def test_a_middle_initial_is_a_word_of_the_name() -> None:
+    # SQuAD: "Who thought that the Yuan's social class system shouldn't be called social
+    # classes?" had been answered "Mote", of "The historian Frederick W. Mote wrote..."
+    assert [(s.text, s.kind) for s in find_spans(
+        "The historian Frederick W. Mote wrote that the term was misleading.")] == [
+        ("Frederick W. Mote", "person")]
+    assert [s.text for s in find_spans("John F. Kennedy met Michael J. Fox.")] == [
+        "John F. Kennedy", "Michael J. Fox"]
+    # An initial that ends a sentence still ends the name.
+    assert [s.text for s in find_spans("They chose Plan B. The Normans left.")] == [
+        "Plan B", "Normans"]
+
+
+def test_how_many_is_answered_by_the_figure_that_counts_what_it_asks(
+        settings: Settings, tmp_path: Path, seeds_copy: Path) -> None:
+    # SQuAD: "How many Khitan Tumens were there?" had been answered 4, of "There were 4 Han
+    # Tumens and 3 Khitan Tumens": the figure after "were", not the one before its words
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "brigade.txt", (
+        "Brigade moves north\n\n"
+        "The brigade that reached Pul-e-Khumri on Monday was a mixed force. There were 4 Uzbek "
+        "battalions and 3 Tajik battalions, each with about 800 soldiers.\n"))
+    result = answer("How many Tajik battalions were there in the brigade?",
+                    settings=settings, answerer="offline")
+    assert result.direct == "3", result.text
