@@ -275,7 +275,7 @@ def _names(text: str) -> list[Span]:
 # claim may use the name in that place.
 REFERENCE_SIDE_WORDS = 2  # content words on each side of a name and a reference that may match
 _REFERENCE_RE = re.compile(
-    r"\b(?:militants?|insurgents?|rebels?|fighters|extremists|guerrillas|jihadists|"
+    r"\b(?:militants?|insurgents?|rebels?|fighters|extremists|guerrillas|jihadists|national|"
     r"he|she|they|him|them|his|its|their|"
     r"the (?:group|movement|city|town|province|country|capital|region|president|governor|"
     r"minister|leader|parliament|chamber|company|network|dynasty|emperor|king|"

@@ -98,6 +98,10 @@ def embedder():  # type: ignore[no-untyped-def]
             "complete disarray.",
             "Taliban say they have taken the northern city of Mazar-e-Sharif"),
      "Should the capture of Mazar-e-Sharif be confirmed, the opposition would be in disarray."),
+    # "national" of a report whose headline names the country.
+    (Source(FAMILIES.text, "Ninth provincial capital falls to Taliban as thousands flee northern "
+            "Afghanistan", "Press TV", "2021-08-11"),
+     "Afghanistan's disaster authority said 60,000 families had been displaced."),
 ])
 def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim: str) -> None:  # type: ignore[no-untyped-def]
     checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
