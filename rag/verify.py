@@ -806,13 +806,20 @@ _REPORTERS = {"article", "report", "reports", "passage", "text", "story", "outle
               "sources", "media", "officials", "it", "they", "he", "she", "witnesses"}
 
 
+def _speech_verbs(text: str) -> list[re.Match[str]]:
+    """The verbs of saying in a text; not a capitalised one after a capitalised word, which is
+    part of a name ("the United States Lord Cromer": no one states anything there)."""
+    return [m for m in _SPEECH_RE.finditer(text)
+            if not (m.group(0)[0].isupper() and re.search(r"[A-Z][\w.]*\s+$", text[: m.start()]))]
+
+
 def claimed_speakers(claim: str) -> list[str]:
     """Who a claim says said something: the name right before a speech verb ("Azimi said"),
     right after it ("said Azimi") or after "according to"."""
     out = []
     # A possessive names whose the speaker is, not the speaker ("Afghanistan's disaster chief").
     names = [s for s in _names(claim) if not re.search(r"['’]s$", s.text)]
-    for match in _SPEECH_RE.finditer(claim):
+    for match in _speech_verbs(claim):
         if match.group(0).lower() == "according to":
             out += [s.text for s in names if 0 <= s.start - match.end() <= 5][:1]
             continue
@@ -893,9 +900,10 @@ def _preposition_problems(claim: str, text: str) -> list[str]:
 def _speaker_problems(claim: str, text: str, header: str) -> list[str]:
     names = _names(text)
     near_speech = " ".join(
-        n.text for m in _SPEECH_RE.finditer(text) for n in names
+        n.text for m in _speech_verbs(text) for n in names
         if -SPEAKER_NEAR <= n.end - m.start() and n.start - m.end() <= SPEAKER_AFTER
-        and not re.search(r"[.!?]\s", text[min(n.end, m.start()) : max(n.start, m.end())]))
+        and not re.search(r"[.!?]\s", text[min(n.end, m.start()) : max(n.start, m.end())])
+        and not _another_clause_speaks(text, n, m, names))
     if re.search(r"\b(?:he|she)\s+(?:has\s+|had\s+)?" + _SPEECH + r"\b", text, re.IGNORECASE):
         # "..., he said": the speaker is one of the people the passage names.
         near_speech += " " + " ".join(n.text for n in names if n.kind == "person")
@@ -912,6 +920,19 @@ def _speaker_problems(claim: str, text: str, header: str) -> list[str]:
         if others:
             return [f"the cited passage attributes it to {others[0]}, not {speaker}"]
     return []
+
+
+def _another_clause_speaks(text: str, name: Span, speech: re.Match[str],
+                           names: Sequence[Span]) -> bool:
+    """Whether, between a name and a speech verb after it, a verb of the name's own starts
+    another clause whose subject, a name, is the one that speaks: "Lord Cromer revealed
+    Schlesinger had told him" (Schlesinger told him). Not a name the speaker is named by
+    ("Balkh governor Mohammad Farhad Azimi has said")."""
+    between = [n for n in names if name.end <= n.start and n.end <= speech.start()]
+    return any(
+        any(wordnet.is_a_verb(w) and not wordnet.is_a_noun(w)
+            for w in re.findall(r"[a-z]+", text[name.end : other.start]))
+        for other in between)
 
 
 _AUXILIARIES = {"was", "were", "been", "being", "is", "are", "be"}

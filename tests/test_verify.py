@@ -450,3 +450,20 @@ BEDS = Source("There are 300 beds in the field hospital.")
 def test_a_short_claim_may_reword_the_relation_in_a_verb(embedder, claim: str, kept: bool) -> None:  # type: ignore[no-untyped-def]
     checked = verify(f"{claim} [1]", {1: BEDS}, embedder).claims[0]
     assert checked.supported is kept, checked.problems
+
+
+CABLE = Source("A cable sent by United States Ambassador Ross Wilson revealed Khalilzad had told "
+               "him that the talks in Doha had stalled.")
+
+
+@pytest.mark.parametrize("claim, kept", [
+    # Who told is the subject of "told", not the ambassador whose cable revealed it (whose
+    # "United States" is no verb of saying either).
+    ("Ross Wilson told Khalilzad that the talks in Doha had stalled.", False),
+    ("Khalilzad told Ross Wilson that the talks in Doha had stalled.", True),
+])
+def test_the_speaker_is_the_subject_of_the_verb_of_saying(embedder, claim: str, kept: bool) -> None:  # type: ignore[no-untyped-def]
+    checked = verify(f"{claim} [1]", {1: CABLE}, embedder).claims[0]
+    assert checked.supported is kept, checked.problems
+    if not kept:
+        assert checked.reason == "the cited passage attributes it to Khalilzad, not Wilson"
