@@ -958,7 +958,10 @@ def _sides(tokens: list[str], i: int, reach: int = ARGUMENT_WORDS) -> tuple[list
 
 
 def _passive(tokens: list[str], i: int) -> bool:
-    return any(t in _AUXILIARIES for t in tokens[max(0, i - 2) : i])
+    """Whether the verb at token i is passive: after a form of "be", or (a participle without
+    one: "a government recognised only by Pakistan") right before its agent's "by"."""
+    return (any(t in _AUXILIARIES for t in tokens[max(0, i - 2) : i])
+            or tokens[i].endswith("ed") and "by" in tokens[i + 1 : i + 3])
 
 
 # Past forms that do not end in -ed: with -ed and -ing words, what the argument check pivots on.

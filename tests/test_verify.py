@@ -98,6 +98,11 @@ def embedder():  # type: ignore[no-untyped-def]
             "complete disarray.",
             "Taliban say they have taken the northern city of Mazar-e-Sharif"),
      "Should the capture of Mazar-e-Sharif be confirmed, the opposition would be in disarray."),
+    # A participle before its agent's "by" is passive, with no "was" before it.
+    (Source("He said the Taliban hoped the capture of the city would make the world recognise "
+            "its government, so far recognised only by Pakistan, the United Arab Emirates and "
+            "Saudi Arabia."),
+     "Pakistan, the United Arab Emirates and Saudi Arabia had recognised the Taliban government."),
     # "national" of a report whose headline names the country.
     (Source(FAMILIES.text, "Ninth provincial capital falls to Taliban as thousands flee northern "
             "Afghanistan", "Press TV", "2021-08-11"),
