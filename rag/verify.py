@@ -602,9 +602,30 @@ def _one_unspecified(unit: str, text: str) -> bool:
                           re.IGNORECASE))
 
 
+# What stands between two names of one list: a comma, "and", either with "the".
+_LIST_JOINT_RE = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?|,\s*(?:the\s+)?")
+
+
+def _list_lengths(text: str) -> set[float]:
+    """How many names each list of names in a text has ("only by Pakistan, the United Arab
+    Emirates and Saudi Arabia": 3): a count of them ("only three countries") is what it says.
+
+    >>> sorted(_list_lengths("It took Kunduz, Sar-e-Pol and Taloqan, then Sheberghan."))
+    [3.0]
+    """
+    runs: list[list[Span]] = []
+    for span in _names(text):
+        if runs and _LIST_JOINT_RE.fullmatch(text[runs[-1][-1].end : span.start]):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return {float(len(run)) for run in runs
+            if len(run) >= 2 and " and " in text[run[0].start : run[-1].end]}
+
+
 def number_problems(claim: str, text: str) -> list[str]:
     stated = _figures(text)
-    values = {value for _, value in stated}
+    values = {value for _, value in stated} | _list_lengths(text)
     problems = []
     for written, value in numbers_in(claim):
         if value in values or any(written in w for w, _ in _days_of_month(claim)):

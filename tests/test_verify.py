@@ -472,3 +472,19 @@ def test_the_speaker_is_the_subject_of_the_verb_of_saying(embedder, claim: str, 
     assert checked.supported is kept, checked.problems
     if not kept:
         assert checked.reason == "the cited passage attributes it to Khalilzad, not Wilson"
+
+
+RECOGNISED = Source("Its government has so far been recognised only by Pakistan, the United Arab "
+                    "Emirates and Saudi Arabia.")
+
+
+@pytest.mark.parametrize("claim, kept", [
+    # A count of the names a passage lists is what the list says, though it gives no figure.
+    ("Only three countries, Pakistan, the United Arab Emirates and Saudi Arabia, have "
+     "recognised its government.", True),
+    ("Only four countries, Pakistan, the United Arab Emirates and Saudi Arabia among them, have "
+     "recognised its government.", False),
+])
+def test_a_count_of_the_names_listed_is_given(embedder, claim: str, kept: bool) -> None:  # type: ignore[no-untyped-def]
+    checked = verify(f"{claim} [1]", {1: RECOGNISED}, embedder).claims[0]
+    assert checked.supported is kept, checked.problems
