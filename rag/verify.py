@@ -331,6 +331,9 @@ def _initials(text: str) -> set[str]:
 _OPPOSED_NAME_RE = re.compile(r"\b(?:anti|non)-([A-Z][\w'’]*)")
 
 
+_SERVICE_VERBS = {"twitter": r"\btweet(?:s|ed|ing)?\b"}
+
+
 def names_problems(claim: str, passage: str, header: str) -> list[str]:
     text = passage + " " + header
     opposed = {m.group(1).lower(): m.group(0) for m in _OPPOSED_NAME_RE.finditer(text)}
@@ -340,6 +343,9 @@ def names_problems(claim: str, passage: str, header: str) -> list[str]:
     # Arabia (WordNet's pertainyms; `_DEMONYMS` where WordNet is missing).
     available += [w for adjective in set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
                   for country in wordnet.pertainyms(adjective) for w in _name_words(country)]
+    # A service its verb names: "tweeted" says it was said on Twitter.
+    available += [name for name, verb in _SERVICE_VERBS.items()
+                  if re.search(verb, text, re.IGNORECASE)]
     acronyms = _initials(text)
     problems = []
     for name in claim_names(claim):

@@ -65,6 +65,8 @@ def embedder():  # type: ignore[no-untyped-def]
     (BORDERS, "Russia said the Taliban controlled much of Afghanistan's borders with Tajikistan "
               "and Uzbekistan."),
     (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
+    # "tweeted" says where it was said.
+    (ENEMY, "Zabihullah Mujahid said on Twitter that the enemy had left behind vehicles."),
     (DENIED, "The Northern Alliance denied that the city had fallen."),
     (Source("Approximately 1,000 British soldiers were killed or injured. The remaining 500 "
             "British troops, led by George Washington, retreated to Virginia."),
