@@ -331,6 +331,7 @@ def _initials(text: str) -> set[str]:
 _OPPOSED_NAME_RE = re.compile(r"\b(?:anti|non)-([A-Z][\w'’]*)")
 
 
+# A service the verb of a passage names: "Mujahid tweeted" says he said it on Twitter.
 _SERVICE_VERBS = {"twitter": r"\btweet(?:s|ed|ing)?\b"}
 
 
@@ -343,7 +344,6 @@ def names_problems(claim: str, passage: str, header: str) -> list[str]:
     # Arabia (WordNet's pertainyms; `_DEMONYMS` where WordNet is missing).
     available += [w for adjective in set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
                   for country in wordnet.pertainyms(adjective) for w in _name_words(country)]
-    # A service its verb names: "tweeted" says it was said on Twitter.
     available += [name for name, verb in _SERVICE_VERBS.items()
                   if re.search(verb, text, re.IGNORECASE)]
     acronyms = _initials(text)
