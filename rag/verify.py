@@ -1168,6 +1168,9 @@ def wording_support(claim: str, text: str, words: WordMeanings) -> tuple[float, 
     claim_words = [w for w in _content(tokens)
                    if not set(_name_words(w)) <= named and w not in typed]
     text_words = list(dict.fromkeys(_content(_tokens(text))))
+    # Number words stay out of the words a claim word may be found as ("three" is the figure
+    # check's), but a synonym may name one: "a single room" for "one room".
+    numbers = {_stem(w) for w in _tokens(text) if w in _SMALL}
     claim_stems = {_stem(w) for w in claim_words}
     # A passage word the claim repeats is taken: it cannot also stand for another word of the
     # claim (an added detail "travelling on foot" must not lean on "fled", which the claim has).
@@ -1179,7 +1182,7 @@ def wording_support(claim: str, text: str, words: WordMeanings) -> tuple[float, 
         total += weight
         if _stem(word) in text_stems or any(_same_word(word, w) for w in text_words):
             found += weight
-        elif {_stem(s) for s in wordnet.synonyms(word)} & text_stems:
+        elif {_stem(s) for s in wordnet.synonyms(word)} & (text_stems | numbers):
             found += weight  # "reaped" for "harvested", "ample" for "plentiful"
         elif words.best(word, free) >= WORD_MATCH:
             found += weight

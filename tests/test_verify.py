@@ -65,6 +65,9 @@ def embedder():  # type: ignore[no-untyped-def]
     (BORDERS, "Russia said the Taliban controlled much of Afghanistan's borders with Tajikistan "
               "and Uzbekistan."),
     (ENEMY, "Zabihullah Mujahid tweeted that the enemy had left behind vehicles and weapons."),
+    # A synonym that is a number word of the passage ("single": "one").
+    (Source("The minister asked families to heat only one room in their houses over the winter."),
+     "The minister urged families to heat a single room of their houses."),
     # "tweeted" says where it was said.
     (ENEMY, "Zabihullah Mujahid said on Twitter that the enemy had left behind vehicles."),
     (DENIED, "The Northern Alliance denied that the city had fallen."),
