@@ -325,6 +325,7 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     subject_verb = _subject_verb(question)
     noun = _TYPE_NOUN_RE.search(question)
     counted_by = _what_is_counted_by(question) if wanted.kind == "number" else frozenset()
+    counted_as_asked = _counted_as_asked(question)
 
     def rank(span: Span, fit: float) -> tuple[bool, bool, bool, bool, bool, float, bool, int]:
         distance = _distance(span, anchors)
@@ -333,7 +334,7 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         return (wanted.negated and _near_negation(text, span),
                 _in_slot(text, span, slots) or _in_subject_slot(text, span, subject_verb)
                 or _counted_by_the_verb(text, span, counted_by)
-                or _counts_as_asked(text, span, question)
+                or _counts_as_asked(text, span, counted_as_asked)
                 or measured_as_asked(text, span, question),
                 _named_as(text, span, noun.group(1) if noun else None)
                 or of_the_kind_of_place_asked(span, question),
@@ -645,15 +646,19 @@ def _counted_by_the_verb(text: str, span: Span, verbs: frozenset[str]) -> bool:
     return bool(before and verbs and set(terms(before[-1])) & verbs)
 
 
-def _counts_as_asked(text: str, span: Span, question: str) -> bool:
-    """Whether a figure is followed by the two words the question counts, as it writes them ("3
-    Khitan Tumens" for "How many Khitan Tumens...?", not the "4 Han Tumens" before it). One
-    word ("people") is too common to tell two figures apart."""
+def _counted_as_asked(question: str) -> list[str]:
+    """The terms of the two or more words a how-many question counts, as it writes them
+    ("Khitan Tumens"); none when it counts one word ("people"), too common to tell two figures
+    apart."""
     asked = _COUNTED_AFTER_RE.search(question)
-    if span.kind != "number" or asked is None:
-        return False
-    wanted = terms(asked.group(1))
-    if len(wanted) < 2:
+    wanted = terms(asked.group(1)) if asked else []
+    return wanted if len(wanted) >= 2 else []
+
+
+def _counts_as_asked(text: str, span: Span, wanted: list[str]) -> bool:
+    """Whether a figure is followed by the words the question counts (`_counted_as_asked`): "3
+    Khitan Tumens" for "How many Khitan Tumens...?", not the "4 Han Tumens" before it."""
+    if span.kind != "number" or not wanted:
         return False
     after = terms(" ".join(_WORD_RE.findall(text[span.end : span.end + 60])[:len(wanted)]))
     return after == wanted

@@ -957,8 +957,7 @@ def _another_clause_speaks(text: str, name: Span, speech: re.Match[str],
     ("Balkh governor Mohammad Farhad Azimi has said")."""
     between = [n for n in names if name.end <= n.start and n.end <= speech.start()]
     return any(
-        any(wordnet.is_a_verb(w) and not wordnet.is_a_noun(w)
-            for w in re.findall(r"[a-z]+", text[name.end : other.start]))
+        any(_only_ever_a_verb(w) for w in re.findall(r"[a-z]+", text[name.end : other.start]))
         for other in between)
 
 
@@ -1167,10 +1166,11 @@ def wording_support(claim: str, text: str, words: WordMeanings) -> tuple[float, 
     typed = {w for before, w in zip(tokens, tokens[1:]) if w in _TYPE_NOUNS and before in named}
     claim_words = [w for w in _content(tokens)
                    if not set(_name_words(w)) <= named and w not in typed]
-    text_words = list(dict.fromkeys(_content(_tokens(text))))
+    text_tokens = _tokens(text)
+    text_words = list(dict.fromkeys(_content(text_tokens)))
     # Number words stay out of the words a claim word may be found as ("three" is the figure
     # check's), but a synonym may name one: "a single room" for "one room".
-    numbers = {_stem(w) for w in _tokens(text) if w in _SMALL}
+    numbers = {_stem(w) for w in text_tokens if w in _SMALL}
     claim_stems = {_stem(w) for w in claim_words}
     # A passage word the claim repeats is taken: it cannot also stand for another word of the
     # claim (an added detail "travelling on foot" must not lean on "fled", which the claim has).
@@ -1204,8 +1204,13 @@ def _rewords_the_relation(missing: Sequence[str]) -> bool:
     >>> _rewords_the_relation(["contains"]), _rewords_the_relation(["officials"])
     (True, False)
     """
-    return (len(missing) == 1 and wordnet.is_a_verb(missing[0])
-            and not wordnet.is_a_noun(missing[0]))
+    return len(missing) == 1 and _only_ever_a_verb(missing[0])
+
+
+def _only_ever_a_verb(word: str) -> bool:
+    """A verb (or its participle) that WordNet never lists as a noun: "contains", "revealed",
+    not "seats" or "officials"."""
+    return wordnet.is_a_verb(word) and not wordnet.is_a_noun(word)
 
 
 def _listed(words: Sequence[str]) -> str:
