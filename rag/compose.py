@@ -376,6 +376,10 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         phrase = _coordinated(text, best, [span for span, _ in lead.answers])
     elif wanted.where and best.kind in ("place", "name") and not place_kinds_asked(question):
         phrase = with_direction(text, best)
+    elif best.kind == "person" and _people_together(text, best, lead.answers) != best.text:
+        # "Who did Ghani meet...?" "...including Abdul Rashid Dostum and Ata Mohammad Noor":
+        # "who" does not say how many, and the window names them together.
+        phrase = _people_together(text, best, lead.answers)
     elif best.kind == "person":
         phrase = without_office(text, best)
     elif best.kind == "name":
@@ -483,6 +487,13 @@ def _coordinated(text: str, best: Span, spans: list[Span]) -> str:
             text[ordered[last].end : ordered[last + 1].start]):
         last += 1
     return text[ordered[first].start : ordered[last].end]
+
+
+def _people_together(text: str, best: Span, answers: tuple[tuple[Span, float], ...]) -> str:
+    """The person named with the others a window coordinates with them ("Abdul Rashid Dostum and
+    Ata Mohammad Noor"), verbatim; the name alone when it stands by itself."""
+    names = [span for span, _ in answers if span.kind in ("person", "name")]
+    return _coordinated(text, best, names)
 
 
 NEAR_NEGATION = 40  # characters between a phrase and the negation that makes it what did not happen

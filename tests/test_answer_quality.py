@@ -95,6 +95,14 @@ def test_a_question_in_the_plural_is_answered_by_every_name_of_the_list(
         "Russia, Uzbekistan and Tajikistan"
 
 
+def test_who_is_answered_by_every_person_a_window_names_together(seeded: Settings) -> None:
+    """002: "...meeting with several militia commanders, including Abdul Rashid Dostum and Ata
+    Mohammad Noor". "Who" does not say how many; the direct answer had been Noor alone (the
+    README's own example question), since only he is known to be a person."""
+    check_direct("Who did Ghani meet in Mazar-i-Sharif?",
+                 "Abdul Rashid Dostum and Ata Mohammad Noor", seeded)
+
+
 def test_which_outlet_reported_it_is_answered_from_the_text_or_the_articles_metadata(
         seeded: Settings) -> None:
     """An outlet the answering sentence names as its source answers ("...according to the
