@@ -289,6 +289,21 @@ def test_ninth_city_opens_with_faizabad(seeded: Settings, question: str) -> None
     check_citations(result, seeded)
 
 
+def test_no_direct_answer_from_a_neighbour_about_another_place(seeded: Settings) -> None:
+    """004: "...thousands of people fled their homes in the north for the relative safety of Kabul
+    and other urban centers. In the northeastern province of Kunduz, which was seized by the
+    militant group over the weekend, ..." The window is joined because its second sentence holds
+    a date, but that date is when Kunduz fell: "over the weekend, 7-8 August 2021" had opened
+    the answer to when Kabul fell, which no article says."""
+    result = answer("On what date did Kabul fall?", settings=seeded, answerer="offline")
+    assert result.direct is None, result.text
+    assert not result.text.startswith("over the weekend")
+    # A weekday the question names is no name of another story: 004's "...taking the number of
+    # cities they have seized since Friday to nine... The latest city to fall was Faizabad"
+    check_direct("Which provincial capital was the ninth to be taken since Friday?", "Faizabad",
+                 seeded)
+
+
 def test_when_kunduz_fell_gives_a_time_and_no_false_conflict(seeded: Settings) -> None:
     # 004: "In the northeastern province of Kunduz, which was seized by the militant group over the
     # weekend, ..."; 003: "Earlier in the day, the strategic hub of the northeastern province of
