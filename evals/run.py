@@ -201,6 +201,9 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
         # one, and how many of those contain one of the case's facts.
         "direct_rate": _mean([float(r.direct is not None) for r in answerable]),
         "direct_contains_fact": _mean(_checked(results, "direct_has_fact")),
+        # An unanswerable question given a direct answer: a phrase stated as the answer where
+        # the articles give none.
+        "unanswerable_direct": _mean([float(r.direct is not None) for r in unanswerable]),
         "latency_p50_ms": scoring.percentile(latencies, 0.5),
         "latency_p95_ms": scoring.percentile(latencies, 0.95),
     }
@@ -525,6 +528,9 @@ SUMMARY_ROWS: list[tuple[str, dict[str, str]]] = [
     ("direct answer contains gold", {"seeds": "direct_contains_fact",
                                      "paraphrase": "direct_contains_fact",
                                      "squad2": "direct_contains_gold"}),
+    ("unanswerable given a direct answer", {"seeds": "unanswerable_direct",
+                                            "paraphrase": "unanswerable_direct",
+                                            "squad2": "unanswerable_direct"}),
     ("latency p50 ms", {"seeds": "latency_p50_ms", "paraphrase": "latency_p50_ms",
                         "squad2": "latency_p50_ms"}),
     ("timeline events found", {"timeline": "events_found"}),

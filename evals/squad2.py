@@ -293,8 +293,9 @@ def aggregate(results: Sequence[Scored]) -> dict[str, float]:
     Answerable questions: `contains_gold`, `cites_gold` and `wrongly_refused` over all of them;
     `direct_rate` is the share given a direct answer and `direct_contains_gold` the share of
     those direct answers that contain a gold answer (left out when there are none). Unanswerable
-    questions: `refused`, the share refused. `refusal_precision`: the share of refusals that were
-    right to refuse.
+    questions: `refused`, the share refused, and `unanswerable_direct`, the share given a direct
+    answer: a phrase stated as the answer where the paragraphs give none, the worst way to be
+    wrong. `refusal_precision`: the share of refusals that were right to refuse.
 
     An answer that quotes many paragraphs is more likely to contain a gold answer and cite the
     gold paragraph somewhere; `first_cites_gold` (its first citation is the gold paragraph) and
@@ -319,6 +320,8 @@ def aggregate(results: Sequence[Scored]) -> dict[str, float]:
         "direct_rate": _share(r.direct_contains_gold is not None for r in answerable),
         "direct_contains_gold": _share(r.direct_contains_gold for r in direct),
         "refused": _share(r.refused for r in unanswerable),
+        "unanswerable_direct": _share(r.direct is not None and not r.refused
+                                      for r in unanswerable),
         "refusal_precision": _share(not r.answerable for r in refusals) if refusals else 1.0,
         "latency_p50_ms": scoring.percentile(latencies, 0.5),
         "latency_p95_ms": scoring.percentile(latencies, 0.95),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,15 @@ def test_aggregate_counts_refusals_as_misses() -> None:
     # No direct answers at all: nothing to judge, so no figure (rather than a misleading 0.0).
     plain = squad2.aggregate([_scored(True, False, contains=True)])
     assert plain["direct_rate"] == 0.0 and "direct_contains_gold" not in plain
+
+
+def test_aggregate_counts_direct_answers_to_unanswerable_questions() -> None:
+    """A phrase stated as the answer where the paragraphs give none is counted apart: a refusal
+    never has one, and an answerable question's direct answer does not count."""
+    stated = replace(_scored(False, False), direct="1685")
+    results = [stated, _scored(False, False), _scored(False, True),
+               replace(_scored(True, False, contains=True, direct=True), direct="Rollo")]
+    assert squad2.aggregate(results)["unanswerable_direct"] == round(1 / 3, 4)
 
 
 def _suite(name: str, columns: dict[str, dict[str, float]], skipped: str | None = None
