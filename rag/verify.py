@@ -313,8 +313,13 @@ def _in_place_of_reference(name: str, claim: str, passage: str) -> bool:
 
 
 def claim_names(claim: str) -> list[str]:
-    """The names a claim states: people, places, organisations and other capitalised names."""
-    return [s.text for s in _names(claim) if any(w not in _TITLES for w in _name_words(s.text))]
+    """The names a claim states: people, places, organisations and other capitalised names, as
+    a reader names them ("New France", not the "New France's" of "New France's settlers")."""
+    return [_POSSESSIVE_RE.sub("", s.text) for s in _names(claim)
+            if any(w not in _TITLES for w in _name_words(s.text))]
+
+
+_POSSESSIVE_RE = re.compile(r"[’']s$")
 
 
 def _initials(text: str) -> set[str]:

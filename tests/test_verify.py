@@ -168,6 +168,9 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
              "back to the airport.", "the cited passage does not name Taliban"),
     (TALOQAN, "The Taliban said Taloqan was overrun on Sunday.",
      "the cited passage names Takhar, not Taliban"),
+    # A name is reported as a reader names it, not in the possessive it stands in.
+    (FAIZABAD, "Kunduz's provincial capital fell to the Taliban.",
+     "the cited passage names Faizabad, not Kunduz"),
     # Of two quotes cited together, the one the claim reports says who spoke.
     (Source("“The Taliban have focused their attention on Balkh province to take control,” "
             "Azimi said. Sultan Musavi, the police chief of Nahr-e-Shahi said, “We managed to "
