@@ -270,15 +270,20 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     place, gets the group the window makes the subject ("Afghan soldiers were seen fleeing").
 
     A question that asks who or what something is gets what a window says it is
-    (`rag.spans.description_of`); one in the plural, the whole list its phrase stands in."""
+    (`rag.spans.description_of`), an office first where one is named; one in the plural, the
+    whole list its phrase stands in."""
     wanted = read(question)
     windows = [e for s in statements for e in s.evidence]
     if wanted.identify:
         # "Who is Atta Mohammad Noor?" is answered by what he is, never by another name.
         said = [d for d in (description_of(wanted.identify, e.sentence.text) for e in windows)
                 if d]
-        # The first that says more than a bare title ("Afghan President", not "President").
-        described = next((d for d in said if " " in d), said[0] if said else None)
+        # The first that says more than a bare title ("Afghan President", not "President"), and
+        # of those one that names an office ("former Vice President", not "a celebrated
+        # anti-Taliban lynchpin in the north"): what a reader asking who he is, or what post he
+        # held, wants first.
+        described = next((d for d in said if " " in d and _holds_an_office(d)),
+                         next((d for d in said if " " in d), said[0] if said else None))
         if described is None:
             return None
         return Direct(described, tuple(w for w in windows if described in w.sentence.text))
@@ -525,6 +530,13 @@ def _in_a_sentence_about_another(text: str, best: Span, wanted: Question) -> boo
                for span in find_spans(own)):
         return False
     return any(mentions(text[s:e], f) for s, e in sentences if s != start for f in focus)
+
+
+def _holds_an_office(description: str) -> bool:
+    """Whether a description names an office in capitals, as titles are written ("former Vice
+    President", not "a celebrated anti-Taliban lynchpin")."""
+    return any(word[:1].isupper() and word.lower() in PERSON_NOUNS
+               for word in re.findall(r"[\w-]+", description))
 
 
 NEAR_NEGATION = 40  # characters between a phrase and the negation that makes it what did not happen

@@ -251,7 +251,8 @@ def expanded(question: str) -> str:
     them; no polite frame, so that "Can you tell me which city fell?" asks which city, not
     whether one can, and "name the 3 cities that fell" as "Which 3 cities fell"; "Q2" and "found
     not guilty" as news writes them; "what %" and "no. of" spelt out; a country's news agency by
-    its name ("the French news agency": AFP); and "What does X stand for?" as "What is X?".
+    its name ("the French news agency": AFP); "What does X stand for?" as "What is X?"; and
+    "What post had X held?" as "Who is X?".
 
     >>> expanded("Who's Atta Noor, and where'd his fighters go?")
     'Who is Atta Noor, and where did his fighters go?'
@@ -279,6 +280,10 @@ def expanded(question: str) -> str:
     'what percentage of the country did they hold, and number of provinces'
     >>> expanded("Who told the French news agency, and what did the US wire service say?")
     'Who told AFP, and what did AP say?'
+    >>> expanded("What senior national post had Dostum once held?"), expanded("What was Noor's job?")
+    ('Who is Dostum?', 'Who is Noor?')
+    >>> expanded("What post did the Taliban attack?")
+    'What post did the Taliban attack?'
     """
     question = _CONTRACTED_RE.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_CONTRACTED[(m.group(2) or m.group(4)).lower()]}",
@@ -315,8 +320,22 @@ def expanded(question: str) -> str:
     question = _NUMBER_OF_RE.sub("number of", question)
     # "the French news agency" is AFP, as the articles name it (they rarely say whose it is)
     question = _WIRE_SERVICE_RE.sub(lambda m: _WIRE_SERVICES[m.group(1).lower()], question)
+    # "What post had Dostum once held?", "What was Noor's job?": who he is, by office; the
+    # articles name an office before the name ("former Vice President Abdul Rashid Dostum") and
+    # seldom say "post" or "held"
+    question = _OFFICE_HELD_RE.sub(lambda m: f"Who is {m.group(1) or m.group(2)}?", question)
     # "What does ANDSF stand for?" asks what "What is ANDSF?" does; "stand" is no word of it
     return _STANDS_FOR_RE.sub(r"What is \1?", question)
+
+
+_OFFICE_WORDS = r"(?:post|office|position|title|job|rank|role)s?"
+_OFFICE_HELD_RE = re.compile(
+    r"^\s*(?:what|which)\s+(?:[a-z-]+\s+){0,3}?" + _OFFICE_WORDS + r"\s+(?:had|has|did|does|do)\s+"
+    r"((?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))\s+(?:once\s+|previously\s+|formerly\s+|"
+    r"ever\s+|last\s+|first\s+)?(?:hold|held|occupy|occupied|fill|filled|have|had)\s*\??\s*$"
+    r"|^\s*what\s+(?:is|was)\s+((?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))[’']s\s+"
+    r"(?:(?:former|current|old|new|official)\s+)?" + _OFFICE_WORDS + r"\s*\??\s*$",
+    re.IGNORECASE)
 
 
 # The news agencies news names without saying whose they are, by the country a reader names them

@@ -77,6 +77,17 @@ def test_who_someone_is_is_answered_by_what_they_are_not_by_another_name(
         "a provincial council member from Badakhshan"
 
 
+def test_what_post_someone_held_is_answered_by_the_office_before_their_name(
+        seeded: Settings) -> None:
+    """003: "Sheberghan is the stronghold of Afghan warlord and former Vice President Abdul Rashid
+    Dostum...". "What senior national post had Dostum once held?" was refused: no article says
+    "post" or "held". It asks who he is, by office, and an office comes before other
+    descriptions ("a celebrated anti-Taliban lynchpin in the north") for "Who is Dostum?" too."""
+    check_direct("What senior national post had Dostum once held?", "former Vice President",
+                 seeded)
+    check_direct("Who is Dostum?", "former Vice President", seeded)
+
+
 def test_a_question_in_the_plural_is_answered_by_every_name_of_the_list(
         seeded: Settings) -> None:
     """000: "...recognise its government in Afghanistan, so far recognised only by Pakistan, the
