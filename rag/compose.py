@@ -356,14 +356,14 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
             answers = [(s, f) for s, f in answers if f == most]
     best, fit, (_, in_slot, of_the_kind, _, next_to, *_) = max(
         ((span, fit, rank(span, fit)) for span, fit in answers), key=lambda item: item[2])
-    if _in_a_sentence_about_another(text, best, wanted):
-        return None  # "...safety of Kabul. ...Kunduz, which was seized over the weekend"
     if not in_slot and wanted.kind in ("person", "organisation"):
         # "Who was seen fleeing?": the "Afghan soldiers" a window says were, not the journalist
         # who tweeted it.
         group = _subject_phrase(text, question, subject_verb)
         if group is not None:
             return Direct(group, tuple(e for e in windows if group in e.sentence.text))
+    if _in_a_sentence_about_another(text, best, wanted):
+        return None  # "...safety of Kabul. ...Kunduz, which was seized over the weekend"
     if fit < 1.0 and len(answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed
     if lead.score < DIRECT_BELOW and not in_slot and not next_to:
@@ -383,10 +383,11 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         phrase = _coordinated(text, best, [span for span, _ in lead.answers])
     elif wanted.where and best.kind in ("place", "name") and not place_kinds_asked(question):
         phrase = with_direction(text, best)
-    elif best.kind == "person" and _people_together(text, best, lead.answers) != best.text:
+    elif best.kind == "person" and (
+            together := _people_together(text, best, lead.answers)) != best.text:
         # "Who did Ghani meet...?" "...including Abdul Rashid Dostum and Ata Mohammad Noor":
         # "who" does not say how many, and the window names them together.
-        phrase = _people_together(text, best, lead.answers)
+        phrase = together
     elif best.kind == "person":
         phrase = without_office(text, best)
     elif best.kind == "name":

@@ -190,6 +190,8 @@ def carries_on(sentence: str) -> bool:
     """Whether a sentence carries on from the one before it: it points back to it ("It
     became...", "The city...") or names the speaker of its quote ("...," Mujahid tweeted)."""
     return bool(_POINTS_BACK_RE.match(sentence) or _SPEAKER_RE.match(sentence))
+
+
 # What gives a reason: a purpose ("to rally his forces", not "to the city" or "to be overrun"), or a
 # cause ("because", "due to", "amid").
 _REASON_RE = re.compile(

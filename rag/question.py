@@ -280,8 +280,10 @@ def expanded(question: str) -> str:
     'what percentage of the country did they hold, and number of provinces'
     >>> expanded("Who told the French news agency, and what did the US wire service say?")
     'Who told AFP, and what did AP say?'
-    >>> expanded("What senior national post had Dostum once held?"), expanded("What was Noor's job?")
-    ('Who is Dostum?', 'Who is Noor?')
+    >>> expanded("What senior national post had Dostum once held?")
+    'Who is Dostum?'
+    >>> expanded("What was Noor's job?")
+    'Who is Noor?'
     >>> expanded("What post did the Taliban attack?")
     'What post did the Taliban attack?'
     """
