@@ -21,8 +21,8 @@ from rag.answerability import model
 from rag.evidence import Evidence, carries_on, is_heading, is_injection, question_terms
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, Question, read)
-from rag.spans import (AWAY_FROM_MOVING, OF_A_WHOLE_RE, WHOLE_BEFORE_RE, Span, asks_where_to,
-                       counted, counted_alike, description_of, find_spans, mentions,
+from rag.spans import (AWAY_FROM_MOVING, NAME_KINDS, OF_A_WHOLE_RE, WHOLE_BEFORE_RE, Span,
+                       asks_where_to, counted, counted_alike, description_of, find_spans, mentions,
                        names_the_maker, in_the_clause_of_a_figure_asked, measured_as_asked,
                        of_the_kind_of_place_asked, place_kinds_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma
@@ -526,9 +526,8 @@ def _in_a_sentence_about_another(text: str, best: Span, wanted: Question) -> boo
     own = text[start:end]
     if any(mentions(own, f) for f in focus) or carries_on(own):
         return False
-    if not any(span.kind in ("place", "person", "organisation", "name")
-               and span.text[:1].isupper() and not span.start <= best.start - start < span.end
-               for span in find_spans(own)):
+    if not any(span.kind in NAME_KINDS and span.text[:1].isupper()
+               and not span.start <= best.start - start < span.end for span in find_spans(own)):
         return False
     return any(mentions(text[s:e], f) for s, e in sentences if s != start for f in focus)
 

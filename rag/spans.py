@@ -28,6 +28,8 @@ from rag.question import (
 from rag.wordnet import is_a_noun, only_an_adjective, singulars
 
 SpanKind = str  # "person" | "place" | "organisation" | "name" | "number" | "date"
+# The kinds of span that name someone or something, as against a figure or a date.
+NAME_KINDS = frozenset({"person", "place", "organisation", "name"})
 NEAR_FIGURE = 60  # characters around a figure in which the thing it counts is named
 NEAR_ROLE = 40  # characters around a name in which the office asked about is named
 

@@ -49,7 +49,7 @@ from rag.dates import iso_day
 from rag.filters import topic_of
 from rag.question import MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
 from rag import wordnet
-from rag.spans import Span, common_words, find_spans
+from rag.spans import NAME_KINDS, Span, common_words, find_spans
 
 # A content word of the claim counts as found when some word of what it cites means about the same
 # (cosine of the two words' embeddings); fitted on the dev claims.
@@ -252,7 +252,7 @@ def _names(text: str) -> list[Span]:
     "Armed Taliban fighters", "Tellingly, ...")."""
     out = []
     for span in find_spans(text):
-        if span.kind not in ("person", "place", "organisation", "name"):
+        if span.kind not in NAME_KINDS:
             continue
         # A name does not run across a sentence break ("Baran. He").
         first = re.split(r"[.!?]\s", span.text)[0]
@@ -290,7 +290,7 @@ def _names_referred_to(claim: str, sources: Sequence[Source]) -> list[str]:
     swapped names through than they let right claims keep.)"""
     speakers = {w for s in claimed_speakers(claim) for w in _name_words(s)}
     return [n.text for s in sources if s.title
-            for n in find_spans(s.title) if n.kind in ("person", "place", "organisation", "name")
+            for n in find_spans(s.title) if n.kind in NAME_KINDS
             and not speakers & set(_name_words(n.text))
             and _in_place_of_reference(n.text, claim, s.text)]
 
