@@ -22,7 +22,8 @@ from rag.capitals import is_a_capital
 from rag.places import kinds_of, only_a_place
 from rag.people import is_a_person
 from rag.question import (
-    MONTHS, NUMBER_WORDS, ORDINALS, PERSON_NOUNS, WEEKDAYS, Focus, Question, asks_the_name_of,
+    MONTHS, NUMBER_WORDS, ORDINALS, ORGANISATION_NOUNS, PERSON_NOUNS, WEEKDAYS, Focus, Question,
+    asks_the_name_of,
     number_forms, other_names_of, without_accents,
 )
 from rag.wordnet import is_a_noun, only_an_adjective, singulars
@@ -615,6 +616,17 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
         # said." News often quotes people it does not name; the speaker it describes answers.
         out += [(speaker, UNNAMED_SPEAKER) for speaker in _unnamed_speakers(sentence)
                 if _free(speaker.start, speaker.end, (s for s, _ in out))]
+    if (question.kind == "person" and question.role is None and not asks_the_name_of(question.text)
+            and not _WHO_HOLDS_RE.search(question.text)
+            and not any(fit >= ROLE_PHRASE for _, fit in out)):
+        # "Who operates the voting equipment?": "A vote clerk ... operates the electronic voting
+        # equipment". Where a window names nobody who fits, the kind of person it names may
+        # answer; not a kind the question names itself ("Who did the governor meet?"), nor
+        # where it asks who someone is ("Who was the head of Takhar?" wants a name).
+        out += [(span, ROLE_PHRASE) for span in role_phrases(sentence)
+                if span.text.split()[-1][:5].lower() not in asked_words
+                and not _PERSON_AFTER.match(sentence[span.end :])  # a speaker says, not does
+                and _free(span.start, span.end, (s for s, _ in out))]
     if question.kind == "number" and question.grain is None:
         # "It became the third major provincial center to fall": three such centres so far
         # ("How many provincial centres fell that day?"); an ordinal counts only what it
@@ -1106,6 +1118,66 @@ _UNNAMED_SPEAKER_RE = re.compile(
     r"was quoted|were quoted)\b)")
 # How well such a speaker fits: less than a name, which says who it was.
 UNNAMED_SPEAKER = 0.5
+
+
+# A phrase that names who did something by what they are rather than by name ("A vote clerk",
+# "other members"): the answer to "Who operates the voting equipment?" where no name is given.
+ROLE_PHRASE = 0.5
+_WHO_HOLDS_RE = re.compile(r"(?i)\bwho(?:'s|’s|\s+(?:is|was|are|were))\s+(?:the|a|an|its|their)\b")
+ROLE_MODIFIERS = 2  # words before the noun that belong to the phrase ("the provincial police chief")
+_ROLE_TOKEN_RE = re.compile(r"[A-Za-z][\w’'-]*")
+_ROLE_DETERMINERS = {"a", "an", "the", "other", "any", "some", "many", "most", "all", "several",
+                     "each", "every", "its", "their", "his", "her", "two", "three", "four"}
+# Words that end a phrase on its left: they begin another ("of", "and", "by"), or are verbs
+# and pronouns no phrase naming a kind of person holds.
+_ROLE_BREAKS = {"of", "and", "or", "by", "to", "in", "on", "at", "for", "with", "from", "as",
+                "that", "which", "who", "was", "were", "is", "are", "be", "been", "has", "had",
+                "have", "not", "no", "it", "they", "he", "she", "we", "said", "says", "also",
+                "then", "than", "but", "if", "when", "while", "after", "before", "into", "over"}
+
+
+def role_phrases(sentence: str) -> list[Span]:
+    """Phrases that name a kind of person, not a person: "A vote clerk", "other members".
+    A kind of person just before a name is that person's title, not an answer of its own.
+
+    >>> [s.text for s in role_phrases(
+    ...     "A vote clerk sits in front of the Presiding Officer and operates the clocks.")]
+    ['A vote clerk']
+    >>> [s.text for s in role_phrases("As well as the proposer, other members contribute.")]
+    ['the proposer', 'other members']
+    >>> [s.text for s in role_phrases("Ghani met notorious warlord Abdul Rashid Dostum.")]
+    []
+    >>> [s.text for s in role_phrases("It was seized by the militant group.")]
+    []
+    >>> [s.text for s in role_phrases("It was seized by the provincial police chief.")]
+    ['the provincial police chief']
+    """
+    tokens = list(_ROLE_TOKEN_RE.finditer(sentence))
+    out = []
+    for i, token in enumerate(tokens):
+        word = token.group(0)
+        if not word.islower() or word in _ROLE_BREAKS or not is_a_person(word):
+            continue
+        after = tokens[i + 1].group(0) if i + 1 < len(tokens) and re.fullmatch(
+            r"\s+", sentence[token.end() : tokens[i + 1].start()]) else ""
+        if after[:1].isupper() or after.lower() in ORGANISATION_NOUNS:
+            continue  # "warlord Abdul Rashid Dostum": a title; "the militant group": a body
+        first, modifiers = i, 0
+        while first > 0 and re.fullmatch(
+                r"\s+", sentence[tokens[first - 1].end() : tokens[first].start()]):
+            before = tokens[first - 1].group(0)
+            if before.lower() in _ROLE_DETERMINERS:
+                first -= 1
+                break
+            if (not before.islower() or before in _ROLE_BREAKS
+                    or modifiers == ROLE_MODIFIERS):
+                break
+            first, modifiers = first - 1, modifiers + 1
+        start = tokens[first].start()
+        out.append(Span(start, token.end(), sentence[start : token.end()], "person"))
+    # "the provincial police chief", not also "the provincial" (a provincial is a person too)
+    return [span for span in out if not any(o is not span and o.start <= span.start
+                                            and span.end <= o.end for o in out)]
 
 
 def _unnamed_speakers(sentence: str) -> list[Span]:

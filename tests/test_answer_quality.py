@@ -2420,3 +2420,23 @@ def test_how_many_is_answered_by_the_figure_that_counts_what_it_asks(
     result = answer("How many Tajik battalions were there in the brigade?",
                     settings=settings, answerer="offline")
     assert result.direct == "3", result.text
+
+
+def test_who_is_answered_by_the_kind_of_person_where_no_one_is_named(
+        settings: Settings, tmp_path: Path, seeds_copy: Path) -> None:
+    """News often says who did something by what they are: "A local jogger found...". With no name
+    in the window, "Who...?" had no phrase of its kind there and was refused; the kind of person
+    now answers it, but not a title before a name, a body ("the militant group"), a kind the
+    question names itself ("the official" of "Who did the official meet?"), or "Who was the head of...?", which asks for a name."""
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "body.txt", (
+        "Body found on riverside path\n\n"
+        "A body was discovered on the riverside path near Eastmoor early on Tuesday. A local "
+        "jogger found it shortly after dawn and called the emergency services. The path was "
+        "closed for most of the day while forensic officers searched the area.\n"))
+    check_direct("who found the body by the river", "A local jogger", settings)
+    assert span_texts("It was seized by the militant group.", "Who seized it?") == []
+    assert span_texts("Ghani met warlord Abdul Rashid Dostum.", "Who did Ghani meet?") == [
+        "Abdul Rashid Dostum"]
+    assert span_texts("The official met the farmers.", "Who did the official meet?") == [
+        "the farmers"]
+    assert span_texts("The provincial governor fled.", "Who was the head of the province?") == []
