@@ -897,7 +897,7 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
     if not problems:
         problems = _speaker_problems(claim, text, header)
     return problems or _preposition_problems(claim, text) or _argument_problems(
-        claim, text, words)[:1]
+        claim, text, words)[:1] or _voice_problems(claim, text)[:1]
 
 
 # Prepositions that give a name its role: bought "from" one, helped "by" another.
@@ -1065,6 +1065,121 @@ def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
                 break  # one place in the passage where the verb has the same arguments
         if disagreeing:
             return [f"the cited passage does not say \"{disagreeing[0]}\""]
+    return []
+
+
+# -- who did it, across voices --------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\s+(?:[a-z]+\s+){1,2}$")  # "He was supposedly "
+_BY_AGENT_RE = re.compile(r"^((?:\s+[a-z]+){0,3}?)\s+by\s+(?:the\s+)?")  # "killed with poison by"
+_OBJECT_RE = re.compile(r"^\s+(?:the\s+)?")
+# What may stand between who did something and the verb: "Kusala is thought to have poisoned"
+_AGENT_GAP_RE = re.compile(r"^(?:\s+(?:has|had|have|is|was|were|are|thought|said|to|also|then|"
+                           r"later|reportedly|allegedly|supposedly|himself|herself|\w+ly))*\s+$")
+# What may follow a name that is the whole of what a verb was done to: not "US envoy" (a name
+# before a noun) but "El Temür four days after", "the Taliban of massacring", "Kusala."
+_OBJECT_END_RE = re.compile(r"^(?:\s*[,.;:!?)]|$|\s+(?:of|to|in|at|on|for|with|from|after|"
+                            r"before|and|as|by|into|over|who|which|that)\b|\s+\d|\s+(?:" +
+                            "|".join(NUMBER_WORDS) + r")\b)")
+
+
+@dataclass(frozen=True)
+class _Deed:
+    """A verb of a sentence and the names around it: who did it (`agent`) and to whom
+    (`patient`), whichever voice the sentence says it in."""
+    stems: frozenset[str]  # the verb's stem, and those of the words up to a passive's "by"
+    agent: str | None
+    patient: str | None
+    by: bool = False  # a passive whose agent is given ("...by El Temür")
+
+
+def _deeds(sentence: str, before: str = "") -> list[_Deed]:
+    """The deeds a sentence tells, with the names right beside their verb: "He was killed with
+    poison by El Temür" (agent El Temür, patient whom "He" stands for: the first name of the
+    sentence, ahead of the pronoun, or else of the one `before` it); "Kusala poisoned El Temür"
+    (agent Kusala, patient El Temür).
+
+    >>> [(sorted(d.stems), d.agent, d.patient) for d in _deeds(
+    ...     "He was supposedly killed with poison by El Temür.", "Kusala died.")]
+    [(['kill', 'poison'], 'El Temür', 'Kusala')]
+    >>> [(sorted(d.stems), d.agent, d.patient) for d in _deeds(
+    ...     "Kusala is thought to have poisoned El Temür four days after.")]
+    [(['poison'], 'Kusala', 'El Temür')]
+    >>> [(d.agent, d.patient) for d in _deeds("Khalilzad was pressing US officials.")]
+    [('Khalilzad', None)]
+    """
+    def named(text: str) -> list[Span]:
+        return [n for n in _names(text) if any(w not in _TITLES for w in _name_words(n.text))]
+
+    names, earlier = named(sentence), named(before)
+
+    def starting_at(at: int) -> str | None:
+        return next((_POSSESSIVE_RE.sub("", n.text) for n in names if n.start == at), None)
+
+    def right_before(at: int) -> str | None:
+        found = [n for n in names if n.end <= at]
+        return found[-1].text if found and _AGENT_GAP_RE.match(
+            sentence[found[-1].end : at]) else None
+
+    deeds = []
+    for match in _WORD_RE.finditer(sentence):
+        word = match.group(0).lower()
+        if not _verb_like(word):
+            continue
+        words_before = [w.lower() for w in _WORD_RE.findall(sentence[: match.start()])][-2:]
+        rest = sentence[match.end() :]
+        if any(w in _AUXILIARIES for w in words_before) and not word.endswith("ing"):
+            by = _BY_AGENT_RE.match(rest)
+            agent = starting_at(match.end() + by.end()) if by else None
+            between = _WORD_RE.findall(by.group(1)) if by else []
+            patient = right_before(match.start())
+            pronoun = _PRONOUN_RE.search(sentence[: match.start()])
+            if pronoun is not None:
+                ahead = [n for n in names if n.end <= pronoun.start()] or earlier
+                patient = ahead[0].text if ahead else None
+            stems = {_stem(word), *(_stem(w) for w in between if w.lower() not in _GLUE)}
+            deeds.append(_Deed(frozenset(stems), agent, patient, by=agent is not None))
+        else:
+            start = obj.end() if (obj := _OBJECT_RE.match(rest)) else 0
+            patient = starting_at(match.end() + start)
+            if patient and not _OBJECT_END_RE.match(
+                    sentence[match.end() + start + len(patient) :]):
+                patient = None  # "pressing US envoy...": the name is not all of it
+            deeds.append(_Deed(frozenset({_stem(word)}), right_before(match.start()), patient))
+    return deeds
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """Whether two names name one person or thing: every word of the shorter is in the longer
+    ("Khalilzad", "Zalmay Khalilzad"; not "Tugh Temür", "El Temür")."""
+    if not a or not b:
+        return False
+    words = sorted(([w for w in _name_words(n) if w not in _TITLES] for n in (a, b)), key=len)
+    return bool(words[0]) and all(any(_same_word(x, y) for y in words[1]) for x in words[0])
+
+
+def _voice_problems(claim: str, text: str) -> list[str]:
+    """Who did what to whom, compared whatever voice each says it in: "Kusala poisoned El Temür"
+    is not "He [Kusala] was killed with poison by El Temür", nor is "Kusala was poisoned by Tugh
+    Temür". (The argument check compares a verb's neighbours only where both use one voice.)
+    Only names right beside the verb count, and only a whole swap, or two agents each given
+    by "by": a sentence read this roughly says little more."""
+    spans = sentence_spans(text)
+    sentences = [text[a:b] for a, b in spans]
+    told = [d for i, s in enumerate(sentences) for d in _deeds(s, sentences[i - 1] if i else "")]
+    for mine in _deeds(claim):
+        theirs = [d for d in told if mine.stems & d.stems]
+        if any(_same_name(mine.agent, d.agent) for d in theirs):
+            continue  # one place where the passage says the claim's agent did it
+        swapped = next((d for d in theirs if _same_name(mine.agent, d.patient)
+                        and _same_name(mine.patient, d.agent)), None)
+        if swapped is not None:
+            return [f"the cited passage says {swapped.agent} did it to {swapped.patient}, "
+                    f"not the other way round"]
+        other = next((d for d in theirs if mine.by and d.by), None)
+        if other is not None:
+            return [f"the cited passage says it was done by {other.agent}, not {mine.agent}"]
     return []
 
 

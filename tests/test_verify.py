@@ -496,3 +496,26 @@ RECOGNISED = Source("Its government has so far been recognised only by Pakistan,
 def test_a_count_of_the_names_listed_is_given(embedder, claim: str, kept: bool) -> None:  # type: ignore[no-untyped-def]
     checked = verify(f"{claim} [1]", {1: RECOGNISED}, embedder).claims[0]
     assert checked.supported is kept, checked.problems
+
+
+VOICES = Source("King Aldric died three days after a feast with Edwin Hale. He was reportedly "
+                "killed with poison by Osric Vane, and Edwin Hale then took the throne.")
+
+
+@pytest.mark.parametrize("claim, reason", [
+    # Who did it to whom, said in the other voice, with the victim a pronoun of the passage.
+    ("King Aldric is said to have poisoned Osric Vane.",
+     "the cited passage says Osric Vane did it to Aldric, not the other way round"),
+    # Another agent given by "by", for a verb the passage words otherwise ("killed with poison").
+    ("Aldric was reportedly poisoned by Edwin Hale.",
+     "the cited passage says it was done by Osric Vane, not Edwin Hale"),
+    ("Aldric was reportedly poisoned by Osric Vane.", None),
+    ("Osric Vane poisoned King Aldric, and Edwin Hale then took the throne.", None),
+])
+def test_who_did_it_is_compared_across_voices(embedder, claim: str, reason: str | None) -> None:  # type: ignore[no-untyped-def]
+    """The argument check compares the names beside a verb only where the claim and the passage
+    use one voice; a swap across voices had been kept (two of the dev claims about who did what
+    to whom)."""
+    checked = verify(f"{claim} [1]", {1: VOICES}, embedder).claims[0]
+    assert checked.supported == (reason is None), checked.problems
+    assert checked.reason == (reason or ""), checked.problems
