@@ -1091,6 +1091,7 @@ class _Deed:
     stems: frozenset[str]  # the verb's stem, and those of the words up to a passive's "by"
     agent: str | None
     patient: str | None
+    passive: bool = False
     by: bool = False  # a passive whose agent is given ("...by El Temür")
 
 
@@ -1139,7 +1140,7 @@ def _deeds(sentence: str, before: str = "") -> list[_Deed]:
                 ahead = [n for n in names if n.end <= pronoun.start()] or earlier
                 patient = ahead[0].text if ahead else None
             stems = {_stem(word), *(_stem(w) for w in between if w.lower() not in _GLUE)}
-            deeds.append(_Deed(frozenset(stems), agent, patient, by=agent is not None))
+            deeds.append(_Deed(frozenset(stems), agent, patient, True, agent is not None))
         else:
             start = obj.end() if (obj := _OBJECT_RE.match(rest)) else 0
             patient = starting_at(match.end() + start)
@@ -1163,8 +1164,10 @@ def _voice_problems(claim: str, text: str) -> list[str]:
     """Who did what to whom, compared whatever voice each says it in: "Kusala poisoned El Temür"
     is not "He [Kusala] was killed with poison by El Temür", nor is "Kusala was poisoned by Tugh
     Temür". (The argument check compares a verb's neighbours only where both use one voice.)
-    Only names right beside the verb count, and only a whole swap, or two agents each given
-    by "by": a sentence read this roughly says little more."""
+    Only names right beside the verb count, and only a whole swap, two agents each given by
+    "by", or, across voices, another one it was done to ("The guards poisoned Edwin Hale"
+    against "He [Aldric] was killed with poison"): a sentence read this roughly says little
+    more."""
     spans = sentence_spans(text)
     sentences = [text[a:b] for a, b in spans]
     told = [d for i, s in enumerate(sentences) for d in _deeds(s, sentences[i - 1] if i else "")]
@@ -1180,6 +1183,11 @@ def _voice_problems(claim: str, text: str) -> list[str]:
         other = next((d for d in theirs if mine.by and d.by), None)
         if other is not None:
             return [f"the cited passage says it was done by {other.agent}, not {mine.agent}"]
+        if mine.patient and not any(_same_name(mine.patient, d.patient) for d in theirs):
+            done_to = next((d for d in theirs if d.patient and d.passive != mine.passive), None)
+            if done_to is not None:
+                return [f"the cited passage says it was done to {done_to.patient}, "
+                        f"not {mine.patient}"]
     return []
 
 

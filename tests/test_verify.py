@@ -509,6 +509,9 @@ VOICES = Source("King Aldric died three days after a feast with Edwin Hale. He w
     # Another agent given by "by", for a verb the passage words otherwise ("killed with poison").
     ("Aldric was reportedly poisoned by Edwin Hale.",
      "the cited passage says it was done by Osric Vane, not Edwin Hale"),
+    # To whom, when the claim's verb is active and the passage's passive.
+    ("The guards poisoned Edwin Hale after the feast.",
+     "the cited passage says it was done to Aldric, not Edwin Hale"),
     ("Aldric was reportedly poisoned by Osric Vane.", None),
     ("Osric Vane poisoned King Aldric, and Edwin Hale then took the throne.", None),
 ])
