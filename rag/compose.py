@@ -18,7 +18,8 @@ import numpy as np
 from newsrag.index.clean import sentence_spans
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
-from rag.evidence import Evidence, carries_on, is_heading, is_injection, question_terms
+from rag.evidence import (Evidence, carries_on, is_heading, is_injection, question_terms,
+                          refers_back)
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, Question, read)
 from rag.spans import (AWAY_FROM_MOVING, NAME_KINDS, OF_A_WHOLE_RE, WHOLE_BEFORE_RE, Span,
@@ -264,7 +265,9 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
     so placed, there is no direct answer (on the SQuAD FIT articles such guesses contained a gold
     answer three times in ten), and the quotes answer alone; nor when a who-question says what
     its answer did ("Who commanded...?") and the window does not say it; nor when the window is
-    unlikely to answer (`DIRECT_BELOW`) and the phrase is not so placed.
+    unlikely to answer (`DIRECT_BELOW`) and the phrase is not so placed; nor from a sentence
+    about something else than the question's focus (`_in_a_sentence_about_another`,
+    `_about_another_than_before`).
 
     A who-question whose answer is the subject of its verb, where the window names nobody in that
     place, gets the group the window makes the subject ("Afghan soldiers were seen fleeing").
@@ -362,7 +365,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         group = _subject_phrase(text, question, subject_verb)
         if group is not None:
             return Direct(group, tuple(e for e in windows if group in e.sentence.text))
-    if _in_a_sentence_about_another(text, best, wanted):
+    if _in_a_sentence_about_another(text, best, wanted) or (
+            not lead.names_focus and _about_another_than_before(text, best, wanted)):
         return None  # "...safety of Kabul. ...Kunduz, which was seized over the weekend"
     if fit < 1.0 and len(answers) > 1 and not in_slot and not next_to:
         return None  # a guess among several names, none known to be of the kind or placed
@@ -530,6 +534,21 @@ def _in_a_sentence_about_another(text: str, best: Span, wanted: Question) -> boo
                and not span.start <= best.start - start < span.end for span in find_spans(own)):
         return False
     return any(mentions(text[s:e], f) for s, e in sentences if s != start for f in focus)
+
+
+def _about_another_than_before(text: str, best: Span, wanted: Question) -> bool:
+    """Whether a window that names the question's focus only in the sentence before it (which
+    is not quoted) is about something else: it names none of the focus, does not carry on from
+    that sentence (a pronoun, a speaker), refers to nothing named before ("the city", "they")
+    and names others: "Eastmoor ... The result lifts Rovers to 62 points" does not give
+    Eastmoor's points; "...the provincial governor retreated to an army post following the
+    Taliban attack on the city" tells where Sar-e-Pol's governor went."""
+    focus = [f for f in wanted.focus if f.kind != "year"]
+    if (not focus or carries_on(text) or refers_back(text)
+            or any(mentions(text, f) for f in focus)):
+        return False
+    return any(span.kind in NAME_KINDS and span.text[:1].isupper()
+               and not span.start <= best.start < span.end for span in find_spans(text))
 
 
 def _holds_an_office(description: str) -> bool:

@@ -209,6 +209,13 @@ _REFERS_BACK_RE = re.compile(
     r"district|village|port|island|group|party|movement|organi[sz]ation|militia|militants|"
     r"insurgents|government|army|man|leader|president|king|emperor)\b"
     r"|\b(?:he|she|it|they|there)\b", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a text refers to someone or something named before it ("the city", "they")."""
+    return bool(_REFERS_BACK_RE.search(text))
+
+
 # How far back (characters) a name the window does not repeat may have been named.
 CONTEXT_CHARS = 400
 # "...when Faizabad fell", "...by the time Ghani reached Mazar": a clause that says when (after

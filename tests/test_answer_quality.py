@@ -2440,3 +2440,23 @@ def test_who_is_answered_by_the_kind_of_person_where_no_one_is_named(
     assert span_texts("The official met the farmers.", "Who did the official meet?") == [
         "the farmers"]
     assert span_texts("The provincial governor fled.", "Who was the head of the province?") == []
+
+
+def test_no_direct_answer_from_a_window_about_another_than_the_sentence_before(
+        settings: Settings, tmp_path: Path, seeds_copy: Path) -> None:
+    """A window that names the question's focus only in the sentence before it (not quoted),
+    names none of it itself, refers to nothing named before and names others is about those
+    others: "The win takes Ashford to 58 points" does not say how many points Millbrook have.
+    The quote stays (a reader can judge it); the direct answer went. But the seeds' "...the
+    provincial governor retreated to an army post ... following the Taliban attack on the city"
+    still tells where Sar-e-Pol's governor went: "the city" refers back to it."""
+    ingest_beside_seeds(settings, seeds_copy, tmp_path / "league.txt", (
+        "Late goal sinks Millbrook as Ashford go top\n\n"
+        "Millbrook Athletic lost 1-0 away at Ashford Town on Saturday after conceding in the "
+        "final minute. Their manager said the side had deserved a draw.\n\n"
+        "The win takes Ashford to 58 points from 30 games, two clear of Kelso Rovers at the "
+        "top of the table.\n"))
+    result = answer("How many points do Millbrook have?", settings=settings, answerer="offline")
+    assert result.direct is None and "58 points" in result.text, result.text
+    check_direct("Where did Sar-e-Pol's governor go when his city came under attack?",
+                 "an army post", settings)
