@@ -128,6 +128,26 @@ class Focus:
 # envoy" - "US envoy"), and the acronyms news writes ("MP" - "lawmaker"). Not a capital for its
 # country: "Did Kabul fall?" is not answered by a sentence about Afghanistan (a country for its
 # capital is: `rag.capitals`).
+# A people's or country's adjective and the country or land it names ("Irish": Ireland), for
+# the names a question and a passage give one place by; the last few are peoples named
+# after a land, which only the verifier reads as one name (a question about the Normans
+# is not about Normandy).
+DEMONYMS = {
+    "french": "france", "british": "britain", "english": "england", "scottish": "scotland",
+    "scots": "scotland", "dutch": "netherlands", "german": "germany", "spanish": "spain",
+    "chinese": "china", "american": "america", "swiss": "switzerland", "irish": "ireland",
+    "welsh": "wales", "italian": "italy", "russian": "russia", "soviet": "ussr",
+    "portuguese": "portugal", "norse": "norway", "danish": "denmark", "swedish": "sweden",
+    "turkish": "turkey", "arab": "arabia", "israeli": "israel", "egyptian": "egypt",
+    "pakistani": "pakistan", "indian": "india", "iranian": "iran", "afghan": "afghanistan",
+    "uzbek": "uzbekistan", "tajik": "tajikistan", "mongol": "mongolia", "mongolian": "mongolia",
+    "briton": "britain", "britons": "britain", "uk": "britain", "us": "america", "usa": "america",
+    "afghans": "afghanistan", "iraqi": "iraq", "syrian": "syria", "european": "europe",
+    "african": "africa", "asian": "asia", "huguenots": "huguenot", "normans": "normandy",
+    "norman": "normandy",
+}
+_PEOPLES_NOT_PLACES = {"huguenots", "normans", "norman"}
+
 _SAME_AS = [
     ("american", "americans", "america", "us", "u.s.", "united states"),
     ("british", "briton", "britons", "britain", "uk", "u.k.", "united kingdom"),
@@ -143,8 +163,10 @@ _SAME_AS = [
 _ACRONYMS = {"us", "u.s.", "uk", "u.k.", "un", "mp", "mps", "ceo"}
 
 
-def other_names_of(name: str) -> str | None:
-    """A pattern for the other names of a name, or None.
+def other_names_of(name: str, demonyms: bool = False) -> str | None:
+    """A pattern for the other names of a name, or None; with `demonyms`, a land's adjective
+    stands for it and the other way round (not for a word of a longer name: the "Scottish" of
+    "Scottish Parliament" is no focus of its own).
 
     >>> bool(re.search(other_names_of("American") or "", "the US envoy"))
     True
@@ -152,9 +174,16 @@ def other_names_of(name: str) -> str | None:
     False
     >>> bool(re.search(other_names_of("Qatar") or "", "talks in Doha"))
     True
+    >>> bool(re.search(other_names_of("Ireland", demonyms=True) or "", "into Irish culture"))
+    True
     """
     key = re.sub(r"['’]s$", "", name.lower())
     group = next((g for g in _SAME_AS if key in g), ())
+    if demonyms and not group and key not in _PEOPLES_NOT_PLACES:
+        # "Ireland" for "Irish", and "Irish" for "Ireland"
+        group = tuple(w for w, land in DEMONYMS.items() if key in (w, land)
+                      and w not in _PEOPLES_NOT_PLACES and w not in _ACRONYMS)
+        group += tuple(dict.fromkeys(DEMONYMS[w] for w in group))
     patterns = [r"\b" + (re.escape(w.upper()) if w in _ACRONYMS else "(?i:" + re.escape(w) + ")")
                 + r"(?!\w)" for w in group]
     # A place is also named by its capitals, as written ("talks in Doha" are talks in Qatar).
@@ -767,7 +796,7 @@ def focus_of(question: str) -> list[Focus]:
         hyphenated = re.search(r"\b([A-Z][a-z]{3,})(?:-[a-z]{1,2})?-[A-Z]\w+", match.group(0))
         short = _name_form(hyphenated.group(1)) if hyphenated else None
         if forms:
-            also = other_names_of(text)
+            also = other_names_of(text, demonyms=len(parts) == 1)
             if len(parts) > 1 and all(p.isalpha() for p in parts):
                 # Written apart or as one word: "Apple Talk" is the AppleTalk of the passages.
                 joined = r"(?i:\b" + "".join(parts) + r"\b)"

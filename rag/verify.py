@@ -47,7 +47,7 @@ from newsrag.index.lexical import _stemmer
 from rag.conflicts import COUNTER_RE, OUTCOME_RE
 from rag.dates import iso_day
 from rag.filters import topic_of
-from rag.question import MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
+from rag.question import DEMONYMS, MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
 from rag import wordnet
 from rag.spans import NAME_KINDS, Span, common_words, find_spans
 
@@ -196,20 +196,6 @@ _TITLES = {"president", "governor", "general", "gen", "mr", "mrs", "ms", "dr", "
            "commander", "spokesman", "spokeswoman", "chief", "leader", "marshal", "colonel",
            "captain", "bishop", "duke", "sultan", "warlord", "former", "acting", "deputy"}
 # Nationality words and the country they come from: "French forces" is supported by "France".
-_DEMONYMS = {
-    "french": "france", "british": "britain", "english": "england", "scottish": "scotland",
-    "scots": "scotland", "dutch": "netherlands", "german": "germany", "spanish": "spain",
-    "chinese": "china", "american": "america", "swiss": "switzerland", "irish": "ireland",
-    "welsh": "wales", "italian": "italy", "russian": "russia", "soviet": "ussr",
-    "portuguese": "portugal", "norse": "norway", "danish": "denmark", "swedish": "sweden",
-    "turkish": "turkey", "arab": "arabia", "israeli": "israel", "egyptian": "egypt",
-    "pakistani": "pakistan", "indian": "india", "iranian": "iran", "afghan": "afghanistan",
-    "uzbek": "uzbekistan", "tajik": "tajikistan", "mongol": "mongolia", "mongolian": "mongolia",
-    "briton": "britain", "britons": "britain", "uk": "britain", "us": "america", "usa": "america",
-    "afghans": "afghanistan", "iraqi": "iraq", "syrian": "syria", "european": "europe",
-    "african": "africa", "asian": "asia", "huguenots": "huguenot", "normans": "normandy",
-    "norman": "normandy",
-}
 
 
 def _name_words(text: str) -> list[str]:
@@ -222,8 +208,8 @@ def _same_word(a: str, b: str) -> bool:
     """The same name word, allowing an inflection or a nationality ("Afghan", "Afghanistan")."""
     if a == b:
         return True
-    if _DEMONYMS.get(a) == b or _DEMONYMS.get(b) == a or (
-            _DEMONYMS.get(a) and _DEMONYMS.get(a) == _DEMONYMS.get(b)):
+    if DEMONYMS.get(a) == b or DEMONYMS.get(b) == a or (
+            DEMONYMS.get(a) and DEMONYMS.get(a) == DEMONYMS.get(b)):
         return True
     short, long = sorted((a, b), key=len)
     if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 5:
@@ -346,7 +332,7 @@ def names_problems(claim: str, passage: str, header: str) -> list[str]:
     available = _name_words(_OPPOSED_NAME_RE.sub(" ", text)) + [
         m.group(1).lower() for m in _OPPOSED_NAME_RE.finditer(claim)]
     # What the passage's adjectives of nationality name: "the Saudi government" names Saudi
-    # Arabia (WordNet's pertainyms; `_DEMONYMS` where WordNet is missing).
+    # Arabia (WordNet's pertainyms; `DEMONYMS` where WordNet is missing).
     available += [w for adjective in set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
                   for country in wordnet.pertainyms(adjective) for w in _name_words(country)]
     available += [name for name, verb in _SERVICE_VERBS.items()

@@ -2460,3 +2460,17 @@ def test_no_direct_answer_from_a_window_about_another_than_the_sentence_before(
     assert result.direct is None and "58 points" in result.text, result.text
     check_direct("Where did Sar-e-Pol's governor go when his city came under attack?",
                  "an army post", settings)
+
+
+def test_a_land_is_named_by_its_adjective_and_the_other_way_round() -> None:
+    """"Which Irish cities...?" is about Ireland, and a window that says "Ireland" names it;
+    "...in Ireland?" is named by "Irish culture" (the verifier's table of demonyms, now the
+    answerer's too). A word of a longer name stays in it: "Scottish Parliament" is one focus,
+    not "Scottish" apart (which SQuAD's swapped-word questions would then match by Scotland)."""
+    ireland = focus_of("What culture did the Normans take on in Ireland?")[-1]
+    assert mentions("With time they came to be subsumed into Irish culture.", ireland)
+    irish = focus_of("Which Irish cities had Huguenot mayors?")[0]
+    assert mentions("Huguenot mayors were elected in Dublin and Cork in Ireland.", irish)
+    assert [f.text for f in focus_of("Who presented the Scottish Parliament's bill?")] == [
+        "Scottish Parliament's"]
+    assert focus_of("What did the Normans build?")[0].also is None  # no Normandy
