@@ -470,7 +470,33 @@ def mentions(text: str, focus: Focus, article_date: str | None = None) -> bool:
         return any(f in words or f in digits for f in focus.forms)
     return all(re.search(r"\b" + re.escape(form), lower) for form in focus.forms) or bool(
         focus.also and re.search(focus.also, text)) or bool(
-        focus.short and re.search(r"\b" + re.escape(focus.short) + r"\b", lower))
+        focus.short and re.search(r"\b" + re.escape(focus.short) + r"\b", lower)) or (
+        _respelt(lower, focus))
+
+
+RESPELT_LENGTH = 6  # a name this long may be written with one letter more, less or other
+
+
+def _respelt(lower: str, focus: Focus) -> bool:
+    """Whether a text writes a one-word name with a letter more, less or changed, as
+    transliterations do ("Khublai" for "Kublai"; not "Kunduz" for "Kundu")."""
+    if focus.kind != "name" or " " in focus.text:
+        return False
+    word = re.sub(r"'s$", "", without_accents(focus.text).lower().replace("’", "'"))
+    if len(word) < RESPELT_LENGTH or not word.isalpha():
+        return False
+    return any(abs(len(w) - len(word)) <= 1 and w[0] == word[0] and one_edit(w, word)
+               for w in re.findall(r"[a-z]+", lower))
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by at most one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
 
 
 def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:

@@ -49,7 +49,7 @@ from rag.dates import iso_day
 from rag.filters import topic_of
 from rag.question import DEMONYMS, MONTHS, NEGATION_RE, NUMBER_WORDS, ORDINALS, WEEKDAYS
 from rag import wordnet
-from rag.spans import NAME_KINDS, Span, common_words, find_spans
+from rag.spans import NAME_KINDS, Span, common_words, find_spans, one_edit
 
 # A content word of the claim counts as found when some word of what it cites means about the same
 # (cosine of the two words' embeddings); fitted on the dev claims.
@@ -214,17 +214,7 @@ def _same_word(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 5:
         return True
-    return len(short) >= 6 and _one_edit(a, b)  # Defence/Defense, Ghazni/Ghazny
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by at most one letter changed, added or dropped."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
+    return len(short) >= 6 and one_edit(a, b)  # Defence/Defense, Ghazni/Ghazny
 
 
 # Common words that are part of a name at the start of a sentence ("New France", "North China").
