@@ -655,6 +655,9 @@ _OPPOSITES = [
     ("import", "export"), ("buy", "sell"), ("bought", "sold"), ("arriv", "depart"),
     ("remain", "left"), ("protestant", "catholic"), ("friend", "enem"), ("ally", "enem"),
     ("surrender", "resist"), ("abolish", "establish"), ("upper", "lower"), ("peace", "war"),
+    # for or against, and a captive's fate
+    ("champion", "oppos"), ("favo", "oppos"), ("advocat", "oppos"), ("eager", "indifferen"),
+    ("eager", "reluctan"), ("spare", "massacr"), ("spare", "kill"), ("spare", "execut"),
 ]
 
 

@@ -214,6 +214,13 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
     (Source("Oil prices increased sharply after the embargo."),
      "Oil prices decreased sharply after the embargo.",
      "the cited passage says \"increased\", not \"decreased\""),
+    # For or against; a captive's fate.
+    (Source("The senator opposed the bill from the start."),
+     "The senator championed the bill from the start.",
+     "the cited passage says \"opposed\", not \"championed\""),
+    (Source("The rebels executed the prisoners at dawn."),
+     "The rebels spared the prisoners at dawn.",
+     "the cited passage says \"executed\", not \"spared\""),
     # An opposite only WordNet knows.
     (Source("The minister said the vote was legal."), "The minister said the vote was illegal.",
      "the cited passage says \"legal\", not \"illegal\""),
