@@ -653,6 +653,13 @@ def answer_spans(sentence: str, question: Question) -> list[tuple[Span, float]]:
                 if span.text.split()[-1][:5].lower() not in asked_words
                 and not _PERSON_AFTER.match(sentence[span.end :])  # a speaker says, not does
                 and _free(span.start, span.end, (s for s, _ in out))]
+    if (question.kind == "date" and question.grain is None
+            and not any(fit >= EVENT_TIME for _, fit in out)):
+        # "When is the Members Debate held?": "Immediately after Decision Time, ...". Where a
+        # window gives no date, the event it dates by may answer.
+        out += [(span, EVENT_TIME) for span in _event_times(sentence)
+                if _free(span.start, span.end, (s for s, _ in out))
+                and all(mentions(_clause_of(sentence, span), f) for f in named)]
     if question.kind == "number" and question.grain is None:
         # "It became the third major provincial center to fall": three such centres so far
         # ("How many provincial centres fell that day?"); an ordinal counts only what it
@@ -1024,6 +1031,30 @@ def _where_the_question_leaves_off(sentence: str, content_words: frozenset[str])
         if stems and set(stems) <= content_words and phrase.split()[-1] not in _NOT_A_PLACE:
             spans.append(Span(m.start(2), m.end(2), phrase, "place"))
     return spans
+
+
+# When something happens told by another event rather than a date: "immediately after Decision
+# Time", "at the beginning of each parliamentary session", "following the withdrawal".
+EVENT_TIME = 0.5
+_EVENT_TIME_RE = re.compile(
+    r"(?i)\b(?:(?:immediately|shortly|soon|just|directly|right)\s+)?"
+    r"(?:after|before|following|during|at\s+the\s+(?:beginning|start|end|close|outset)\s+of)"
+    r"\s+(?:(?:the|a|an|each|every|its|their|his|her)\s+)?"
+    r"((?:[A-Za-z][\w-]*)(?:\s+(?!(?:is|are|was|were|be|been|has|had|have|and|or|but|when|"
+    r"which|that|who|to|by|in|on|at|for|from|with|as|it|they|he|she|a|an|the|also|then)\b)"
+    r"[A-Za-z][\w-]*){0,2})")
+
+
+def _event_times(sentence: str) -> list[Span]:
+    """Times given by another event ("at the beginning of each parliamentary session").
+
+    >>> [s.text for s in _event_times('Immediately after Decision Time a debate is held.')]
+    ['Immediately after Decision Time']
+    >>> [s.text for s in _event_times('Committees are set up at the beginning of each session.')]
+    ['at the beginning of each session']
+    """
+    return [Span(m.start(), m.end(), m.group(0), "date") for m in _EVENT_TIME_RE.finditer(sentence)
+            if not _ANY_YEAR_RE.search(m.group(1))]
 
 
 def _place_phrases(sentence: str) -> list[Span]:

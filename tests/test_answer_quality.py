@@ -2486,3 +2486,19 @@ def test_a_long_name_is_named_with_a_letter_more_less_or_other() -> None:
     assert mentions("Céloron met Old Briton.", focus_of("Whom did Celeron meet?")[0])
     assert not mentions("Ghani spoke.", focus_of("What did Ghana say?")[0])
     assert not mentions("Khubilai ruled.", focus_of("Where did Kublai rule?")[0])  # two letters
+
+
+def test_a_when_question_is_answered_by_the_event_a_window_dates_by() -> None:
+    """"When is the Members Debate held?": "Immediately after Decision Time, ..." gives no date
+    but the event it follows; a window with no date had nothing of the kind asked and dropped out
+    (FIT questions on the Scottish Parliament). Not where the window has a date, nor from a
+    clause about someone else than the question asks about."""
+    assert span_texts("Immediately after Decision Time a Members Debate is held.",
+                      "When is the Members Debate held?") == ["Immediately after Decision Time"]
+    assert span_texts("Subject committees are established at the beginning of each "
+                      "parliamentary session.", "When are subject committees set up?") == [
+        "at the beginning of each parliamentary session"]
+    assert span_texts("The debate is held on Wednesday, after Decision Time.",
+                      "When is the debate held?") == ["on Wednesday"]
+    assert span_texts("Kublai named his eldest son, Zhenjin, as the Crown Prince, but he died "
+                      "before Kublai in 1285.", "When did Zhenjin die?") == []
