@@ -1512,6 +1512,22 @@ def _named_as_town_or_region(sentence: str, span: Span) -> bool:
     return _called_one_of(sentence, span, _TOWN_KINDS, _TOWN_KINDS)
 
 
+def called_a_region(passage: str, name: str, question: Question) -> bool:
+    """Whether a question asks for a city and the passage, anywhere, names `name` as a province,
+    district or country ("clashed in Nahr-e-Shahi district of Balkh province", a sentence or two
+    before "the police chief of Nahr-e-Shahi said...").
+
+    >>> from rag.question import read
+    >>> called_a_region("Clashes in Nahr-e-Shahi district. The police chief of Nahr-e-Shahi "
+    ...                 "said...", "Nahr-e-Shahi", read("Which provincial capital fell?"))
+    True
+    """
+    if not _asks_for_a_city(question):
+        return False
+    return any(_named_as_region(passage, Span(m.start(), m.end(), name, "place"))
+               for m in re.finditer(re.escape(name), passage))
+
+
 def _named_as_region(sentence: str, span: Span) -> bool:
     """A place the sentence names as a province, district or country ("the province of
     Baghlan", "Kunduz province"), which a question about a city is not answered by."""

@@ -2502,3 +2502,13 @@ def test_a_when_question_is_answered_by_the_event_a_window_dates_by() -> None:
                       "When is the debate held?") == ["on Wednesday"]
     assert span_texts("Kublai named his eldest son, Zhenjin, as the Crown Prince, but he died "
                       "before Kublai in 1285.", "When did Zhenjin die?") == []
+
+
+def test_a_place_the_report_calls_a_district_does_not_answer_which_city(seeded: Settings) -> None:
+    """004: "...clashed in Nahr-e-Shahi district of Balkh province ... on Monday night", then
+    "Sultan Musavi, the police chief of Nahr-e-Shahi said, “We managed to recapture this area...”".
+    The seeds' unanswerable "Which provincial capital fell on Monday?" had opened with
+    "Nahr-e-Shahi", which the report calls a district (in another sentence of its passage)."""
+    result = answer("Which provincial capital fell to the Taliban on Monday, 9 August 2021?",
+                    settings=seeded, answerer="offline")
+    assert result.direct is None, result.text
