@@ -656,8 +656,8 @@ _OPPOSITES = [
     ("remain", "left"), ("protestant", "catholic"), ("friend", "enem"), ("ally", "enem"),
     ("surrender", "resist"), ("abolish", "establish"), ("upper", "lower"), ("peace", "war"),
     # for or against, and a captive's fate
-    ("champion", "oppos"), ("favo", "oppos"), ("advocat", "oppos"), ("eager", "indifferen"),
-    ("eager", "reluctan"), ("spare", "massacr"), ("spare", "kill"), ("spare", "execut"),
+    ("champion", "oppos"), ("favo", "oppos"), ("advoc", "oppos"), ("eager", "indiffer"),
+    ("eager", "reluct"), ("spare", "massacr"), ("spare", "kill"), ("spare", "execut"),
 ]
 
 
