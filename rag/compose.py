@@ -23,8 +23,8 @@ from rag.evidence import (Evidence, carries_on, is_heading, is_injection, questi
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, Question, read)
 from rag.spans import (AWAY_FROM_MOVING, NAME_KINDS, OF_A_WHOLE_RE, WHOLE_BEFORE_RE, Span,
-                       called_a_region,
-                       asks_where_to, counted, counted_alike, description_of, find_spans, mentions,
+                       asks_where_to, called_a_region, counted, counted_alike, description_of,
+                       find_spans, mentions,
                        names_the_maker, in_the_clause_of_a_figure_asked, measured_as_asked,
                        of_the_kind_of_place_asked, place_kinds_asked)
 from rag.wordnet import is_a_noun, is_a_verb, only_an_adjective, singulars, verb_lemma

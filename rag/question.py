@@ -124,10 +124,6 @@ class Focus:
     short: str | None = None  # the part news shortens it to ("Mazar" for Mazar-i-Sharif)
 
 
-# Names a reader and a reporter use for the same thing: a country and its people ("the American
-# envoy" - "US envoy"), and the acronyms news writes ("MP" - "lawmaker"). Not a capital for its
-# country: "Did Kabul fall?" is not answered by a sentence about Afghanistan (a country for its
-# capital is: `rag.capitals`).
 # A people's or country's adjective and the country or land it names ("Irish": Ireland), for
 # the names a question and a passage give one place by; the last few are peoples named
 # after a land, which only the verifier reads as one name (a question about the Normans
@@ -148,6 +144,10 @@ DEMONYMS = {
 }
 _PEOPLES_NOT_PLACES = {"huguenots", "normans", "norman"}
 
+# Names a reader and a reporter use for the same thing: a country and its people ("the American
+# envoy" - "US envoy"), and the acronyms news writes ("MP" - "lawmaker"). Not a capital for its
+# country: "Did Kabul fall?" is not answered by a sentence about Afghanistan (a country for its
+# capital is: `rag.capitals`).
 _SAME_AS = [
     ("american", "americans", "america", "us", "u.s.", "united states"),
     ("british", "briton", "britons", "britain", "uk", "u.k.", "united kingdom"),

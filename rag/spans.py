@@ -23,8 +23,7 @@ from rag.places import kinds_of, only_a_place
 from rag.people import is_a_person
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, ORGANISATION_NOUNS, PERSON_NOUNS, WEEKDAYS, Focus, Question,
-    asks_the_name_of,
-    number_forms, other_names_of, without_accents,
+    asks_the_name_of, number_forms, other_names_of, without_accents,
 )
 from rag.wordnet import is_a_noun, only_an_adjective, singulars
 
@@ -479,7 +478,7 @@ RESPELT_LENGTH = 6  # a name this long may be written with one letter more, less
 
 def _respelt(lower: str, focus: Focus) -> bool:
     """Whether a text writes a one-word name with a letter more, less or changed, as
-    transliterations do ("Khublai" for "Kublai"; not "Kunduz" for "Kundu")."""
+    transliterations do ("Khublai" for "Kublai"; not "Khubilai", two letters off)."""
     if focus.kind != "name" or " " in focus.text:
         return False
     word = re.sub(r"'s$", "", without_accents(focus.text).lower().replace("’", "'"))

@@ -195,9 +195,6 @@ _TITLES = {"president", "governor", "general", "gen", "mr", "mrs", "ms", "dr", "
            "prime", "king", "queen", "emperor", "pope", "sir", "prince", "saint", "st", "lord",
            "commander", "spokesman", "spokeswoman", "chief", "leader", "marshal", "colonel",
            "captain", "bishop", "duke", "sultan", "warlord", "former", "acting", "deputy"}
-# Nationality words and the country they come from: "French forces" is supported by "France".
-
-
 def _name_words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # Temür
     lowered = folded.lower().replace("’", "'").replace("'s ", " ").removesuffix("'s")
@@ -208,6 +205,7 @@ def _same_word(a: str, b: str) -> bool:
     """The same name word, allowing an inflection or a nationality ("Afghan", "Afghanistan")."""
     if a == b:
         return True
+    # a nationality and its country: "French forces" is supported by "France"
     if DEMONYMS.get(a) == b or DEMONYMS.get(b) == a or (
             DEMONYMS.get(a) and DEMONYMS.get(a) == DEMONYMS.get(b)):
         return True
@@ -1119,7 +1117,8 @@ def _deeds(sentence: str, before: str = "") -> list[_Deed]:
                 ahead = [n for n in names if n.end <= pronoun.start()] or earlier
                 patient = ahead[0].text if ahead else None
             stems = {_stem(word), *(_stem(w) for w in between if w.lower() not in _GLUE)}
-            deeds.append(_Deed(frozenset(stems), agent, patient, True, agent is not None))
+            deeds.append(_Deed(frozenset(stems), agent, patient, passive=True,
+                               by=agent is not None))
         else:
             start = obj.end() if (obj := _OBJECT_RE.match(rest)) else 0
             patient = starting_at(match.end() + start)
@@ -1147,8 +1146,7 @@ def _voice_problems(claim: str, text: str) -> list[str]:
     "by", or, across voices, another one it was done to ("The guards poisoned Edwin Hale"
     against "He [Aldric] was killed with poison"): a sentence read this roughly says little
     more."""
-    spans = sentence_spans(text)
-    sentences = [text[a:b] for a, b in spans]
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
     told = [d for i, s in enumerate(sentences) for d in _deeds(s, sentences[i - 1] if i else "")]
     for mine in _deeds(claim):
         theirs = [d for d in told if mine.stems & d.stems]
