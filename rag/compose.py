@@ -533,10 +533,16 @@ def _in_a_sentence_about_another(text: str, best: Span, wanted: Question) -> boo
     own = text[start:end]
     if any(mentions(own, f) for f in focus) or carries_on(own):
         return False
-    if not any(span.kind in NAME_KINDS and span.text[:1].isupper()
-               and not span.start <= best.start - start < span.end for span in find_spans(own)):
+    if not _names_another(own, best.start - start):
         return False
     return any(mentions(text[s:e], f) for s, e in sentences if s != start for f in focus)
+
+
+def _names_another(text: str, at: int) -> bool:
+    """Whether a text names someone or something (a capitalised name) other than the phrase
+    that starts at offset `at`."""
+    return any(span.kind in NAME_KINDS and span.text[:1].isupper()
+               and not span.start <= at < span.end for span in find_spans(text))
 
 
 def _about_another_than_before(text: str, best: Span, wanted: Question) -> bool:
@@ -550,8 +556,7 @@ def _about_another_than_before(text: str, best: Span, wanted: Question) -> bool:
     if (not focus or carries_on(text) or refers_back(text)
             or any(mentions(text, f) for f in focus)):
         return False
-    return any(span.kind in NAME_KINDS and span.text[:1].isupper()
-               and not span.start <= best.start < span.end for span in find_spans(text))
+    return _names_another(text, best.start)
 
 
 def _holds_an_office(description: str) -> bool:

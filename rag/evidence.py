@@ -436,7 +436,7 @@ def score_sentences(
         # apart); one that names three, by a sentence that says so much at least: "the 148
         # Huguenots still resident at Manakintown" in 1705 are not those of Amsterdam.
         tolerant = len(focus_items) >= 4 or (
-            len(focus_items) == 3 and _REFERS_BACK_RE.search(window.text) is not None)
+            len(focus_items) == 3 and refers_back(window.text))
         needed = len(focus_items) - 1 if tolerant else len(focus_items)
         focus = min(1.0, named / needed) if focus_items else 1.0
         answers = phrases(window.text) if wants_phrase else ()

@@ -882,7 +882,12 @@ def _decade(text: str) -> Focus:
 def _name_form(part: str) -> str:
     """Spelling variants meet on a name's first five letters (Mazar-i-Sharif, Mazar-e-Sharif),
     without accents (Möngke, Mongke)."""
-    return re.sub(r"'s$", "", without_accents(part).lower().replace("’", "'"))[:5]  # Press TV's
+    return folded_name(part)[:5]
+
+
+def folded_name(part: str) -> str:
+    """A name as its forms are compared: lower case, without accents or a possessive."""
+    return re.sub(r"'s$", "", without_accents(part).lower().replace("’", "'"))  # Press TV's
 
 
 def without_accents(text: str) -> str:

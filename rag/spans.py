@@ -23,7 +23,7 @@ from rag.places import kinds_of, only_a_place
 from rag.people import is_a_person
 from rag.question import (
     MONTHS, NUMBER_WORDS, ORDINALS, ORGANISATION_NOUNS, PERSON_NOUNS, WEEKDAYS, Focus, Question,
-    asks_the_name_of, number_forms, other_names_of, without_accents,
+    asks_the_name_of, folded_name, number_forms, other_names_of, without_accents,
 )
 from rag.wordnet import is_a_noun, only_an_adjective, singulars
 
@@ -481,7 +481,7 @@ def _respelt(lower: str, focus: Focus) -> bool:
     transliterations do ("Khublai" for "Kublai"; not "Khubilai", two letters off)."""
     if focus.kind != "name" or " " in focus.text:
         return False
-    word = re.sub(r"'s$", "", without_accents(focus.text).lower().replace("’", "'"))
+    word = folded_name(focus.text)
     if len(word) < RESPELT_LENGTH or not word.isalpha():
         return False
     return any(abs(len(w) - len(word)) <= 1 and w[0] == word[0] and one_edit(w, word)

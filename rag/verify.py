@@ -289,8 +289,12 @@ def _in_place_of_reference(name: str, claim: str, passage: str) -> bool:
 def claim_names(claim: str) -> list[str]:
     """The names a claim states: people, places, organisations and other capitalised names, as
     a reader names them ("New France", not the "New France's" of "New France's settlers")."""
-    return [_POSSESSIVE_RE.sub("", s.text) for s in _names(claim)
-            if any(w not in _TITLES for w in _name_words(s.text))]
+    return [_POSSESSIVE_RE.sub("", s.text) for s in _titled_names(claim)]
+
+
+def _titled_names(text: str) -> list[Span]:
+    """The names of a text that are more than a title ("President" alone names nobody)."""
+    return [s for s in _names(text) if any(w not in _TITLES for w in _name_words(s.text))]
 
 
 _POSSESSIVE_RE = re.compile(r"[’']s$")
@@ -1087,10 +1091,7 @@ def _deeds(sentence: str, before: str = "") -> list[_Deed]:
     >>> [(d.agent, d.patient) for d in _deeds("Khalilzad was pressing US officials.")]
     [('Khalilzad', None)]
     """
-    def named(text: str) -> list[Span]:
-        return [n for n in _names(text) if any(w not in _TITLES for w in _name_words(n.text))]
-
-    names, earlier = named(sentence), named(before)
+    names, earlier = _titled_names(sentence), _titled_names(before)
 
     def starting_at(at: int) -> str | None:
         return next((_POSSESSIVE_RE.sub("", n.text) for n in names if n.start == at), None)
