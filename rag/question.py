@@ -797,6 +797,8 @@ def focus_of(question: str) -> list[Focus]:
         short = _name_form(hyphenated.group(1)) if hyphenated else None
         if forms:
             also = other_names_of(text, demonyms=len(parts) == 1)
+            if initials := _spelt_out(text):
+                also = f"{also}|{initials}" if also else initials
             if len(parts) > 1 and all(p.isalpha() for p in parts):
                 # Written apart or as one word: "Apple Talk" is the AppleTalk of the passages.
                 joined = r"(?i:\b" + "".join(parts) + r"\b)"
@@ -883,6 +885,27 @@ def _name_form(part: str) -> str:
     """Spelling variants meet on a name's first five letters (Mazar-i-Sharif, Mazar-e-Sharif),
     without accents (Möngke, Mongke)."""
     return folded_name(part)[:5]
+
+
+_INITIALS_RE = re.compile(r"([A-Z]{2,5})(?:['’]s)?")
+_INITIALS_JOINT = r"\s+(?:(?:of|the|for|and|on)\s+)*"
+
+
+def _spelt_out(name: str) -> str | None:
+    """A pattern for the words an acronym stands for ("Scottish Parliament" for the "SP's" of a
+    question), by their capitals; None for a name not all capitals.
+
+    >>> bool(re.search(_spelt_out("SP's") or "", "the Scottish Parliament's orders"))
+    True
+    >>> bool(re.search(_spelt_out("NSF") or "", "the National Science Foundation"))
+    True
+    >>> _spelt_out("Taliban") is None
+    True
+    """
+    match = _INITIALS_RE.fullmatch(name)
+    if not match:
+        return None
+    return r"\b" + _INITIALS_JOINT.join(c + r"[a-z]+" for c in match.group(1)) + r"\b"
 
 
 def folded_name(part: str) -> str:

@@ -1079,6 +1079,20 @@ def test_only_a_long_name_the_articles_lack_is_respelt() -> None:
                                                           [("Kundoz", "Kunduz")])
 
 
+def test_an_acronym_is_named_by_the_words_it_stands_for() -> None:
+    """"...under the SP's standing orders?" is about the Scottish Parliament a passage names in
+    full: questions shorten a long name the paragraph spells out."""
+    (parliament,) = [f for f in read("What type of committee is set down under the SP's "
+                                     "standing orders?").focus if f.kind == "name"]
+    assert mentions("Committees set down under the Scottish Parliament's standing orders.",
+                    parliament)
+    assert not mentions("Committees set down under the parliament's standing orders.",
+                        parliament)
+    (aaa,) = read("According to the AAA, how many stations ran dry?").focus
+    assert mentions("the American Automobile Association said 20% ran dry", aaa)
+    assert not mentions("the American automobile club said 20% ran dry", aaa)
+
+
 def test_a_name_is_named_with_or_without_its_accents() -> None:
     """"When did Mongke Khan die?" is about the Möngke Khan a passage names: writers of
     transliterated names keep or drop the accents, and the question must not lose its focus."""
