@@ -74,8 +74,9 @@ def _seed(name: str) -> Any:
 
 def source_of(cited: dict[str, str]) -> Any:
     """A cited passage with its article's title, outlet and date. A seed's are those its ingested
-    record has; a SQuAD paragraph's title is its Wikipedia article's, which the claims' writers
-    could use as a header (the squad2 answer suite ingests paragraphs without it)."""
+    record has; a SQuAD paragraph's title is its Wikipedia article's, and its outlet Wikipedia,
+    which the claims' writers could use as a header ("According to Wikipedia's article on the
+    Normans, ..."; the squad2 answer suite ingests paragraphs without them)."""
     from newsrag.evals.squad2 import parse_doc_name
     from rag.verify import Source
 
@@ -84,7 +85,7 @@ def source_of(cited: dict[str, str]) -> Any:
         seed = _seed(name)
         return Source(cited["text"], seed.title, seed.outlet, seed.date)
     title, _ = parse_doc_name(name)
-    return Source(cited["text"], title.replace("_", " "))
+    return Source(cited["text"], title.replace("_", " "), "Wikipedia")
 
 
 def run(embedder: Any, cases: Sequence[dict[str, Any]] | None = None) -> list[ClaimResult]:

@@ -15,7 +15,7 @@ from newsrag.index.load import load as load_article
 from tests.conftest import SEEDS
 
 CASES = load()
-SPLIT_BY_POSITION = ("seeds", "squad2")  # files split by position; extra_dev.yaml is all dev
+SPLIT_BY_POSITION = ("seeds", "squad2")  # split by position; the other files are all dev
 HOWS = {"synonyms", "reordered", "glue", "header", "combined", "summary", "yes_no"}
 
 
@@ -52,3 +52,12 @@ def test_cited_passages_are_verbatim() -> None:
             source = seeds.get(cited["source"]) or paragraphs.get(cited["source"])
             assert source is not None, (case["id"], cited["source"])
             assert _norm(cited["text"]) in source, case["id"]
+
+
+def test_a_squad_paragraph_is_cited_with_its_article_and_outlet() -> None:
+    """A writer may say "According to Wikipedia's article on the Normans": the paragraph's header
+    is its article's title and Wikipedia, as a news passage's is its title and outlet."""
+    from newsrag.evals.verifier import source_of
+
+    source = source_of({"source": "Normans_003.txt", "text": "The Normans were famed."})
+    assert (source.title, source.outlet) == ("Normans", "Wikipedia")

@@ -112,6 +112,26 @@ def embedder():  # type: ignore[no-untyped-def]
     (Source(FAMILIES.text, "Ninth provincial capital falls to Taliban as thousands flee northern "
             "Afghanistan", "Press TV", "2021-08-11"),
      "Afghanistan's disaster authority said 60,000 families had been displaced."),
+    # A share given another way, a century by its hundreds, "U.S." without its dots, a company
+    # by its initials, a participle opening the sentence, and a paragraph's outlet.
+    (Source("The American Automobile Association reported that in the last week of February "
+            "1974, 20% of American gasoline stations had no fuel."),
+     "In the final week of February 1974, one in five US gas stations had run dry, the American "
+     "Automobile Association reported."),
+    (Source("Roughly 500,000 Huguenots had fled France by the early 18th century."),
+     "Roughly 500,000 Huguenots had fled France by the early 1700s."),
+    (Source("In 2004, declassified documents revealed that the U.S. briefly considered military "
+            "action to forcibly seize Middle Eastern oilfields in late 1973."),
+     "Documents declassified in 2004 showed the US briefly considered seizing Middle Eastern "
+     "oilfields by force in late 1973."),
+    (Source("The DECnet protocols were designed entirely by Digital Equipment Corporation."),
+     "Yes, the DECnet protocols were designed entirely by DEC itself."),
+    (Source("Ariq Böke was hampered by inadequate supplies and surrendered in 1264."),
+     "Hindered by a shortage of supplies, Ariq Böke gave up in 1264."),
+    (Source("In the course of the Hundred Years' War, the Norman aristocracy often identified "
+            "themselves as English.", "Normans", "Wikipedia"),
+     "Wikipedia's article on the Normans says that during the Hundred Years' War the Norman "
+     "aristocracy often identified themselves as English."),
 ])
 def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim: str) -> None:  # type: ignore[no-untyped-def]
     checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
@@ -227,6 +247,17 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
     # An opposite only WordNet knows.
     (Source("The minister said the vote was legal."), "The minister said the vote was illegal.",
      "the cited passage says \"legal\", not \"illegal\""),
+    # Opposites whose stems are not the words as written ("surrend", "alli").
+    (Source("The garrison resisted for three days."), "The garrison surrendered after three days.",
+     "the cited passage says \"resisted\", not \"surrendered\""),
+    (Source("The two tribes had long been enemies."), "The two tribes had long been allies.",
+     "the cited passage says \"enemies\", not \"allies\""),
+    # A share or a century given another way is still checked.
+    (Source("20% of American gasoline stations had no fuel."),
+     "One in four American gas stations had no fuel.", "the cited passage gives 20, not four"),
+    (Source("Roughly 500,000 Huguenots had fled France by the early 18th century."),
+     "Roughly 500,000 Huguenots had fled France by the early 1600s.",
+     "the cited passage does not give the year 1600"),
 ])
 def test_a_wrong_claim_is_removed_with_its_reason(embedder, source: Source, claim: str,  # type: ignore[no-untyped-def]
                                                   reason: str) -> None:
