@@ -172,7 +172,7 @@ def check(claim: Claim, sources: Sequence[Source], words: WordMeanings) -> None:
     # actor through ("the Taliban were demanding" for "the government was demanding").
     claim.problems += names_problems(claim.text, text,
                                      " ".join([header, *_names_referred_to(claim.text, sources)]))
-    claim.problems += date_problems(claim.text, text + " " + header,
+    claim.problems += date_problems(claim.text, text + " " + _years_as_named(claim.text, header),
                                     [s.date for s in sources if s.date])
     claim.problems += number_problems(claim.text, text)
     claim.problems += polarity_problems(claim.text, text, words)
@@ -511,6 +511,18 @@ def _centuries(text: str) -> set[int]:
         if number:
             out.add(number)
     return out
+
+
+def _years_as_named(claim: str, header: str) -> str:
+    """The header without the years in it that the claim does not use as its name does: "the
+    1973 oil crisis" may be named from a title "1973 oil crisis", but "on August 15, 1973" is
+    no date the title gives."""
+    def as_named(match: re.Match[str]) -> str:
+        after = re.match(r"[\s-]+(\w+)", header[match.end() :])
+        named = after and re.search(r"\b" + match.group(0) + r"[\s-]+" + after.group(1) + r"\b",
+                                    claim, re.IGNORECASE)
+        return match.group(0) if named else " "
+    return _YEAR_RE.sub(as_named, header)
 
 
 def date_problems(claim: str, text: str, published: Sequence[str]) -> list[str]:

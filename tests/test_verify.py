@@ -126,6 +126,8 @@ def embedder():  # type: ignore[no-untyped-def]
      "oilfields by force in late 1973."),
     (Source("The DECnet protocols were designed entirely by Digital Equipment Corporation."),
      "Yes, the DECnet protocols were designed entirely by DEC itself."),
+    (Source("Price controls exacerbated the crisis in the US.", "1973 oil crisis", "Wikipedia"),
+     "Price controls made the 1973 oil crisis worse in the United States."),
     (Source("Ariq Böke was hampered by inadequate supplies and surrendered in 1264."),
      "Hindered by a shortage of supplies, Ariq Böke gave up in 1264."),
     (Source("In the course of the Hundred Years' War, the Norman aristocracy often identified "
@@ -252,6 +254,11 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "the cited passage says \"resisted\", not \"surrendered\""),
     (Source("The two tribes had long been enemies."), "The two tribes had long been allies.",
      "the cited passage says \"enemies\", not \"allies\""),
+    # A title's year names its topic, and dates nothing else.
+    (Source("On August 15, 1971, the United States unilaterally pulled out of the Bretton Woods "
+            "Accord.", "1973 oil crisis", "Wikipedia"),
+     "The United States unilaterally pulled out of the Bretton Woods Accord on August 15, 1973.",
+     "the cited passage does not give the year 1973"),
     # A share or a century given another way is still checked.
     (Source("20% of American gasoline stations had no fuel."),
      "One in four American gas stations had no fuel.", "the cited passage gives 20, not four"),
