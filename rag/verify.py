@@ -1128,6 +1128,7 @@ _OBJECT_RE = re.compile(r"^\s+(?:the\s+)?")
 # What may stand between who did something and the verb: "Kusala is thought to have poisoned"
 _AGENT_GAP_RE = re.compile(r"^(?:\s+(?:has|had|have|is|was|were|are|thought|said|to|also|then|"
                            r"later|reportedly|allegedly|supposedly|himself|herself|\w+ly))*\s+$")
+_ASIDE_RE = re.compile(r"^\s*,[^,.;:!?]{1,60},\s+$")
 # What may follow a name that is the whole of what a verb was done to: not "US envoy" (a name
 # before a noun) but "El Temür four days after", "the Taliban of massacring", "Kusala."
 _OBJECT_END_RE = re.compile(r"^(?:\s*[,.;:!?)]|$|\s+(?:of|to|in|at|on|for|with|from|after|"
@@ -1164,12 +1165,21 @@ def _deeds(sentence: str, before: str = "") -> list[_Deed]:
     names, earlier = _titled_names(sentence), _titled_names(before)
 
     def starting_at(at: int) -> str | None:
-        return next((_POSSESSIVE_RE.sub("", n.text) for n in names if n.start == at), None)
+        found = next((n for n in names if n.start == at), None)
+        if found is None:
+            return None
+        # A title and the name it goes with: "the Byzantine general Alexius Komnenos"
+        titled = next((n for n in names if n.start > found.end and re.fullmatch(
+            r"(?:\s+[a-z]+){1,2}\s+", sentence[found.end : n.start]) and all(
+            w in _TITLES for w in sentence[found.end : n.start].split())), None)
+        return _POSSESSIVE_RE.sub("", (titled or found).text)
 
     def right_before(at: int) -> str | None:
         found = [n for n in names if n.end <= at]
-        return found[-1].text if found and _AGENT_GAP_RE.match(
-            sentence[found[-1].end : at]) else None
+        gap = sentence[found[-1].end : at] if found else ""
+        # (also past a clause set off by commas: "Roussel, backed by the locals, stopped")
+        return found[-1].text if found and (_AGENT_GAP_RE.match(gap) or _ASIDE_RE.match(
+            gap)) else None
 
     deeds = []
     for match in _WORD_RE.finditer(sentence):
@@ -1212,6 +1222,12 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(words[0]) and all(any(_same_word(x, y) for y in words[1]) for x in words[0])
 
 
+# Deeds two do to each other: "A met B" is "B was met by A" too.
+_MUTUAL_DEEDS = frozenset({"meet", "met", "marri", "fought", "fight", "battl", "join", "alli",
+                           "negoti", "talk", "agre", "clash", "trade", "embrac", "greet",
+                           "accompani", "face", "encount", "engag", "partner", "merg"})
+
+
 def _voice_problems(claim: str, text: str) -> list[str]:
     """Who did what to whom, compared whatever voice each says it in: "Kusala poisoned El Temür"
     is not "He [Kusala] was killed with poison by El Temür", nor is "Kusala was poisoned by Tugh
@@ -1226,10 +1242,19 @@ def _voice_problems(claim: str, text: str) -> list[str]:
         theirs = [d for d in told if mine.stems & d.stems]
         if any(_same_name(mine.agent, d.agent) for d in theirs):
             continue  # one place where the passage says the claim's agent did it
+        if mine.stems & _MUTUAL_DEEDS:
+            continue  # what two do to each other ("met") is told from either side
         swapped = next((d for d in theirs if _same_name(mine.agent, d.patient)
                         and _same_name(mine.patient, d.agent)), None)
         if swapped is not None:
             return [f"the cited passage says {swapped.agent} did it to {swapped.patient}, "
+                    f"not the other way round"]
+        # Half a swap: the claim's doer is the one the passage says it was done to, by
+        # another ("Roussel stopped..." against "he [Roussel] was stopped by Alexius").
+        undergone = next((d for d in theirs if not mine.passive and d.passive and d.by
+                          and _same_name(mine.agent, d.patient)), None)
+        if undergone is not None:
+            return [f"the cited passage says {undergone.agent} did it to {undergone.patient}, "
                     f"not the other way round"]
         other = next((d for d in theirs if mine.by and d.by), None)
         if other is not None:

@@ -570,3 +570,26 @@ def test_who_did_it_is_compared_across_voices(embedder, claim: str, reason: str 
     checked = verify(f"{claim} [1]", {1: VOICES}, embedder).claims[0]
     assert checked.supported == (reason is None), checked.problems
     assert checked.reason == (reason or ""), checked.problems
+
+
+STOPPED = Source("Roussel de Bailleul tried to carve out an independent state in Asia Minor with "
+                 "support from the local population, but he was stopped by the Byzantine general "
+                 "Alexius Komnenos.")
+
+
+@pytest.mark.parametrize("claim, reason", [
+    # The claim's doer is the one it was done to, by another: half a swap, past an aside.
+    ("Roussel de Bailleul, backed by the local population, stopped the Byzantine general "
+     "Alexius Komnenos from carving out a state in Asia Minor.",
+     "the cited passage says Alexius Komnenos did it to Roussel de Bailleul, not the other way "
+     "round"),
+    ("Roussel de Bailleul was stopped by the Byzantine general Alexius Komnenos.", None),
+    # What two do to each other may be told from either side.
+    ("Roussel de Bailleul met Alexius Komnenos in Asia Minor.", None),
+])
+def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: str | None) -> None:  # type: ignore[no-untyped-def]
+    source = STOPPED if "met" not in claim else Source(
+        "In Asia Minor, Roussel de Bailleul was met by Alexius Komnenos.")
+    checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
+    assert checked.supported == (reason is None), checked.problems
+    assert checked.reason == (reason or ""), checked.problems
