@@ -948,7 +948,38 @@ def role_problems(claim: str, text: str, header: str, words: WordMeanings) -> li
     if not problems:
         problems = _speaker_problems(claim, text, header)
     return problems or _preposition_problems(claim, text) or _argument_problems(
-        claim, text, words)[:1] or _voice_problems(claim, text)[:1]
+        claim, text, words)[:1] or _voice_problems(claim, text)[:1] or _hedge_problems(
+        claim, text)
+
+
+# A passage that only says something seemed so, or was believed or may have been ("appeared last
+# night to have captured"): a claim that states it outright reports a hedge as certain. Not
+# "reportedly", which a fluent answer drops as it drops "according to".
+_HEDGE_RE = re.compile(
+    r"\b(?:appear(?:s|ed)?|seem(?:s|ed)?|(?:is|are|was|were) (?:believed|thought|alleged)|"
+    r"allegedly|apparently|supposedly|purportedly|may(?: well)? have|might have|could have|"
+    r"probably|possibly)\b((?:\s+[\w’'-]+){1,5})",
+    re.IGNORECASE)
+_CLAIM_HEDGE_RE = re.compile(
+    r"\b(?:appear|seem|believ|thought|said|say|report|alleg|apparent|suppos|purport|claim|"
+    r"accord|may|might|could|probabl|possibl|likely|suggest|understood|perhaps|unconfirmed|"
+    r"unclear|uncertain|not (?:yet )?(?:confirmed|clear|certain))", re.IGNORECASE)
+
+
+def _hedge_problems(claim: str, text: str) -> list[str]:
+    """A verb of the claim that the passage says only appeared, was believed or may have been so,
+    where the claim says it outright (no hedge, nobody said it)."""
+    if _CLAIM_HEDGE_RE.search(claim):
+        return []
+    claimed = {_stem(w) for w in _content(_tokens(claim)) if _verb_like(w)}
+    for match in _HEDGE_RE.finditer(text):
+        words = _WORD_RE.findall(match.group(1))
+        reached = [i for i, w in enumerate(words) if _stem(w.lower()) in claimed]
+        if reached:
+            said = match.group(0)[: match.group(0).index(words[reached[0]])
+                                  + len(words[reached[0]])]
+            return [f"the cited passage hedges it: \"{said}\""]
+    return []
 
 
 # Prepositions that give a name its role: bought "from" one, helped "by" another.

@@ -126,6 +126,9 @@ def embedder():  # type: ignore[no-untyped-def]
      "oilfields by force in late 1973."),
     (Source("The DECnet protocols were designed entirely by Digital Equipment Corporation."),
      "Yes, the DECnet protocols were designed entirely by DEC itself."),
+    (Source("THE TALIBAN Islamic militia army appeared last night to have captured "
+            "Mazar-e-Sharif, the only major city outside its control in Afghanistan."),
+     "The Taliban seemed to have taken Mazar-e-Sharif last night."),
     (Source("Price controls exacerbated the crisis in the US.", "1973 oil crisis", "Wikipedia"),
      "Price controls made the 1973 oil crisis worse in the United States."),
     (Source("Ariq Böke was hampered by inadequate supplies and surrendered in 1264."),
@@ -254,6 +257,12 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "the cited passage says \"resisted\", not \"surrendered\""),
     (Source("The two tribes had long been enemies."), "The two tribes had long been allies.",
      "the cited passage says \"enemies\", not \"allies\""),
+    # What the passage only says appeared so, stated as certain.
+    (Source("THE TALIBAN Islamic militia army appeared last night to have captured "
+            "Mazar-e-Sharif, the only major city outside its control in Afghanistan."),
+     "The Taliban Islamic militia army captured Mazar-e-Sharif last night, taking the only "
+     "major city in Afghanistan that had been outside its control.",
+     "the cited passage hedges it: \"appeared last night to have captured\""),
     # A title's year names its topic, and dates nothing else.
     (Source("On August 15, 1971, the United States unilaterally pulled out of the Bretton Woods "
             "Accord.", "1973 oil crisis", "Wikipedia"),
