@@ -342,7 +342,7 @@ def names_problems(claim: str, passage: str, header: str) -> list[str]:
     available += [name for name, verb in _SERVICE_VERBS.items()
                   if re.search(verb, text, re.IGNORECASE)]
     acronyms = _initials(text)
-    problems = []
+    problems = _paired_otherwise(claim, passage)
     for name in claim_names(claim):
         wanted = [w for w in _name_words(name) if w not in _TITLES]
         if all(any(_same_word(w, a) for a in available) or w in acronyms for w in wanted):
@@ -357,6 +357,40 @@ def names_problems(claim: str, passage: str, header: str) -> list[str]:
         problems.append(f"the cited passage names {instead}, not {name}" if instead else
                         f"the cited passage does not name {name}")
     return problems
+
+
+_PEOPLE_NOUN_RE = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,3})([a-z]{4,})\b")
+_NAME_OF_RE = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+of\s+"
+                         r"(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+
+
+def _pairs(text: str) -> list[tuple[str, str, str]]:
+    """What a text pairs with what: a people and the noun it qualifies ("Spanish soldiers":
+    soldier, spanish) and a name and the place it is "of" ("Ratzel of Germany": ratzel,
+    germany), each as (what, with what, as written)."""
+    out = []
+    for match in _PEOPLE_NOUN_RE.finditer(text):
+        # every people of the name before the noun: "the French North American colonies"
+        for people in match.group(1).lower().split():
+            if people in DEMONYMS or wordnet.pertainyms(people):
+                out.append((_stem(match.group(2)), people, match.group(0)))
+    for match in _NAME_OF_RE.finditer(text):
+        out.append((" ".join(_name_words(match.group(1))[-1:]),
+                    " ".join(_name_words(match.group(2))), match.group(0)))
+    return out
+
+
+def _paired_otherwise(claim: str, passage: str) -> list[str]:
+    """A pairing the passage makes otherwise and never as the claim does: "Spanish soldiers"
+    where it has only "French soldiers", "Mackinder of Germany" where it has "Mackinder of
+    Britain"."""
+    theirs = _pairs(passage)
+    for what, with_what, written in _pairs(claim):
+        said = [w for x, y, w in theirs if x == what]
+        if said and not any(x == what and _same_word(y.split()[0], with_what.split()[0])
+                            for x, y, _ in theirs):
+            return [f"the cited passage says {said[0]}, not {written}"]
+    return []
 
 
 def _in_its_place(name: str, claim: str, text: str) -> str | None:

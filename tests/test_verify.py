@@ -129,6 +129,12 @@ def embedder():  # type: ignore[no-untyped-def]
     (Source("THE TALIBAN Islamic militia army appeared last night to have captured "
             "Mazar-e-Sharif, the only major city outside its control in Afghanistan."),
      "The Taliban seemed to have taken Mazar-e-Sharif last night."),
+    # Every people of a name before its noun: "French North American colonies" are French.
+    (Source("At the start of the war, the French North American colonies had a population of "
+            "roughly 60,000 European settlers, compared with 2 million in the British North "
+            "American colonies."),
+     "The French colonies had roughly 60,000 European settlers, against some 2 million in the "
+     "British colonies."),
     (Source("Price controls exacerbated the crisis in the US.", "1973 oil crisis", "Wikipedia"),
      "Price controls made the 1973 oil crisis worse in the United States."),
     (Source("Ariq Böke was hampered by inadequate supplies and surrendered in 1264."),
@@ -257,6 +263,16 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "the cited passage says \"resisted\", not \"surrendered\""),
     (Source("The two tribes had long been enemies."), "The two tribes had long been allies.",
      "the cited passage says \"enemies\", not \"allies\""),
+    # A people or a place paired otherwise than the passage pairs it.
+    (Source("Hundreds of French soldiers were stranded and surrendered to the numerically "
+            "inferior Spanish forces led by Pedro Menendez."),
+     "After the hurricane, hundreds of stranded Spanish soldiers surrendered to a smaller "
+     "French force.", "the cited passage says French soldiers, not Spanish soldiers"),
+    (Source("Political geographers such as Friedrich Ratzel of Germany and Halford Mackinder of "
+            "Britain also supported imperialism."),
+     "Political geographers such as Halford Mackinder of Germany and Friedrich Ratzel of "
+     "Britain also supported imperialism.",
+     "the cited passage says Halford Mackinder of Britain, not Halford Mackinder of Germany"),
     # What the passage only says appeared so, stated as certain.
     (Source("THE TALIBAN Islamic militia army appeared last night to have captured "
             "Mazar-e-Sharif, the only major city outside its control in Afghanistan."),
