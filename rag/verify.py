@@ -420,11 +420,14 @@ for _word in _MULTIPLIERS:
 _ORDINAL_WORDS = {**ORDINALS, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
                   "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
                   "twentieth": 20, "hundredth": 100}
+_FRACTIONS = {**_ORDINAL_WORDS, "quarter": 4}  # the parts a whole is counted in
 _NUMBER_TOKEN_RE = re.compile(
     r"\b(\d[\d,]*(?:\.\d+)?)(?:st|nd|rd|th)?\b(?:[\s-]+(hundred|thousand|million|billion)\b)?"
-    r"|\b(" + "|".join(sorted([*_SMALL, *_ORDINAL_WORDS, "half"], key=len, reverse=True))
+    r"|\b(" + "|".join(sorted([*_SMALL, *_ORDINAL_WORDS, "half", "quarter"], key=len,
+                              reverse=True))
     + r")(?:[\s-]+(" + "|".join(sorted([*(set(NUMBER_WORDS) - set(_MULTIPLIERS)), *_ORDINAL_WORDS,
-                                         *(f"{o}s" for o in _ORDINAL_WORDS)], key=len, reverse=True))
+                                         *(f"{o}s" for o in _ORDINAL_WORDS), "quarter",
+                                         "quarters"], key=len, reverse=True))
     + r"))?"
     r"(?:[\s-]+(hundred|thousand|million|billion)\b)?\b",
     re.IGNORECASE)
@@ -467,16 +470,20 @@ def _figures(text: str) -> list[tuple[re.Match[str], float]]:
             value *= _MULTIPLIERS.get((multiplier or "").lower(), 1)
         else:
             lowered = word.lower()
+            if (second or "").lower().startswith("quarter") and lowered not in _SMALL:
+                second = None  # "the first quarter" is no fraction
             if lowered in ("one", "first") and not second and not word_multiplier:
                 continue
+            if lowered == "quarter" and not _reads_as_fraction(text, match):
+                continue  # "the French quarter", "the first quarter"
             value = float(_SMALL.get(lowered) or _ORDINAL_WORDS.get(lowered) or 0.5)
-            denominator = _ORDINAL_WORDS.get((second or "").lower().removesuffix("s"))
+            denominator = _FRACTIONS.get((second or "").lower().removesuffix("s"))
             if second and denominator and value < 10:
                 value /= denominator  # a fraction: "one-eighth", "two thirds"
             elif second:
                 value += _SMALL.get(second.lower()) or _ORDINAL_WORDS.get(second.lower()) or 0
-            elif lowered in _ORDINAL_WORDS and _reads_as_fraction(text, match):
-                value = 1 / value  # "an eighth of", "a third the size"
+            elif lowered in _FRACTIONS and _reads_as_fraction(text, match):
+                value = 1 / _FRACTIONS[lowered]  # "an eighth of", "a third the size"
             value *= _MULTIPLIERS.get((word_multiplier or "").lower(), 1)
         found.append((match, value))
     return found
@@ -692,9 +699,10 @@ _SHARE_RE = re.compile(r"\b(\w+)\s+(?:in|out of)\s+(?:every\s+)?(\w+)\b"
 
 
 def _shares(text: str) -> list[tuple[int, int, float]]:
-    """The shares a text gives, each where it is and as a fraction: "one in five" and "20%"
-    are both 0.2."""
-    out = []
+    """The shares a text gives, each where it is and as a fraction: "one in five", "a fifth"
+    and "20%" are all 0.2."""
+    out = [(m.start(), m.end(), value) for m, value in _figures(text)
+           if 0 < value < 1 and not m.group(1)]
     for match in _SHARE_RE.finditer(text):
         part, whole, percent = match.groups()
         if percent:

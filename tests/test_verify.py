@@ -120,6 +120,10 @@ def embedder():  # type: ignore[no-untyped-def]
      "Automobile Association reported."),
     (Source("Roughly 500,000 Huguenots had fled France by the early 18th century."),
      "Roughly 500,000 Huguenots had fled France by the early 1700s."),
+    (Source("Around 1700, it is estimated that nearly 25% of the Amsterdam population was "
+            "Huguenot."),
+     "By about 1700, Huguenots are estimated to have made up almost a quarter of Amsterdam's "
+     "inhabitants."),
     (Source("In 2004, declassified documents revealed that the U.S. briefly considered military "
             "action to forcibly seize Middle Eastern oilfields in late 1973."),
      "Documents declassified in 2004 showed the US briefly considered seizing Middle Eastern "
@@ -273,6 +277,10 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "Political geographers such as Halford Mackinder of Germany and Friedrich Ratzel of "
      "Britain also supported imperialism.",
      "the cited passage says Halford Mackinder of Britain, not Halford Mackinder of Germany"),
+    (Source("Huguenot numbers peaked near an estimated two million by 1562, about one-eighth "
+            "the number of French Catholics."),
+     "Huguenot numbers peaked at an estimated two million by 1562, roughly one-quarter the "
+     "number of French Catholics.", "the cited passage does not give one-quarter"),
     # What the passage only says appeared so, stated as certain.
     (Source("THE TALIBAN Islamic militia army appeared last night to have captured "
             "Mazar-e-Sharif, the only major city outside its control in Afghanistan."),
@@ -503,9 +511,15 @@ def test_a_cache_wordnet_cannot_be_laid_out_in_leaves_the_checks_running(
     ("about one-eighth the number", 1 / 8), ("about an eighth of the number", 1 / 8),
     ("two-thirds of the seats", 2 / 3), ("a third city fell", 3.0),
     ("the twenty-first century", 21.0), ("twenty-one soldiers", 21.0),
+    ("roughly one-quarter the number", 1 / 4), ("a quarter of the seats", 1 / 4),
+    ("three quarters of them", 3 / 4),
 ])
 def test_fractions_are_read_as_fractions(text: str, value: float) -> None:
     assert [v for _, v in numbers_in(text)] == [pytest.approx(value)]
+
+
+def test_a_quarter_that_is_no_fraction_is_no_figure() -> None:
+    assert numbers_in("the French quarter") == numbers_in("in the first quarter") == []
 
 
 ZARANJ = Source("The Taliban first seized Zaranj in the southwestern province of Nimroz on the "
