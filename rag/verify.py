@@ -1241,10 +1241,11 @@ def _deeds(sentence: str, before: str = "") -> list[_Deed]:
         found = next((n for n in names if n.start == at), None)
         if found is None:
             return None
-        # A title and the name it goes with: "the Byzantine general Alexius Komnenos"
+        # A title or role and the name it goes with: "the Byzantine general Alexius Komnenos",
+        # "Spanish architect Enric Miralles"
         titled = next((n for n in names if n.start > found.end and re.fullmatch(
-            r"(?:\s+[a-z]+){1,2}\s+", sentence[found.end : n.start]) and all(
-            w in _TITLES for w in sentence[found.end : n.start].split())), None)
+            r"(?:\s+[a-z]+){1,2}\s+", sentence[found.end : n.start]) and not any(
+            w in _GLUE for w in sentence[found.end : n.start].split())), None)
         return _POSSESSIVE_RE.sub("", (titled or found).text)
 
     def right_before(at: int) -> str | None:

@@ -281,6 +281,13 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
             "the number of French Catholics."),
      "Huguenot numbers peaked at an estimated two million by 1562, roughly one-quarter the "
      "number of French Catholics.", "the cited passage does not give one-quarter"),
+    # Another agent by "by", named after the role both give ("Spanish architect ...").
+    (Source("The Scottish Parliament building was designed by Spanish architect Enric Miralles "
+            "in partnership with local Edinburgh Architecture firm RMJM which was led by Design "
+            "Principal Tony Kettle."),
+     "The Scottish Parliament building was designed by Spanish architect Tony Kettle in "
+     "partnership with the local Edinburgh firm RMJM.",
+     "the cited passage says it was done by Enric Miralles, not Tony Kettle"),
     # What the passage only says appeared so, stated as certain.
     (Source("THE TALIBAN Islamic militia army appeared last night to have captured "
             "Mazar-e-Sharif, the only major city outside its control in Afghanistan."),
