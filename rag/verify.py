@@ -1220,6 +1220,10 @@ class _Deed:
     by: bool = False  # a passive whose agent is given ("...by El Temür")
 
 
+# A verb of saying that is done to someone: who was accused is its patient.
+_ACCUSING = {"accused", "accuses", "accusing"}
+
+
 def _deeds(sentence: str, before: str = "") -> list[_Deed]:
     """The deeds a sentence tells, with the names right beside their verb: "He was killed with
     poison by El Temür" (agent El Temür, patient whom "He" stands for: the first name of the
@@ -1258,7 +1262,7 @@ def _deeds(sentence: str, before: str = "") -> list[_Deed]:
     deeds = []
     for match in _WORD_RE.finditer(sentence):
         word = match.group(0).lower()
-        if not _verb_like(word):
+        if not _verb_like(word) and word not in _ACCUSING:
             continue
         words_before = [w.lower() for w in _WORD_RE.findall(sentence[: match.start()])][-2:]
         rest = sentence[match.end() :]

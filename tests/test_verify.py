@@ -288,6 +288,13 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "The Scottish Parliament building was designed by Spanish architect Tony Kettle in "
      "partnership with the local Edinburgh firm RMJM.",
      "the cited passage says it was done by Enric Miralles, not Tony Kettle"),
+    # Who was accused: the patient of a verb of saying.
+    (Source("Dostum has been a celebrated anti-Taliban lynchpin in the north, fighting the group "
+            "in the 1990s, when he was accused by human rights groups of massacring thousands of "
+            "Taliban prisoners of war."),
+     "In the 1990s, human rights groups accused the Taliban of massacring thousands of Dostum's "
+     "fighters taken as prisoners of war.",
+     "the cited passage says it was done to Dostum, not Taliban"),
     # What the passage only says appeared so, stated as certain.
     (Source("THE TALIBAN Islamic militia army appeared last night to have captured "
             "Mazar-e-Sharif, the only major city outside its control in Afghanistan."),
