@@ -1114,7 +1114,10 @@ def _sides(tokens: list[str], i: int, reach: int = ARGUMENT_WORDS) -> tuple[list
 
 def _passive(tokens: list[str], i: int) -> bool:
     """Whether the verb at token i is passive: after a form of "be", or (a participle without
-    one: "a government recognised only by Pakistan") right before its agent's "by"."""
+    one: "a government recognised only by Pakistan") right before its agent's "by". A verb in
+    -ing is not ("have been bombarding": its doer comes before it)."""
+    if tokens[i].endswith("ing"):
+        return False
     return (any(t in _AUXILIARIES for t in tokens[max(0, i - 2) : i])
             or tokens[i].endswith("ed") and "by" in tokens[i + 1 : i + 3])
 

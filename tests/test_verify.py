@@ -139,6 +139,11 @@ def embedder():  # type: ignore[no-untyped-def]
             "American colonies."),
      "The French colonies had roughly 60,000 European settlers, against some 2 million in the "
      "British colonies."),
+    # "have been bombarding" is active: its doer is before it, as the passive claim's "by" gives.
+    (Source("Since Friday Taliban aircraft have been bombarding Mazar-e- Sharif, Afghanistan's "
+            "second largest city, causing heavy casualties among the defenders."),
+     "Afghanistan's second largest city, Mazar-e-Sharif, has been bombarded by Taliban aircraft "
+     "since Friday, with heavy casualties among its defenders."),
     (Source("Price controls exacerbated the crisis in the US.", "1973 oil crisis", "Wikipedia"),
      "Price controls made the 1973 oil crisis worse in the United States."),
     (Source("Ariq Böke was hampered by inadequate supplies and surrendered in 1264."),
