@@ -1164,8 +1164,8 @@ def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
                    for m in mine[:2] for w in theirs)  # names by spelling: Taliban is not Afghan
 
     for i, token in enumerate(claim_tokens):
-        if not _verb_like(token):
-            continue
+        if not _verb_like(token) or token in named:
+            continue  # (nor a word of a name: "the Presiding Officer")
         before, after = _sides(claim_tokens, i)
         arguments = {_stem(w) for w in before[:1] + after[:1] if w in named}
         # The verb in a passage sentence that also names the claim's argument: a sentence about

@@ -139,6 +139,11 @@ def embedder():  # type: ignore[no-untyped-def]
             "American colonies."),
      "The French colonies had roughly 60,000 European settlers, against some 2 million in the "
      "British colonies."),
+    # A word of a name is no verb: "the Presiding Officer" presides over nothing here.
+    (Source("Speeches to the chamber are normally delivered in English, but members may use "
+            "Scots, Gaelic, or any other language with the agreement of the Presiding Officer."),
+     "Yes, members may use Gaelic with the Presiding Officer's agreement, although speeches are "
+     "normally delivered in English."),
     # "have been bombarding" is active: its doer is before it, as the passive claim's "by" gives.
     (Source("Since Friday Taliban aircraft have been bombarding Mazar-e- Sharif, Afghanistan's "
             "second largest city, causing heavy casualties among the defenders."),
