@@ -15,7 +15,7 @@ from newsrag.index.load import load as load_article
 from tests.conftest import SEEDS
 
 CASES = load()
-SPLIT_BY_POSITION = ("seeds", "squad2")  # split by position; the other files are all dev
+SPLIT_BY_POSITION = ("seeds", "squad2")  # split by position; each other file is one split
 HOWS = {"synonyms", "reordered", "glue", "header", "combined", "summary", "yes_no"}
 
 
