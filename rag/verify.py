@@ -560,8 +560,8 @@ def _years_as_named(claim: str, header: str) -> str:
     no date the title gives."""
     def as_named(match: re.Match[str]) -> str:
         after = re.match(r"[\s-]+(\w+)", header[match.end() :])
-        named = after and re.search(r"\b" + match.group(0) + r"[\s-]+" + after.group(1) + r"\b",
-                                    claim, re.IGNORECASE)
+        named = after and re.search(r"\b" + re.escape(match.group(0)) + r"[\s-]+"
+                                    + re.escape(after.group(1)) + r"\b", claim, re.IGNORECASE)
         return match.group(0) if named else " "
     return _YEAR_RE.sub(as_named, header)
 
