@@ -1099,9 +1099,15 @@ def _sides(tokens: list[str], i: int, reach: int = ARGUMENT_WORDS) -> tuple[list
     """The content words before and after token i, within its clause (at most `reach`)."""
     def walk(indices: Iterable[int]) -> list[str]:
         out = []
+        aside = False
         for j in indices:
-            if tokens[j] in "“”\"()":
-                continue  # quotation marks and brackets do not end a clause
+            if tokens[j] in "()":
+                aside = not aside  # what a bracket holds is an aside: "Countries (OAPEC, ...)"
+                continue
+            if aside:
+                continue
+            if tokens[j] in "“”\"":
+                continue  # quotation marks do not end a clause
             if not re.match(r"\w", tokens[j]):
                 break
             if tokens[j] not in _GLUE and tokens[j] not in _NEGATION_SKIP:
@@ -1160,8 +1166,10 @@ def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
         # the passage does not use at all, is rewording (the wording and names checks judge it).
         if not mine or not theirs or mine[0] not in named or _stem(mine[0]) not in text_stems:
             return True
+        spelt_out = "".join(w[0] for w in reversed(theirs))  # "OAPEC": the words it stands for
         return any(_same_word(m, w) or (m not in named and words.same(m, w, ARGUMENT_MATCH))
-                   for m in mine[:2] for w in theirs)  # names by spelling: Taliban is not Afghan
+                   for m in mine[:2] for w in theirs) or (  # names by spelling: Taliban is not Afghan
+            len(mine[0]) >= 3 and mine[0] in spelt_out)
 
     for i, token in enumerate(claim_tokens):
         if not _verb_like(token) or token in named:

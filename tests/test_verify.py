@@ -139,6 +139,11 @@ def embedder():  # type: ignore[no-untyped-def]
             "American colonies."),
      "The French colonies had roughly 60,000 European settlers, against some 2 million in the "
      "British colonies."),
+    # Who proclaimed it stands before the bracket, and "OAPEC" for the words it stands for.
+    (Source("The 1973 oil crisis began in October 1973 when the members of the Organization of "
+            "Arab Petroleum Exporting Countries (OAPEC, consisting of the Arab members of OPEC "
+            "plus Egypt and Syria) proclaimed an oil embargo."),
+     "OAPEC proclaimed an oil embargo in October 1973."),
     # A word of a name is no verb: "the Presiding Officer" presides over nothing here.
     (Source("Speeches to the chamber are normally delivered in English, but members may use "
             "Scots, Gaelic, or any other language with the agreement of the Presiding Officer."),
