@@ -775,6 +775,11 @@ _OPPOSITES = [
 ]
 
 
+_FUTILE_RE = re.compile(r"\b(?:to no avail|in vain|without success|unsuccessful(?:ly)?|"
+                        r"fruitless(?:ly)?|futile)\b", re.IGNORECASE)
+_SUCCESS_RE = re.compile(r"\b(?:success(?:ful(?:ly)?)?|succeed(?:ed|s)?)\b", re.IGNORECASE)
+
+
 def _word_at(stem: str, text: str) -> str:
     """The word of a text that begins with a stem ("fell" for "fel")."""
     found = re.search(r"\b" + re.escape(stem) + r"\w*", text, re.IGNORECASE)
@@ -892,6 +897,12 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
             problems.append(f"the cited passage says \"{_word_at(_stem(opposites[0]), text)}\", "
                             f"not \"{word}\"")
             break
+    # Success where the passage says it came to nothing ("successfully besieged" against
+    # "besieged ... but to no avail").
+    futile, success = _FUTILE_RE.search(text), _SUCCESS_RE.search(claim)
+    if futile and success and not _FUTILE_RE.search(claim):
+        problems.append(f"the cited passage says \"{futile.group(0)}\", not "
+                        f"\"{success.group(0)}\"")
     # An outcome of fighting against its counter ("captured" against "pushed back"): the cue
     # lists the conflict finder uses for disagreeing reports.
     for cue, counter in ((OUTCOME_RE, COUNTER_RE), (COUNTER_RE, OUTCOME_RE)):

@@ -303,6 +303,12 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
      "The Scottish Parliament building was designed by Spanish architect Tony Kettle in "
      "partnership with the local Edinburgh firm RMJM.",
      "the cited passage says it was done by Enric Miralles, not Tony Kettle"),
+    # Success where the passage says it came to nothing.
+    (Source("In 1107, the Normans under the command of Bohemond landed in Valona and besieged "
+            "Dyrrachium using the most sophisticated military equipment of the time, but to no "
+            "avail."),
+     "In 1107 the Normans under Bohemond landed in Valona and successfully besieged Dyrrachium.",
+     "the cited passage says \"to no avail\", not \"successfully\""),
     # Who was accused: the patient of a verb of saying.
     (Source("Dostum has been a celebrated anti-Taliban lynchpin in the north, fighting the group "
             "in the 1990s, when he was accused by human rights groups of massacring thousands of "
