@@ -780,6 +780,13 @@ _FUTILE_RE = re.compile(r"\b(?:to no avail|in vain|without success|unsuccessful(
 _SUCCESS_RE = re.compile(r"\b(?:success(?:ful(?:ly)?)?|succeed(?:ed|s)?)\b", re.IGNORECASE)
 
 
+_SCANT_RE = re.compile(r"\b(?:little|few|scant|scarce|hardly any|scarcely any|limited)\s+"
+                       r"(?:[a-z]+\s+)?([a-z]{4,})\b", re.IGNORECASE)
+_MUCH_RE = re.compile(r"\b(?:broad|wide|widespread|much|strong|considerable|great|"
+                      r"overwhelming|significant|substantial|many|plenty of|ample|extensive)\s+"
+                      r"(?:[a-z]+\s+)?([a-z]{4,})\b", re.IGNORECASE)
+
+
 def _word_at(stem: str, text: str) -> str:
     """The word of a text that begins with a stem ("fell" for "fel")."""
     found = re.search(r"\b" + re.escape(stem) + r"\w*", text, re.IGNORECASE)
@@ -903,6 +910,14 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     if futile and success and not _FUTILE_RE.search(claim):
         problems.append(f"the cited passage says \"{futile.group(0)}\", not "
                         f"\"{success.group(0)}\"")
+    # Much of what the passage says there was little of ("enjoyed broad support" against "had
+    # little support").
+    for scant in _SCANT_RE.finditer(text):
+        noun = _stem(scant.group(1))
+        much = next((m for m in _MUCH_RE.finditer(claim) if _stem(m.group(1)) == noun), None)
+        if much and not any(_stem(m.group(1)) == noun for m in _SCANT_RE.finditer(claim)):
+            problems.append(f"the cited passage says \"{scant.group(0)}\", not "
+                            f"\"{much.group(0)}\"")
     # An outcome of fighting against its counter ("captured" against "pushed back"): the cue
     # lists the conflict finder uses for disagreeing reports.
     for cue, counter in ((OUTCOME_RE, COUNTER_RE), (COUNTER_RE, OUTCOME_RE)):

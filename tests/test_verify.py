@@ -309,6 +309,10 @@ def test_rewording_that_keeps_the_facts_is_kept(embedder, source: Source, claim:
             "avail."),
      "In 1107 the Normans under Bohemond landed in Valona and successfully besieged Dyrrachium.",
      "the cited passage says \"to no avail\", not \"successfully\""),
+    # Much of what the passage says there was little of.
+    (Source("Bogged down by disputes with William Johnson, Shirley's plan had little support."),
+     "Despite disputes with William Johnson, Shirley's plan enjoyed broad support.",
+     "the cited passage says \"little support\", not \"broad support\""),
     # Who was accused: the patient of a verb of saying.
     (Source("Dostum has been a celebrated anti-Taliban lynchpin in the north, fighting the group "
             "in the 1990s, when he was accused by human rights groups of massacring thousands of "
