@@ -309,6 +309,8 @@ def direct_answer(statements: list[Statement], question: str) -> Direct | None:
         text = ", ".join(items[:-1]) + " and " + items[-1]
         return Direct(text, tuple(e for e in windows if any(i in e.sentence.text for i in items)))
     lead = statements[0].lead
+    if not lead.answers:
+        return None
     if any(span.kind in ("place", "name") and called_a_region(lead.passage.text, span.text, wanted)
            for span, _ in lead.answers):
         return None  # "the police chief of Nahr-e-Shahi", which the report calls a district,
