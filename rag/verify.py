@@ -698,10 +698,11 @@ _SHARE_RE = re.compile(r"\b(\w+)\s+(?:in|out of)\s+(?:every\s+)?(\w+)\b"
                        r"|\b(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b)", re.IGNORECASE)
 
 
-def _shares(text: str) -> list[tuple[int, int, float]]:
-    """The shares a text gives, each where it is and as a fraction: "one in five", "a fifth"
-    and "20%" are all 0.2."""
-    out = [(m.start(), m.end(), value) for m, value in _figures(text)
+def _shares(text: str, figures: Sequence[tuple[re.Match[str], float]]
+            ) -> list[tuple[int, int, float]]:
+    """The shares a text gives (its `figures` read already), each where it is and as a
+    fraction: "one in five", "a fifth" and "20%" are all 0.2."""
+    out = [(m.start(), m.end(), value) for m, value in figures
            if 0 < value < 1 and not m.group(1)]
     for match in _SHARE_RE.finditer(text):
         part, whole, percent = match.groups()
@@ -715,14 +716,14 @@ def _shares(text: str) -> list[tuple[int, int, float]]:
 
 
 def number_problems(claim: str, text: str) -> list[str]:
-    stated = _figures(text)
+    stated, claimed = _figures(text), _figures(claim)
     values = {value for _, value in stated} | _list_lengths(text)
     # A share given another way ("one in five" for "20%"): its figures are checked as one.
-    shares = {round(share, 4) for _, _, share in _shares(text)}
-    as_shares = [(start, end) for start, end, share in _shares(claim)
+    shares = {round(share, 4) for _, _, share in _shares(text, stated)}
+    as_shares = [(start, end) for start, end, share in _shares(claim, claimed)
                  if round(share, 4) in shares]
     problems = []
-    for match, value in _figures(claim):
+    for match, value in claimed:
         written = match.group(0).strip()
         if value in values or any(written in w for w, _ in _days_of_month(claim)):
             continue  # a day of the month is the date check's
@@ -735,7 +736,7 @@ def number_problems(claim: str, text: str) -> list[str]:
     # the remaining 1,000 retreated" where it says 1,000 were killed and the remaining 500
     # retreated. Only between figures of different sentences of the passage: two in one phrase
     # ("from 13.5 to 17.4 miles per gallon") share every word around them.
-    return problems or _given_for_another(claim, _figures(claim), text, stated, COUNT_SWAPPED,
+    return problems or _given_for_another(claim, claimed, text, stated, COUNT_SWAPPED,
                                           across_sentences=True)
 
 
