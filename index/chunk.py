@@ -8,6 +8,7 @@ so every chunk carries offsets with `document.text[start:end] == chunk.text`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable
 
@@ -26,15 +27,22 @@ def model_tokenizer() -> Callable[[str], list[str]]:
     tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
     tokenizer.no_truncation()
     tokenizer.no_padding()
-    # The splitter measures the same sentences of an article again and again while packing them
-    # into chunks, and only ever takes len() of what this returns: cache the count, not the word
-    # pieces (at 65k cached sentences the pieces held ~180 MB of an ingest's memory), for a few
-    # articles' worth of sentences (they rarely recur across articles).
-    @lru_cache(maxsize=4096)
-    def count(text: str) -> int:
-        return len(tokenizer.encode(text, add_special_tokens=False).ids)
+    # The splitter measures the whole article, then its paragraphs and sentences, again and
+    # again while packing them into chunks, and only ever takes len() of what this returns.
+    # BERT's tokenizer splits text at whitespace before it makes word pieces, so a text's count
+    # is the sum of its words' counts: each word is tokenized once and its count kept (words
+    # recur across articles; sentences rarely do). Measured on 1,724 generated articles, the
+    # tokenizer took 1 ms of every chunk's 1.2 ms of chunking when it read whole texts.
+    @lru_cache(maxsize=65536)
+    def word_count(word: str) -> int:
+        return len(tokenizer.encode(word, add_special_tokens=False).ids)
 
-    return lambda text: [""] * count(text)
+    return lambda text: [""] * sum(map(word_count, _WHITESPACE.split(text)))
+
+
+# Whitespace to both Python and BERT's pre-tokenizer (Python's split() also splits at control
+# characters such as \x1c, which BERT's normaliser deletes instead).
+_WHITESPACE = re.compile(r"[ \t\n\r]+")
 
 
 @lru_cache(maxsize=4)

@@ -30,6 +30,26 @@ def test_offsets_round_trip_and_fit_the_model(path) -> None:  # type: ignore[no-
     assert covered == len(doc.text)  # the last chunk reaches the end of the article
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(
+    " \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u0301\u4e2d.,'-"), max_size=400))
+def test_the_splitter_counts_word_pieces_as_the_model_does(text: str) -> None:
+    """The splitter's length of a text (counted word by word, for speed) is the number of word
+    pieces MiniLM's tokenizer makes of the whole text."""
+    from tokenizers import Tokenizer
+
+    from newsrag.index.embed import model_path
+
+    whole = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
+    whole.no_truncation()
+    whole.no_padding()
+    assert len(model_tokenizer()(text)) == len(whole.encode(text, add_special_tokens=False).ids)
+    for path in SEED_FILES[:2]:
+        article = path.read_text(encoding="utf-8")
+        assert len(model_tokenizer()(article)) == len(
+            whole.encode(article, add_special_tokens=False).ids)
+
+
 def test_every_sentence_is_whole_in_some_chunk() -> None:
     """Chunks break between sentences, so no fact is cut in two."""
     from newsrag.index.clean import sentence_spans
