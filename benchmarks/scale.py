@@ -68,11 +68,12 @@ def child_ingest(corpus: Path, home: Path) -> None:
     # ingested into a throwaway home, which imports what an ingest needs (llama-index's splitter,
     # chromadb) and runs the encoder on real passages. That one-time cost of a new process is
     # timed and reported on its own ("first_ingest_s").
+    warm_home = home.with_name(home.name + "-warm")
     start = time.perf_counter()
-    ingest([ROOT / "seeds"], settings=settings.with_(home=home.with_name(home.name + "-warm")),
-           embedder=embedder, progress=False)
+    ingest([ROOT / "seeds"], settings=settings.with_(home=warm_home), embedder=embedder,
+           progress=False)
     first_ingest = time.perf_counter() - start
-    shutil.rmtree(home.with_name(home.name + "-warm"), ignore_errors=True)
+    shutil.rmtree(warm_home, ignore_errors=True)
     start = time.perf_counter()
     report = ingest([corpus], settings=settings, embedder=embedder, progress=True)
     seconds = time.perf_counter() - start
