@@ -103,6 +103,7 @@ _EVENTS_ALIKE = (
     "factory plant",
     "paid pay funded financed sponsored bankrolled",
     "come came published released",  # "when did the study come out": "published on Monday"
+    "last final",  # "the last stage a bill goes through": "Stage 3 is the final stage"
 )
 
 
@@ -209,6 +210,56 @@ _REFERS_BACK_RE = re.compile(
     r"district|village|port|island|group|party|movement|organi[sz]ation|militia|militants|"
     r"insurgents|government|army|man|leader|president|king|emperor)\b"
     r"|\b(?:he|she|it|they|there)\b", re.IGNORECASE)
+# "a vital role for the government to maintain control", "hard for them to hold": an infinitive
+# with its own subject completes the noun or adjective before it; it is nobody's purpose. (Not
+# after a verb: "left for Doha to sign the deal" says why.)
+_FOR_SOMEONE_RE = re.compile(
+    r"\b(?:roles?|time|need|way|chance|opportunity|room|plans?|calls?|pressure|hard|easy|"
+    r"difficult|possible|impossible|important|necessary|vital|crucial|essential|enough|ready|"
+    r"eager|keen)\s+for(?: [\w'’-]+){1,3} $", re.IGNORECASE)
+
+
+def gives_a_reason(text: str) -> bool:
+    """Whether `text` says why: a purpose ("to rally his forces"), a cause ("because", "amid").
+
+    >>> gives_a_reason("Ghani flew to Mazar to rally his forces.")
+    True
+    >>> gives_a_reason("Mazar plays a vital role for the government to maintain control.")
+    False
+    >>> gives_a_reason("The envoy left for Doha to sign the deal.")
+    True
+    """
+    return any(not (match.group().startswith("to ")
+                    and _FOR_SOMEONE_RE.search(text, 0, match.start()))
+               for match in _REASON_RE.finditer(text))
+
+
+# "Jalalabad, the capital of Nangarhar Province": a name, then a description of it ending on "of"
+# or "in" before the phrase. The name is group 1.
+_DESCRIBED_AS_OF_RE = re.compile(
+    r"\b([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:of|in)\s+(?:the\s+)?$")
+APPOSITIVE_CHARS = 80  # how far back a name and its description are looked for
+
+
+def describes_another(text: str, span: Span, focus: Sequence[Focus]) -> bool:
+    """Whether the phrase describes a name the question does not ask about: "...Kabul and
+    Jalalabad, the capital of Nangarhar Province" gives Jalalabad's province, not Mazar's.
+
+    >>> from rag.question import read
+    >>> focus = read("Mazar is the main city of which province?").focus
+    >>> text = "Jalalabad, the capital of Nangarhar Province, held."
+    >>> describes_another(text, Span(26, 44, "Nangarhar Province", "place"), focus)
+    True
+    >>> text = "Mazar-i-Sharif, the capital of Balkh province, fell."
+    >>> describes_another(text, Span(31, 36, "Balkh", "place"), focus)
+    False
+    """
+    names = [f for f in focus if f.kind == "name"]
+    if not names:
+        return False
+    described = _DESCRIBED_AS_OF_RE.search(text[max(0, span.start - APPOSITIVE_CHARS):span.start])
+    return described is not None and not any(mentions(described.group(1), f) for f in names)
 
 
 def refers_back(text: str) -> bool:
@@ -351,7 +402,8 @@ def score_sentences(
     def phrases(text: str) -> tuple[tuple[Span, float], ...]:
         if text not in found:
             found[text] = tuple((span, fit) for span, fit in answer_spans(text, read_question)
-                                if span.kind in ("number", "date") or not common(span.text))
+                                if (span.kind in ("number", "date") or not common(span.text))
+                                and not describes_another(text, span, focus_items))
         return found[text]
 
     def has_answer(text: str) -> bool:
@@ -443,7 +495,7 @@ def score_sentences(
         if wants_phrase:
             fit = max((f for _, f in answers), default=0.0)
         elif read_question.kind == "reason":
-            fit = 1.0 if _REASON_RE.search(window.text) else 0.25
+            fit = 1.0 if gives_a_reason(window.text) else 0.25
         elif read_question.named and (carrying := names_carrying(window.text,
                                                                  read_question.named)):
             # "What journal was it in?": a name that carries the noun ("Journal of ...")

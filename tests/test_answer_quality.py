@@ -36,10 +36,11 @@ def span_texts(sentence: str, question: str) -> list[str]:
     return [span.text for span, _ in answer_spans(sentence, read(question))]
 
 
-def check_direct(question: str, expected: str, settings: Settings) -> None:
-    """The offline answer to `question` opens with `expected`, and its citations hold."""
+def check_direct(question: str, expected: str | tuple[str, ...], settings: Settings) -> None:
+    """The offline answer to `question` opens with `expected` (or one of them), and its
+    citations hold."""
     result = answer(question, settings=settings, answerer="offline")
-    assert result.direct == expected, result.text
+    assert result.direct in ((expected,) if isinstance(expected, str) else expected), result.text
     check_citations(result, settings)
 
 
@@ -1730,10 +1731,11 @@ def test_name_the_people_asks_for_a_list_of_people(seeded: Settings) -> None:
     ("What does ANDSF stand for?", "Afghan National Security and Defense Forces"),
     ("Can you tell me what ANDSF stands for?", "Afghan National Security and Defense Forces"),
     # the title just before the name, not the clause before the title ("The fall of Mazar-e-Sharif
-    # comes days after Afghan President Ashraf Ghani had flown...")
-    ("who is ghani", "Afghan President"),
+    # comes days after Afghan President Ashraf Ghani had flown..."); the seeds say both titles
+    ("who is ghani", ("Afghan President", "Afghanistan President")),
 ])
-def test_what_a_name_stands_for_or_is(seeded: Settings, question: str, expected: str) -> None:
+def test_what_a_name_stands_for_or_is(seeded: Settings, question: str,
+                                      expected: str | tuple[str, ...]) -> None:
     check_direct(question, expected, seeded)
 
 
