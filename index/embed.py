@@ -43,6 +43,7 @@ class Embedder(Protocol):
     """What the index and the retriever need from an embedding model."""
 
     encoder: str  # FLOAT32 or INT8: which model's vectors (an index records it, see Store.encoder)
+    version: int | None  # which export of it (INT8_MODEL_VERSION), None for float32
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
@@ -57,6 +58,7 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 through sentence-transformers on the CPU; vectors are L2-normalised."""
 
     encoder = FLOAT32
+    version: int | None = None
 
     def __init__(self, batch_size: int = EMBED_BATCH_SIZE) -> None:
         from sentence_transformers import SentenceTransformer
@@ -244,6 +246,7 @@ class OnnxEmbedder:
     """
 
     encoder = FLOAT32
+    version: int | None = None
 
     def __init__(self, path: Path, batch_size: int = EMBED_BATCH_SIZE) -> None:
         self.batch_size = batch_size
@@ -277,14 +280,19 @@ class OnnxEmbedder:
 # sentence-transformers, a whole ingest 2.1-2.6x, and hybrid retrieval on the paraphrase and SQuAD
 # suites is within 0.005 of float32's (on the seeds one question of 63 ranks its article second).
 DEFAULT_ENCODER = INT8
-INT8_MODEL_VERSION = 2  # bumped when the export or quantisation changes
+# Bumped when the export or quantisation changes the vectors. An index records the version its
+# int8 vectors came from and keeps being embedded with it (a file per version in the model
+# cache), until `rag reindex` re-embeds it with this one. 1 and 2 give the same vectors (2 only
+# dropped the attention mask); 3 quantises the feed-forward products per token.
+INT8_MODEL_VERSION = 3
+INT8_MODEL_VERSIONS = (2, 3)
 
 
-def int8_model_path() -> Path:
+def int8_model_path(version: int = INT8_MODEL_VERSION) -> Path:
     """The quantised encoder, beside the question encoder in the per-user model cache."""
     query_model = query_model_path()
     return query_model.with_name(query_model.name.replace(f".query.v{QUERY_MODEL_VERSION}",
-                                                          f".int8.v{INT8_MODEL_VERSION}"))
+                                                          f".int8.v{version}"))
 
 
 def export_query_model(path: Path) -> None:
@@ -292,23 +300,31 @@ def export_query_model(path: Path) -> None:
     default_embedder().export(path)
 
 
-def export_int8_model(path: Path) -> None:
+def export_int8_model(path: Path, version: int = INT8_MODEL_VERSION) -> None:
     """Export MiniLM for one unpadded passage at a time (`export_passage`: its pooled vector and
     its token vectors), then quantise its weights.
 
-    Dynamic quantisation: int8 weights, one scale per output channel (one scale per matrix moved
-    passage vectors to a mean cosine of 0.94 from the float model's; per channel keeps 0.993), and
-    activations quantised on the fly per call. Written under a temporary name and renamed. Run
-    by `export_in_child`.
+    Int8 weights, one scale per output channel (one scale per matrix moved passage vectors to a
+    mean cosine of 0.94 from the float model's; per channel keeps 0.994), and activations
+    quantised on the fly per call: from version 3, the feed-forward products' per token
+    (`index.quantize`, 0.997), version 2's with one scale per passage everywhere. Written under
+    a temporary name and renamed. Run by `export_in_child`.
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic  # type: ignore[import-untyped]
 
+    from newsrag.index.quantize import quantize
+
+    if version not in INT8_MODEL_VERSIONS:
+        raise ValueError(f"no int8 model version {version} (known: {INT8_MODEL_VERSIONS})")
     float_file = path.with_suffix(f".{os.getpid()}.float.onnx")
     partial = path.with_suffix(f".{os.getpid()}.partial")
     try:
         default_embedder().export_passage(float_file)
-        quantize_dynamic(str(float_file), str(partial), weight_type=QuantType.QInt8,
-                         per_channel=True)
+        if version >= 3:
+            quantize(float_file, partial)
+        else:
+            quantize_dynamic(str(float_file), str(partial), weight_type=QuantType.QInt8,
+                             per_channel=True)
         partial.replace(path)
     finally:
         float_file.unlink(missing_ok=True)
@@ -319,8 +335,9 @@ class Int8Embedder:
     """MiniLM with int8 weights, run by onnxruntime: the passage encoder of an int8 index.
 
     Measured on two cores against `SentenceTransformer.encode` at batch 16, in the same run (344
-    generated chunks, 2026-12-07): 3.2x the chunks per second (2.3x before its graph lost the
-    attention mask), with vectors at a mean cosine of 0.993 to the float model's.
+    generated chunks, 2026-12-07): version 3 2.9-3.0x the chunks per second (version 2 3.1-3.2x,
+    2.3x before its graph lost the attention mask), with vectors at a mean cosine of 0.997 to the
+    float model's (version 2 0.994).
     Where the speed comes from: int8 matrix products (VNNI where the CPU has it), and one passage
     per call on each of one worker thread per core, the session single-threaded (no padding at
     all, so no mask to build or apply, and small products do not split well across threads: one
@@ -336,7 +353,8 @@ class Int8Embedder:
 
     encoder = INT8
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, version: int = INT8_MODEL_VERSION) -> None:
+        self.version: int | None = version
         self.session = _onnx_session(path, one_thread=True)  # each call on its caller's thread
         workers = max(1, min(os.cpu_count() or 1, 4))
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="int8") if workers > 1 else None
@@ -391,18 +409,18 @@ def _sentence_vectors(tokens: np.ndarray, offsets: Any,
     return vectors.astype(np.float32)
 
 
-@lru_cache(maxsize=1)
-def int8_embedder() -> Int8Embedder:
-    """One per process; the quantised model is made from the float one the first time (seconds,
-    once per machine: it needs torch, which later processes then do not import)."""
-    path = int8_model_path()
+@lru_cache(maxsize=None)
+def int8_embedder(version: int = INT8_MODEL_VERSION) -> Int8Embedder:
+    """One per process and version; the quantised model is made from the float one the first
+    time (seconds, once per machine: it needs torch, which later processes then do not import)."""
+    path = int8_model_path(version)
     if not path.exists():
-        export_in_child("export_int8_model", path)
-    return Int8Embedder(path)
+        export_in_child("export_int8_model", path, version)
+    return Int8Embedder(path, version)
 
 
-def export_in_child(export: str, path: Path) -> None:
-    """Run `export(path)`, one of this module's exports, in a child process.
+def export_in_child(export: str, path: Path, *numbers: int) -> None:
+    """Run `export(path, *numbers)`, one of this module's exports, in a child process.
 
     Why not here: after `torch.onnx.export` has run in a process, the next `embed_passages` of
     the float model returns slightly wrong vectors (measured: cosine 0.97 to the right ones, the
@@ -410,17 +428,22 @@ def export_in_child(export: str, path: Path) -> None:
     the process that ingests and answers; it costs the import of torch, once per machine.
     """
     code = (f"import pathlib, sys; from newsrag.index import embed; "
-            f"embed.{export}(pathlib.Path(sys.argv[1]))")
-    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+            f"embed.{export}(pathlib.Path(sys.argv[1]), *map(int, sys.argv[2:]))")
+    done = subprocess.run([sys.executable, "-c", code, str(path), *map(str, numbers)],
+                          capture_output=True, text=True)
     if done.returncode != 0 or not path.exists():
         lines = (done.stderr or "").strip().splitlines()
         raise RuntimeError(lines[-1] if lines else f"the export exited with {done.returncode}")
 
 
-def embedder_for_encoder(encoder: str, batch_size: int = EMBED_BATCH_SIZE) -> Embedder:
-    """The passage encoder an index records (`Store.encoder`). Questions, for either, are
-    embedded by `query_embedder`: see `Int8Embedder`."""
-    return int8_embedder() if encoder == INT8 else default_embedder(batch_size)
+def embedder_for_encoder(encoder: str, batch_size: int = EMBED_BATCH_SIZE,
+                         version: int | None = None) -> Embedder:
+    """The passage encoder an index records (`Store.encoder`, `Store.encoder_version`; no
+    version: the current one). Questions, for either, are embedded by `query_embedder`: see
+    `Int8Embedder`."""
+    if encoder == INT8:
+        return int8_embedder(version or INT8_MODEL_VERSION)
+    return default_embedder(batch_size)
 
 
 @contextmanager

@@ -17,6 +17,8 @@ from typing import Iterable, Iterator, Sequence
 from newsrag.index.chunk import chunk
 from newsrag.index.embed import (
     DEFAULT_ENCODER,
+    INT8,
+    INT8_MODEL_VERSION,
     Embedder,
     embedder_for_encoder,
     release_freed_memory,
@@ -27,7 +29,7 @@ from newsrag.index.lexical import current_lexical, lexical_folder
 from newsrag.index.load import SIDECAR_NAME, LoadError, discover, load, sidecar_problem
 from newsrag.index.store import DocumentRecord, Store, WriterLock
 from newsrag.index.types import Chunk, Document, Skipped
-from newsrag.errors import DiskFull, DocumentNotFound
+from newsrag.errors import DiskFull, DocumentNotFound, EncoderMismatch
 from newsrag.settings import Settings
 
 
@@ -45,6 +47,7 @@ class IngestReport:
     removed: Counts = field(default_factory=Counts)
     skipped: list[Skipped] = field(default_factory=list)
     repaired_chunks: int = 0  # leftovers of an interrupted ingest that were cleaned up
+    older_encoder: int | None = None  # the index's int8 vectors are of this older export
 
     @property
     def ok(self) -> bool:
@@ -63,6 +66,11 @@ class IngestReport:
                             ("unchanged", self.unchanged), ("removed", self.removed))
         ]
         rows += [f"skipped   {s.path}: {s.reason}" for s in self.skipped]
+        if self.older_encoder:
+            rows.append(f"note      the index's vectors are from int8 encoder version "
+                        f"{self.older_encoder}, and new ones are made with it too - "
+                        f"'rag reindex' re-embeds everything with version {INT8_MODEL_VERSION}, "
+                        "closer to float32")
         return rows
 
     def to_dict(self) -> dict[str, object]:
@@ -114,9 +122,17 @@ def ingest(
     with WriterLock(settings):
         store = Store(settings, create=True)
         encoder = store.resolve_encoder(embedder.encoder if embedder else settings.encoder)
-        embedder = embedder or embedder_for_encoder(encoder, settings.embed_batch_size)
         if store.encoder is None:
             store.record_encoder(encoder)
+        # An index keeps the int8 export its vectors came from: never two exports in one index.
+        version = store.encoder_version
+        if embedder is not None and embedder.version != version:
+            raise EncoderMismatch(
+                f"the index's int8 vectors are from encoder version {version}, not "
+                f"{embedder.version} - run 'rag reindex' to re-embed it")
+        embedder = embedder or embedder_for_encoder(encoder, settings.embed_batch_size, version)
+        if version is not None and version != INT8_MODEL_VERSION:
+            report.older_encoder = version
         # Embedded, the writer lock rules out another writer; on a server, another client may be
         # mid-ingest, so only leftovers older than any group's write-to-commit time are removed.
         report.repaired_chunks = store.repair(grace_seconds=600 if settings.chroma_url else 0)
@@ -295,6 +311,7 @@ def reindex(
 ) -> tuple[int, int]:
     """Re-embed every document of the index with `encoder` (default: RAG_ENCODER, else the
     default encoder), in place: texts, offsets, groups and BM25 stay. Returns (documents, chunks).
+    An int8 index made by an older export of the int8 encoder is re-embedded with the current.
 
     The index records the target encoder and the one it started from before the first vector
     changes, and drops the second only when the last one has: an interrupted run leaves an index
@@ -309,7 +326,8 @@ def reindex(
     with WriterLock(settings):
         store = Store(settings)
         current, unfinished = store.encoder, store.reindexing_from
-        if current in (None, target) and not unfinished:
+        outdated = target == INT8 and store.encoder_version not in (None, INT8_MODEL_VERSION)
+        if current in (None, target) and not unfinished and not outdated:
             store.record_encoder(target)
             return 0, 0
         store.repair()  # leftovers of an interrupted ingest are not worth embedding

@@ -29,7 +29,8 @@ from urllib.parse import urlparse
 import numpy as np
 
 from newsrag.index import syndication
-from newsrag.index.embed import DEFAULT_ENCODER, FLOAT32, Embedder, pack_vectors
+from newsrag.index.embed import (DEFAULT_ENCODER, FLOAT32, INT8, INT8_MODEL_VERSION, Embedder,
+                                  pack_vectors)
 from newsrag.index.types import Chunk, Document, chunk_doc_id
 from newsrag.errors import EncoderMismatch, IndexBusy, IndexMissing, RagError, StoreUnavailable
 from newsrag.settings import Settings
@@ -305,6 +306,16 @@ class Store:
         return FLOAT32 if self.chunks.count() else None
 
     @property
+    def encoder_version(self) -> int | None:
+        """Which export of the int8 encoder made the vectors (`embed.INT8_MODEL_VERSION`); an int8
+        index that records none was written by version 1 or 2, which give the same vectors.
+        None for float32 and for an empty index."""
+        if self.encoder != INT8:
+            return None
+        recorded = (self.chunks.metadata or {}).get("encoder_version")
+        return int(recorded) if recorded else 2
+
+    @property
     def reindexing_from(self) -> str | None:
         """The encoder a re-embedding started from, while one is unfinished: its vectors are then
         of two encoders, and nothing may read or add to them until `rag reindex` finishes."""
@@ -312,7 +323,12 @@ class Store:
         return str(value) if value else None
 
     def record_encoder(self, encoder: str, reindexing_from: str | None = None) -> None:
+        """Record `encoder` and, for int8, the current export of it (`INT8_MODEL_VERSION`): an
+        index is only ever recorded as holding the current one's vectors, by an ingest into an
+        empty index or by `rag reindex`."""
         metadata: dict[str, Any] = {"encoder": encoder}
+        if encoder == INT8:
+            metadata["encoder_version"] = INT8_MODEL_VERSION
         if reindexing_from:
             metadata["reindexing_from"] = reindexing_from
         self.chunks.modify(metadata=metadata)

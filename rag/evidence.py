@@ -26,7 +26,7 @@ import numpy as np
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
 from rag.filters import Dated, topic_of
-from rag.question import PHRASE_KINDS, Focus, read
+from rag.question import PERSON_NOUNS, PHRASE_KINDS, Focus, read
 from rag.retrieve import Passage, Sentence
 from rag.spans import (CASUALTY_WORDS, Span, answer_spans, counted_alike, mentions,
                        names_carrying)
@@ -235,9 +235,9 @@ def gives_a_reason(text: str) -> bool:
 
 
 # "Jalalabad, the capital of Nangarhar Province": a name, then a description of it ending on "of"
-# or "in" before the phrase. The name is group 1.
+# or "in" before the phrase. The name is group 1, the description's words group 2.
 _DESCRIBED_AS_OF_RE = re.compile(
-    r"\b([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}"
+    r"\b([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*),\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,3})"
     r"(?:of|in)\s+(?:the\s+)?$")
 APPOSITIVE_CHARS = 80  # how far back a name and its description are looked for
 
@@ -254,12 +254,21 @@ def describes_another(text: str, span: Span, focus: Sequence[Focus]) -> bool:
     >>> text = "Mazar-i-Sharif, the capital of Balkh province, fell."
     >>> describes_another(text, Span(31, 36, "Balkh", "place"), focus)
     False
+
+    An office of a place says where its holder acts, which may be what is asked: "Sultan Musavi,
+    the police chief of Nahr-e-Shahi, said..." says where the Taliban were pushed back.
+
+    >>> text = "Sultan Musavi, the police chief of Nahr-e-Shahi, said."
+    >>> describes_another(text, Span(35, 47, "Nahr-e-Shahi", "place"), focus)
+    False
     """
     names = [f for f in focus if f.kind == "name"]
     if not names:
         return False
     described = _DESCRIBED_AS_OF_RE.search(text[max(0, span.start - APPOSITIVE_CHARS):span.start])
-    return described is not None and not any(mentions(described.group(1), f) for f in names)
+    return (described is not None
+            and not any(word in PERSON_NOUNS for word in described.group(2).lower().split())
+            and not any(mentions(described.group(1), f) for f in names))
 
 
 def refers_back(text: str) -> bool:

@@ -14,9 +14,10 @@ import pytest
 
 from newsrag.index import ingest, reindex
 from newsrag.index.chunk import chunk
-from newsrag.index.embed import (FLOAT32, INT8, default_embedder, int8_embedder,
-                                  int8_model_path)
+from newsrag.index.embed import (FLOAT32, INT8, INT8_MODEL_VERSION, default_embedder,
+                                  int8_embedder, int8_model_path)
 from newsrag.index.load import load
+from newsrag.index.quantize import is_feed_forward
 from newsrag.index.store import Store
 from rag.cli import main
 from newsrag.errors import EncoderMismatch, RagError
@@ -44,11 +45,12 @@ def test_int8_vectors_keep_the_float_model_s() -> None:
     encoded = default_embedder().model.encode(texts, normalize_embeddings=True)
     assert np.abs(float_passages - encoded).max() < 1e-4
     cosines = (float_passages * int8_passages).sum(axis=1)
-    assert cosines.mean() > 0.985 and cosines.min() > 0.97
+    # Measured 0.9973 / 0.9961 (version 2, one activation scale per passage: 0.9943 / 0.9915).
+    assert cosines.mean() > 0.996 and cosines.min() > 0.995
     sentence_cosines = np.concatenate([(f * i).sum(axis=1)
                                        for f, i in zip(float_sentences, int8_sentences)])
     assert [len(s) for s in int8_sentences] == [len(s) for s in spans]
-    assert sentence_cosines.mean() > 0.98 and sentence_cosines.min() > 0.9
+    assert sentence_cosines.mean() > 0.996 and sentence_cosines.min() > 0.99  # 0.9974 / 0.9951
     np.testing.assert_allclose(np.linalg.norm(int8_passages, axis=1), 1.0, atol=1e-4)
     # Each passage's own vector is the nearest of all to the float one: nothing swapped rows.
     assert (np.argmax(float_passages @ int8_passages.T, axis=1) == np.arange(len(texts))).all()
@@ -59,13 +61,62 @@ def test_int8_vectors_keep_the_float_model_s() -> None:
 
 def test_the_int8_model_reads_one_unpadded_passage() -> None:
     """Its graph takes token ids only: with no padding there is no attention mask to build and
-    apply over every head's attention matrix, which cost a tenth of the encoder's time."""
+    apply over every head's attention matrix, which cost a tenth of the encoder's time. The
+    feed-forward products' inputs are quantised with a scale per token, the others' per call."""
     import onnx
 
     int8_embedder()  # made once per model cache
     graph = onnx.load(str(int8_model_path())).graph
     assert [i.name for i in graph.input] == ["input_ids"]
     assert not {node.op_type for node in graph.node} & {"Where", "IsNaN"}
+    products = [node for node in graph.node if node.op_type == "MatMulInteger"]
+    made_by = {out: node for node in graph.node for out in node.output}
+    per_token = [node.name for node in products
+                 if made_by[node.input[0]].op_type == "QuantizeLinear"]
+    assert len(products) == 36 and len(per_token) == 12  # two of six products in six layers
+    assert all(is_feed_forward(name) for name in per_token)
+
+
+def test_an_index_of_an_older_int8_export_keeps_it_until_reindexed(
+    settings: Settings, seeds_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An int8 index written before versions were recorded (version 2's vectors) gets new
+    documents embedded by version 2, never a mix, and the ingest report says how to move on;
+    `rag reindex` re-embeds it all with the current version, which is closer to float32."""
+    later = tmp_path / "later"
+    later.mkdir()
+    for name in sorted(p.name for p in seeds_copy.glob("*.txt"))[3:]:
+        (seeds_copy / name).rename(later / name)
+    ingest([seeds_copy], settings=settings, progress=False)
+    assert Store(settings).encoder_version == INT8_MODEL_VERSION == 3
+    Store(settings).chunks.modify(metadata={"encoder": INT8})  # as the previous release wrote it
+    assert Store(settings).encoder_version == 2
+
+    capsys.readouterr()
+    assert main(["ingest", str(later)]) == 0
+    assert "'rag reindex' re-embeds everything with version 3" in capsys.readouterr().out
+    store = Store(settings)
+    assert store.encoder_version == 2
+    texts, _ = _seed_chunks()
+    older, current = int8_embedder(2).embed_texts(texts), int8_embedder().embed_texts(texts)
+    got = store.chunks.get(where={"doc_id": {"$in": [p.name for p in later.glob("*.txt")]}},
+                           include=["embeddings", "metadatas"])
+    assert got["ids"]
+    rows = [texts.index(str(meta["text"])) for meta in got["metadatas"]]
+    assert np.abs(np.asarray(got["embeddings"]) - older[rows]).max() < 1e-5
+    with pytest.raises(EncoderMismatch, match="from encoder version 2, not 3"):
+        ingest([later], settings=settings, embedder=int8_embedder(), progress=False)
+
+    assert reindex(settings, progress=False) == (5, 28)
+    store = Store(settings)
+    assert store.encoder_version == 3
+    got = store.chunks.get(include=["embeddings", "metadatas"])
+    rows = [texts.index(str(meta["text"])) for meta in got["metadatas"]]
+    assert np.abs(np.asarray(got["embeddings"]) - current[rows]).max() < 1e-5
+    assert reindex(settings, progress=False) == (0, 0)
+    float_vectors = default_embedder().embed_texts(texts)
+    assert ((current * float_vectors).sum(axis=1).mean()
+            > (older * float_vectors).sum(axis=1).mean() + 0.002)
 
 
 def test_a_new_index_records_int8_and_answers_from_it(settings: Settings) -> None:
