@@ -204,12 +204,6 @@ _REASON_RE = re.compile(
     # a feeling and what it is about: "frustrated by the red card", "anger over the cuts"
     r"(?:frustrat|anger|annoy|upset|furious|disappoint|concern|worri|angr|outrag|dismay|"
     r"unhapp|pleas|delight|happ)\w*\s+(?:by|over|at|about|with))\b")
-# Words by which a sentence refers to a place, group or person named before it.
-_REFERS_BACK_RE = re.compile(
-    r"\b(?:the|this|that|its|their) (?:city|town|province|country|region|capital|area|state|"
-    r"district|village|port|island|group|party|movement|organi[sz]ation|militia|militants|"
-    r"insurgents|government|army|man|leader|president|king|emperor)\b"
-    r"|\b(?:he|she|it|they|there)\b", re.IGNORECASE)
 # "a vital role for the government to maintain control", "hard for them to hold": an infinitive
 # with its own subject completes the noun or adjective before it; it is nobody's purpose. (Not
 # after a verb: "left for Doha to sign the deal" says why.)
@@ -234,6 +228,12 @@ def gives_a_reason(text: str) -> bool:
                for match in _REASON_RE.finditer(text))
 
 
+# Words by which a sentence refers to a place, group or person named before it.
+_REFERS_BACK_RE = re.compile(
+    r"\b(?:the|this|that|its|their) (?:city|town|province|country|region|capital|area|state|"
+    r"district|village|port|island|group|party|movement|organi[sz]ation|militia|militants|"
+    r"insurgents|government|army|man|leader|president|king|emperor)\b"
+    r"|\b(?:he|she|it|they|there)\b", re.IGNORECASE)
 # "Jalalabad, the capital of Nangarhar Province": a name, then a description of it ending on "of"
 # or "in" before the phrase. The name is group 1, the description's words group 2.
 _DESCRIBED_AS_OF_RE = re.compile(
