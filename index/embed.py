@@ -276,9 +276,9 @@ class OnnxEmbedder:
 
 # -- the int8 encoder --------------------------------------------------------------------------
 
-# benchmarks/RESULTS.md (2026-12-07, a CPU with VNNI): the int8 encoder runs 3.2x
-# sentence-transformers, a whole ingest 2.1-2.6x, and hybrid retrieval on the paraphrase and SQuAD
-# suites is within 0.005 of float32's (on the seeds one question of 63 ranks its article second).
+# benchmarks/RESULTS.md (2026-12-07, a CPU with VNNI): the int8 encoder (version 3) runs 2.9-3.0x
+# sentence-transformers, a whole ingest 2.1-2.2x, and hybrid retrieval on the seeds and SQuAD
+# suites is as good as float32's (on paraphrase two questions of 152 rank their article second).
 DEFAULT_ENCODER = INT8
 # Bumped when the export or quantisation changes the vectors. An index records the version its
 # int8 vectors came from and keeps being embedded with it (a file per version in the model
