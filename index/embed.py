@@ -409,10 +409,16 @@ def _sentence_vectors(tokens: np.ndarray, offsets: Any,
     return vectors.astype(np.float32)
 
 
-@lru_cache(maxsize=None)
 def int8_embedder(version: int = INT8_MODEL_VERSION) -> Int8Embedder:
     """One per process and version; the quantised model is made from the float one the first
     time (seconds, once per machine: it needs torch, which later processes then do not import)."""
+    # (The cache is keyed on the version itself: `lru_cache` keys `int8_embedder()` and
+    # `int8_embedder(3)` apart, which loaded the same model twice, each with its thread pool.)
+    return _int8_embedder(version)
+
+
+@lru_cache(maxsize=None)
+def _int8_embedder(version: int) -> Int8Embedder:
     path = int8_model_path(version)
     if not path.exists():
         export_in_child("export_int8_model", path, version)
