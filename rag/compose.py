@@ -861,9 +861,23 @@ def _verb_stem(word: str) -> list[str]:
     return terms(verb_lemma(word))[:1]
 
 
+# What happens to a place that falls, said of whoever took it: "the Taliban captured Faizabad" is
+# Faizabad falling, and so is "Faizabad was captured" (stems, by `_verb_stem`).
+_TAKEN_BY = {"fall": frozenset({"captur", "seiz", "overrun", "take", "conquer", "wrest"})}
+_TAKEN_OBJECT_RE = re.compile(r"(?i)\b([a-z]+)\s+(?:control\s+of\s+)?(?:the\s+(?:[a-z]+\s+)?"
+                              r"(?:city|town|province|capital)\s+of\s+)?$")
+
+
 def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
     """Whether a phrase is the subject of the question's verb ("the Scottish Government can
-    introduce" for "Who may introduce...?") or its agent ("designed by Enric Miralles")."""
+    introduce" for "Who may introduce...?") or its agent ("designed by Enric Miralles"), or,
+    for a verb like "fall", what a window says was taken ("the Taliban captured Faizabad" for
+    "Which city had fallen...?", not the Mazar Ghani arrived in).
+
+    >>> text = "Ghani arrived in Mazar as the Taliban captured Faizabad. Kunduz was seized."
+    >>> [span.text for span in find_spans(text) if _in_subject_slot(text, span, "fall")]
+    ['Faizabad', 'Kunduz']
+    """
     if verb is None:
         return False
     after = [w.lower() for w in _WORD_RE.findall(text[span.end : span.end + 60])]
@@ -871,6 +885,13 @@ def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
     # Not a participle: "conquered England killing King Harold" does not say England killed.
     if not following.endswith("ing") and _verb_stem(following) == [verb]:
         return True
+    taken = _TAKEN_BY.get(verb, frozenset())
+    if taken and span.kind in ("place", "name"):
+        if _BE & set(after[:3]) and set(_verb_stem(following)) & taken:
+            return True  # "Faizabad was captured"
+        object_of = _TAKEN_OBJECT_RE.search(text[max(0, span.start - 60) : span.start])
+        if object_of and set(_verb_stem(object_of.group(1))) & taken:
+            return True  # "captured Faizabad", "wrested control of the city of Kunduz"
     before = [w.lower() for w in _WORD_RE.findall(text[max(0, span.start - 80) : span.start])]
     # "...was designed by Spanish architect Enric Miralles", "given royal assent by Queen
     # Elizabeth II": the verb at most three words before "by", at most three words before the

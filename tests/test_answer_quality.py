@@ -60,6 +60,14 @@ def test_the_place_in_the_clause_of_the_ordinal_asked_answers(seeded: Settings) 
     check_citations(result, seeded)
 
 
+def test_the_place_a_window_says_was_taken_answers_which_fell(seeded: Settings) -> None:
+    """001: "Ghani arrived in Mazar as the Taliban captured Faizabad overnight": the city that
+    had fallen when Ghani landed is the one captured, not the one he arrived in (the answer had
+    been Mazar, which the window also calls a city)."""
+    check_direct("Which city had fallen to the insurgents just before Ghani landed?", "Faizabad",
+                 seeded)
+
+
 def test_who_someone_is_is_answered_by_what_they_are_not_by_another_name(
         seeded: Settings) -> None:
     """004: "...talks with Mazar-i-Sharif's long-time strongman Atta Mohammad Noor and infamous
