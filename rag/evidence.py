@@ -203,7 +203,10 @@ _REASON_RE = re.compile(
     r"pointing to|arguing that|on the grounds that|in protest (?:at|against|over)|"
     # a feeling and what it is about: "frustrated by the red card", "anger over the cuts"
     r"(?:frustrat|anger|annoy|upset|furious|disappoint|concern|worri|angr|outrag|dismay|"
-    r"unhapp|pleas|delight|happ)\w*\s+(?:by|over|at|about|with))\b")
+    r"unhapp|pleas|delight|happ)\w*\s+(?:by|over|at|about|with)|"
+    # a motive: "hoped the capture of Mazar would make the world face reality", "in the hope of"
+    r"hop(?:e|es|ed|ing)\s+(?:that\s+)?[^.;]{3,80}?\b(?:would|will|could|might)|in the hope|"
+    r"with the aim)\b")
 # "a vital role for the government to maintain control", "hard for them to hold": an infinitive
 # with its own subject completes the noun or adjective before it; it is nobody's purpose. (Not
 # after a verb: "left for Doha to sign the deal" says why.)
@@ -214,13 +217,16 @@ _FOR_SOMEONE_RE = re.compile(
 
 
 def gives_a_reason(text: str) -> bool:
-    """Whether `text` says why: a purpose ("to rally his forces"), a cause ("because", "amid").
+    """Whether `text` says why: a purpose ("to rally his forces"), a cause ("because", "amid"),
+    a motive ("hoped the capture would make the world face reality").
 
     >>> gives_a_reason("Ghani flew to Mazar to rally his forces.")
     True
     >>> gives_a_reason("Mazar plays a vital role for the government to maintain control.")
     False
     >>> gives_a_reason("The envoy left for Doha to sign the deal.")
+    True
+    >>> gives_a_reason("They hoped the capture of the city would make the world face reality.")
     True
     """
     return any(not (match.group().startswith("to ")

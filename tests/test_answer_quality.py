@@ -241,6 +241,18 @@ def test_why_ghani_went_to_mazar_is_answered(seeded: Settings) -> None:
     check_citations(result, seeded)
 
 
+def test_a_motive_is_a_reason(seeded: Settings) -> None:
+    """000 (1998): "He said the Taliban hoped the capture of Mazar would make the international
+    community \"face reality\", and recognise its government": what they hoped it would do says
+    why it mattered abroad (the answer had quoted the capture itself, which gives no reason)."""
+    result = answer("Why did the Taliban think seizing Mazar in 1998 would matter abroad?",
+                    settings=seeded, answerer="offline")
+    assert not result.refused
+    first = result.text.split("[1]")[0]
+    assert "face reality" in first and "recognise" in first
+    check_citations(result, seeded)
+
+
 def test_a_name_given_just_before_counts_for_the_words_of_a_window(seeded: Settings) -> None:
     """003: "...the Taliban attack on the city... They overran the provincial capital at around
     9 am this morning.": Sar-e-Pol is named sentences before, as news names a place once and
