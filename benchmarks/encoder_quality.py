@@ -97,7 +97,7 @@ def chunk_cosines(float_settings: Any, int8_settings: Any) -> tuple[float, float
 
 
 def noise_floor(settings: Any, asked: dict[str, list[tuple[str, list[str]]]], k: int,
-                cosine: float, draws: int) -> dict[str, dict[str, float]]:
+                cosine: float, draws: int) -> dict[str, dict[str, Any]]:
     """Hybrid MRR change per suite when the index's chunk vectors are moved at random to `cosine`
     of their own (mean, worst and best over `draws`, and the share of draws within TOLERANCE);
     the vectors are put back afterwards."""
