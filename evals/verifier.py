@@ -88,14 +88,23 @@ def source_of(cited: dict[str, str]) -> Any:
     return Source(cited["text"], title.replace("_", " "), "Wikipedia")
 
 
+def sentence_embedder() -> Any:
+    """What the LLM path verifies sentences with (`rag.llm_answer`): the int8 encoder, made here
+    if this machine has not made it yet."""
+    from newsrag.index.embed import int8_embedder
+
+    return int8_embedder()
+
+
 def run(embedder: Any, cases: Sequence[dict[str, Any]] | None = None) -> list[ClaimResult]:
     from rag.verify import verify
 
+    sentences = sentence_embedder()
     results = []
     for case in load() if cases is None else cases:
         passages = {n: source_of(c) for n, c in enumerate(case["cited"], 1)}
         markers = "".join(f"[{n}]" for n in passages)
-        claim = verify(f"{case['claim']} {markers}", passages, embedder).claims
+        claim = verify(f"{case['claim']} {markers}", passages, embedder, sentences).claims
         accepted = bool(claim) and all(c.supported for c in claim)
         results.append(ClaimResult(
             case["id"], case["corpus"], case["split"], case["label"], case.get("how"),
@@ -136,13 +145,14 @@ def latency_ms(embedder: Any, cases: Sequence[dict[str, Any]], rounds: int = 20)
     from rag.verify import verify
 
     times = []
+    sentences = sentence_embedder()
     groups = [cases[i : i + 4] for i in range(0, len(cases) - 3, 4)][:rounds]
     for warm in (True, False):
         for group in groups:
             passages = {n: source_of(c["cited"][0]) for n, c in enumerate(group, 1)}
             text = " ".join(f"{c['claim']} [{n}]" for n, c in enumerate(group, 1))
             start = time.perf_counter()
-            verify(text, passages, embedder)
+            verify(text, passages, embedder, sentences)
             if not warm:
                 times.append((time.perf_counter() - start) * 1000)
     ordered = sorted(times)

@@ -425,6 +425,13 @@ def _int8_embedder(version: int) -> Int8Embedder:
     return Int8Embedder(path, version)
 
 
+def int8_embedder_if_made() -> Int8Embedder | None:
+    """The int8 encoder when this machine has made it (ingest into an int8 index does), else
+    None: for a faster look at whole sentences where making it now, seconds of exporting in
+    the middle of an answer, would cost more than it saves (`rag.verify.verify`)."""
+    return int8_embedder() if int8_model_path().exists() else None
+
+
 def export_in_child(export: str, path: Path, *numbers: int) -> None:
     """Run `export(path, *numbers)`, one of this module's exports, in a child process.
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
+from newsrag.index.embed import int8_embedder_if_made
 from rag import wordnet
 from rag.cite import Citations, cited_answer, refusal, shortened
 from rag.compose import choose, direct_answer
@@ -59,7 +60,7 @@ def stream_llm_answer(
         return
     by_number = {n.number: e for n, e in numbered}
     checked = verify(text, {n: _source(engine, e) for n, e in by_number.items()},
-                     engine.retriever.embedder)
+                     engine.retriever.embedder, int8_embedder_if_made())
     # One line per removed sentence, saying what was wrong with it.
     removed = [f"removed “{shortened(c.text)}”: {c.reason}" for c in checked.removed]
     if not checked.kept:

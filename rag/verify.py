@@ -141,8 +141,14 @@ def split_claims(answer: str) -> list[Claim]:
     return [c for c in claims if re.search(r"\w", c.text)]
 
 
-def verify(answer: str, passages: Mapping[int, Source | str], embedder: Embedder) -> Verification:
-    """Mark each sentence of `answer` supported or not by the passages (by number) it cites."""
+def verify(answer: str, passages: Mapping[int, Source | str], embedder: Embedder,
+           sentence_embedder: Embedder | None = None) -> Verification:
+    """Mark each sentence of `answer` supported or not by the passages (by number) it cites.
+
+    `embedder` gives the words' vectors (`WordMeanings`, whose thresholds were fitted on the
+    float model's), `sentence_embedder` (default: the same) the claims' and passages' for the
+    meaning floor: the int8 encoder there verified a four-sentence answer in 26 ms p50 against
+    94 with the float one, every dev and held-out claim decided the same (2026-12-07)."""
     sources = {n: p if isinstance(p, Source) else Source(p) for n, p in passages.items()}
     claims = split_claims(answer)
     for claim in claims:
@@ -155,8 +161,8 @@ def verify(answer: str, passages: Mapping[int, Source | str], embedder: Embedder
     if checkable:
         words = WordMeanings(embedder)
         cited = [[sources[n] for n in c.valid] for c in checkable]
-        vectors = embedder.embed_texts([c.text for c in checkable]
-                                       + [" ".join(s.text for s in group) for group in cited])
+        vectors = (sentence_embedder or embedder).embed_texts(
+            [c.text for c in checkable] + [" ".join(s.text for s in group) for group in cited])
         for i, claim in enumerate(checkable):
             claim.meaning = float(np.dot(vectors[i], vectors[len(checkable) + i]))
             check(claim, cited[i], words)

@@ -14,8 +14,9 @@ import pytest
 
 from newsrag.index import ingest, reindex
 from newsrag.index.chunk import chunk
-from newsrag.index.embed import (FLOAT32, INT8, INT8_MODEL_VERSION, default_embedder,
-                                  int8_embedder, int8_model_path)
+from newsrag.index.embed import (FLOAT32, INT8, INT8_MODEL_VERSION, Int8Embedder,
+                                  default_embedder, int8_embedder, int8_embedder_if_made,
+                                  int8_model_path)
 from newsrag.index.load import load
 from newsrag.index.quantize import is_feed_forward
 from newsrag.index.store import Store
@@ -198,6 +199,17 @@ def test_reindex_re_embeds_and_survives_an_interruption(
     assert "Faizabad" in after.text
     assert {c.source for c in after.citations} == {c.source for c in before.citations}
     assert reindex(settings, encoder=INT8) == (0, 0)  # nothing left to do
+
+
+def test_the_int8_encoder_is_offered_only_once_made(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verification reads sentences with the int8 encoder where this machine has made it, and
+    never starts making it (seconds of exporting) in the middle of an answer."""
+    int8_embedder()  # made in the default model cache
+    assert isinstance(int8_embedder_if_made(), Int8Embedder)
+    monkeypatch.setenv("RAG_MODEL_CACHE", str(tmp_path))
+    assert int8_embedder_if_made() is None
+    assert not list(tmp_path.iterdir())
 
 
 def test_a_wrong_encoder_name_is_one_clear_error() -> None:
