@@ -428,8 +428,14 @@ def _int8_embedder(version: int) -> Int8Embedder:
 def int8_embedder_if_made() -> Int8Embedder | None:
     """The int8 encoder when this machine has made it (ingest into an int8 index does), else
     None: for a faster look at whole sentences where making it now, seconds of exporting in
-    the middle of an answer, would cost more than it saves (`rag.verify.verify`)."""
-    return int8_embedder() if int8_model_path().exists() else None
+    the middle of an answer, would cost more than it saves (`rag.verify.verify`). A model file
+    onnxruntime cannot load is passed over too: the float model verifies, as before."""
+    if not int8_model_path().exists():
+        return None
+    try:
+        return int8_embedder()
+    except Exception:  # onnxruntime's own errors (InvalidProtobuf, Fail) have no common base
+        return None
 
 
 def export_in_child(export: str, path: Path, *numbers: int) -> None:
