@@ -67,13 +67,14 @@ def build(encoder: str, root: Path) -> dict[str, Any]:
     return {"seeds": seeds, "paraphrase": seeds, "squad2": built.settings}
 
 
-def retrieval(settings: Any, asked: list[tuple[str, list[str]]], k: int) -> dict[str, float]:
+def retrieval(settings: Any, asked: list[tuple[str, list[str]]], k: int,
+              modes: tuple[str, ...] = MODES) -> dict[str, float]:
     from newsrag.evals import scoring
     from rag.pipeline import engine
 
     eng = engine(settings)
     figures: dict[str, float] = {}
-    for mode in MODES:
+    for mode in modes:
         hits, ranks = [], []
         for question, expected in asked:
             ranked = list(dict.fromkeys(p.doc_id for p in eng.passages(question, k, mode)[0]))
@@ -108,7 +109,8 @@ def noise_floor(settings: Any, asked: dict[str, list[tuple[str, list[str]]]], k:
     ids, vectors = got["ids"], np.asarray(got["embeddings"], dtype=np.float64)
     # A random direction of norm sigma * sqrt(D) at right angles, nearly: cos = 1 / sqrt(1 + D s^2).
     sigma = float(np.sqrt((1 / cosine**2 - 1) / vectors.shape[1]))
-    clean = {suite: retrieval(settings, asked[suite], k)["hybrid_mrr"] for suite in asked}
+    clean = {suite: retrieval(settings, asked[suite], k, ("hybrid",))["hybrid_mrr"]
+             for suite in asked}
     changes: dict[str, list[float]] = {suite: [] for suite in asked}
     rng = np.random.default_rng(0)
     try:
@@ -117,8 +119,8 @@ def noise_floor(settings: Any, asked: dict[str, list[tuple[str, list[str]]]], k:
             moved /= np.linalg.norm(moved, axis=1, keepdims=True)
             chunks.update(ids=ids, embeddings=moved.tolist())
             for suite in asked:
-                changes[suite].append(retrieval(settings, asked[suite], k)["hybrid_mrr"]
-                                      - clean[suite])
+                changes[suite].append(retrieval(settings, asked[suite], k, ("hybrid",))
+                                      ["hybrid_mrr"] - clean[suite])
     finally:
         chunks.update(ids=ids, embeddings=vectors.tolist())
     return {suite: {"mean": round(float(np.mean(c)), 4), "worst": round(float(np.min(c)), 4),

@@ -18,8 +18,8 @@ import numpy as np
 from newsrag.index.clean import sentence_spans
 from newsrag.index.lexical import LexicalIndex, terms, terms_of
 from rag.answerability import model
-from rag.evidence import (Evidence, carries_on, is_heading, is_injection, question_terms,
-                          refers_back)
+from rag.evidence import (TAKING_A_PLACE, Evidence, carries_on, is_heading, is_injection,
+                          question_terms, refers_back)
 from rag.question import (CALENDAR, NEGATION_RE, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASE_KINDS,
                           PLACE_NOUNS, Question, read)
 from rag.spans import (AWAY_FROM_MOVING, NAME_KINDS, OF_A_WHOLE_RE, WHOLE_BEFORE_RE, Span,
@@ -861,9 +861,15 @@ def _verb_stem(word: str) -> list[str]:
     return terms(verb_lemma(word))[:1]
 
 
-# What happens to a place that falls, said of whoever took it: "the Taliban captured Faizabad" is
-# Faizabad falling, and so is "Faizabad was captured" (stems, by `_verb_stem`).
-_TAKEN_BY = {"fall": frozenset({"captur", "seiz", "overrun", "take", "conquer", "wrest"})}
+@lru_cache(maxsize=1)
+def _taking_a_place() -> frozenset[str]:
+    """The stems of what happens to a place that falls, said of whoever took it: "the Taliban
+    captured Faizabad" is Faizabad falling, and so is "Faizabad was captured" or "taken". (Read
+    on first use: the verb table behind `_verb_stem` is not worth loading at import.)"""
+    return frozenset(_verb_stem(word)[0] for word in f"{TAKING_A_PLACE} took taken".split())
+
+
+# The verb a place is the object of: "captured Faizabad", "wrested control of the city of Kunduz".
 _TAKEN_OBJECT_RE = re.compile(r"(?i)\b([a-z]+)\s+(?:control\s+of\s+)?(?:the\s+(?:[a-z]+\s+)?"
                               r"(?:city|town|province|capital)\s+of\s+)?$")
 
@@ -885,8 +891,8 @@ def _in_subject_slot(text: str, span: Span, verb: str | None) -> bool:
     # Not a participle: "conquered England killing King Harold" does not say England killed.
     if not following.endswith("ing") and _verb_stem(following) == [verb]:
         return True
-    taken = _TAKEN_BY.get(verb, frozenset())
-    if taken and span.kind in ("place", "name"):
+    if verb == "fall" and span.kind in ("place", "name"):
+        taken = _taking_a_place()
         if _BE & set(after[:3]) and set(_verb_stem(following)) & taken:
             return True  # "Faizabad was captured"
         object_of = _TAKEN_OBJECT_RE.search(text[max(0, span.start - 60) : span.start])

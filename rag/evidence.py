@@ -90,8 +90,11 @@ def question_terms(question: str) -> list[str]:
 # Words news uses for one another when it reports fighting: a reader asks which city "fell" of a
 # report that says the Taliban "captured" it, what the "assault" was of one that says "attack".
 # With the nouns a count may count by another word ("troops" and "soldiers", `rag.spans`).
+# A place's fall said of whoever took it (also `rag.compose`: "the Taliban captured Faizabad" is
+# Faizabad falling).
+TAKING_A_PLACE = "captured seized overran overrun conquered wrested"
 _EVENTS_ALIKE = (
-    "fall fell fallen falls captured seized overran overrun conquered wrested",
+    "fall fell fallen falls " + TAKING_A_PLACE,
     "attack assault offensive onslaught raid",
     "flew flown flies travelled traveled visited arrived landed",
     CASUALTY_WORDS,
