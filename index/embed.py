@@ -414,15 +414,20 @@ def int8_embedder(version: int = INT8_MODEL_VERSION) -> Int8Embedder:
     time (seconds, once per machine: it needs torch, which later processes then do not import)."""
     # (The cache is keyed on the version itself: `lru_cache` keys `int8_embedder()` and
     # `int8_embedder(3)` apart, which loaded the same model twice, each with its thread pool.)
-    return _int8_embedder(version)
+    # Keyed on the file as well: another model cache (RAG_MODEL_CACHE) is another model.
+    return _int8_embedder(int8_model_path(version), version)
 
 
 @lru_cache(maxsize=None)
-def _int8_embedder(version: int) -> Int8Embedder:
-    path = int8_model_path(version)
+def _int8_embedder(path: Path, version: int) -> Int8Embedder:
     if not path.exists():
         export_in_child("export_int8_model", path, version)
     return Int8Embedder(path, version)
+
+
+# Model files onnxruntime failed to load, with their modification times: not tried again on
+# every answer, but tried once more when the file is replaced.
+_unloadable: set[tuple[Path, float]] = set()
 
 
 def int8_embedder_if_made() -> Int8Embedder | None:
@@ -430,11 +435,16 @@ def int8_embedder_if_made() -> Int8Embedder | None:
     None: for a faster look at whole sentences where making it now, seconds of exporting in
     the middle of an answer, would cost more than it saves (`rag.verify.verify`). A model file
     onnxruntime cannot load is passed over too: the float model verifies, as before."""
-    if not int8_model_path().exists():
+    path = int8_model_path()
+    if not path.exists():
+        return None
+    made = (path, path.stat().st_mtime)
+    if made in _unloadable:
         return None
     try:
         return int8_embedder()
     except Exception:  # onnxruntime's own errors (InvalidProtobuf, Fail) have no common base
+        _unloadable.add(made)
         return None
 
 
