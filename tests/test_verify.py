@@ -689,3 +689,40 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
     assert checked.supported == (reason is None), checked.problems
     assert checked.reason == (reason or ""), checked.problems
+
+
+@pytest.mark.parametrize("source, claim, reason", [
+    # Crossed doers: the passage has the other one do it, and each names the other's doer.
+    (Source("The fortress was built by Osric Vane, and King Aldric later gave it to his son."),
+     "King Aldric built the fortress, and Osric Vane later gave it to his son.",
+     "the cited passage says King Aldric did it, not Osric Vane"),
+    # A description the passage gives another name.
+    (Source("The rebels now threaten the province's largest town, Dorrin, having taken Ashby "
+            "and Kell to its south."),
+     "The rebels are now threatening Ashby, the province's largest town.",
+     "the cited passage says that of Dorrin, not Ashby"),
+    (Source("The rebels now threaten the province's largest town, Dorrin, having taken Ashby "
+            "and Kell to its south."),
+     "The rebels are now threatening Dorrin, the province's largest town.", None),
+    # A stretch before the day of writing, told from it.
+    (Source("Rebels appeared last night to have taken the port.", "Port falls", "The Courier",
+            "2001-03-04"),
+     "On 4 March 2001, The Courier reported that rebels seemed to have taken the port the "
+     "previous week.", "the cited passage says \"last night\", not \"the previous week\""),
+    (Source("Rebels appeared last night to have taken the port.", "Port falls", "The Courier",
+            "2001-03-04"),
+     "On 4 March 2001, The Courier reported that rebels seemed to have taken the port the night "
+     "before.", None),
+    # Opposites WordNet does not pair.
+    (Source("The new minister sharply increased spending on village schools."),
+     "The new minister cut spending on village schools.",
+     "the cited passage says \"increased\", not \"cut\""),
+])
+def test_what_a_sixth_writer_s_wrong_claims_change_is_caught(  # type: ignore[no-untyped-def]
+        embedder, source: Source, claim: str, reason: str | None) -> None:
+    """Four ways wrong claims of evals/claims/sixth_writer_dev.yaml got through, each with claims
+    of its own: doers that cross, a description moved to another name, a relative time changed,
+    an opposite WordNet does not list; and the right claims beside them are kept."""
+    checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
+    assert checked.supported == (reason is None), checked.problems
+    assert checked.reason == (reason or ""), checked.problems
