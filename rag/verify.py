@@ -268,7 +268,7 @@ def _participle(word: str) -> bool:
 REFERENCE_SIDE_WORDS = 2  # content words on each side of a name and a reference that may match
 _REFERENCE_RE = re.compile(
     r"\b(?:militants?|insurgents?|rebels?|fighters|extremists|guerrillas|jihadists|national|"
-    r"he|she|they|him|them|his|its|their|"
+    r"he|she|it|they|him|them|his|its|their|"
     r"the (?:group|movement|city|town|province|country|capital|region|president|governor|"
     r"minister|leader|parliament|chamber|company|network|dynasty|emperor|king|"
     r"queen|church|party|organi[sz]ation|agency|council|island|state|war))\b", re.IGNORECASE)
@@ -878,8 +878,20 @@ def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
         clause = clause[: following.start()] if following else clause
         reached = [w for w in _tokens(clause) if w not in _NEGATION_SKIP
                    and (w not in _GLUE or not past_glue) and not w[0].isdigit()]
+        # A denial in the passive denies its subject: "the principle was rejected by the
+        # government" rejects the principle, as "the government rejected the principle" does.
+        before = text[: match.start()]
+        if _NEGATING_VERB_RE.fullmatch(match.group(0)) and _PASSIVE_BEFORE_RE.search(before):
+            subject = re.split(r"[.;:!?,“”\"]", before)[-1]
+            reached = [w for w in _tokens(subject) if w not in _NEGATION_SKIP
+                       and (w not in _GLUE or not past_glue) and not w[0].isdigit()] + reached
         out.append(reached[:NEAR_WORDS])
     return out
+
+
+_NEGATING_VERB_RE = re.compile(r"den(?:ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?", re.IGNORECASE)
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?$",
+                                re.IGNORECASE)
 
 
 def negates_what_is_asked(question: str, text: str) -> bool:

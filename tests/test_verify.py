@@ -713,6 +713,15 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
             "2001-03-04"),
      "On 4 March 2001, The Courier reported that rebels seemed to have taken the port the night "
      "before.", None),
+    # The headline's name where the passage says "it".
+    (Source("It captured the town twice last year but was forced to withdraw both times.",
+            "Dorrin falls to Northern Front as thousands flee the town", "The Courier",
+            "2001-03-04"),
+     "The Northern Front captured the town twice last year but had to withdraw both times.",
+     None),
+    # A denial in the passive denies its subject.
+    (Source("It was the council that rejected the plan for a new bridge, not the mayor."),
+     "The plan for a new bridge was rejected by the council, not by the mayor.", None),
     # Opposites WordNet does not pair.
     (Source("The new minister sharply increased spending on village schools."),
      "The new minister cut spending on village schools.",
@@ -722,7 +731,8 @@ def test_what_a_sixth_writer_s_wrong_claims_change_is_caught(  # type: ignore[no
         embedder, source: Source, claim: str, reason: str | None) -> None:
     """Four ways wrong claims of evals/claims/sixth_writer_dev.yaml got through, each with claims
     of its own: doers that cross, a description moved to another name, a relative time changed,
-    an opposite WordNet does not list; and the right claims beside them are kept."""
+    an opposite WordNet does not list; and the right claims beside them are kept, with one it
+    removed (a headline's name for "it", a denial told in the passive)."""
     checked = verify(f"{claim} [1]", {1: source}, embedder).claims[0]
     assert checked.supported == (reason is None), checked.problems
     assert checked.reason == (reason or ""), checked.problems
