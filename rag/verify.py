@@ -1359,7 +1359,11 @@ def _deeds(sentence: str, before: str = "") -> list[_Deed]:
         titled = next((n for n in names if n.start > found.end and re.fullmatch(
             r"(?:\s+[a-z]+){1,2}\s+", sentence[found.end : n.start]) and not any(
             w in _GLUE for w in sentence[found.end : n.start].split())), None)
-        return _POSSESSIVE_RE.sub("", (titled or found).text)
+        found = titled or found
+        # and the name it is "of": "the Parliament of the United Kingdom" is not any parliament
+        of = next((n for n in names if re.fullmatch(r"\s+of\s+(?:the\s+)?",
+                                                   sentence[found.end : n.start])), None)
+        return _POSSESSIVE_RE.sub("", sentence[found.start : (of or found).end])
 
     def right_before(at: int) -> str | None:
         found = [n for n in names if n.end <= at]

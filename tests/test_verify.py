@@ -696,6 +696,14 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     (Source("The fortress was built by Osric Vane, and King Aldric later gave it to his son."),
      "King Aldric built the fortress, and Osric Vane later gave it to his son.",
      "the cited passage says King Aldric did it, not Osric Vane"),
+    # A body is the one it is "of": not any council.
+    (Source("The bridge, which was funded by the Council of the Isles, carries the road to "
+            "Kell."),
+     "The bridge was funded by the Kell Council.",
+     "the cited passage says it was done by Council of the Isles, not Kell Council"),
+    (Source("The bridge, which was funded by the Council of the Isles, carries the road to "
+            "Kell."),
+     "The bridge to Kell was funded by the Council of the Isles.", None),
     # A description the passage gives another name.
     (Source("The rebels now threaten the province's largest town, Dorrin, having taken Ashby "
             "and Kell to its south."),
