@@ -496,10 +496,10 @@ _BEFORE_WRITING_RE = re.compile(r"\bthe (?:previous|preceding) (night|evening|da
 
 
 def _reads_as_fraction(text: str, match: re.Match[str]) -> bool:
-    """Whether an ordinal reads as a fraction: "a"/"an" before it and "of" or "the" after ("an
-    eighth of the number"), not "a third city"."""
+    """Whether an ordinal reads as a fraction: "a"/"an" before it and "of", "the" or "as" after
+    ("an eighth of the number", "an eighth as many"), not "a third city"."""
     return bool(re.search(r"\ban?\s+$", text[: match.start()], re.IGNORECASE)
-                and re.match(r"\s+(?:of|the)\b", text[match.end() :]))
+                and re.match(r"\s+(?:of|the|as)\b", text[match.end() :]))
 
 
 def numbers_in(text: str) -> list[tuple[str, float]]:
