@@ -495,6 +495,9 @@ _BEFORE_WRITING_RE = re.compile(r"\bthe (?:previous|preceding) (night|evening|da
                                 r"before\b(?! (?:the|a|an|his|her|their|its)\b)", re.IGNORECASE)
 
 
+_YEAR_RANGE_RE = re.compile(r"\b(?:1\d{3}|20\d{2})\s*[–—-]\s*$")
+
+
 def _reads_as_fraction(text: str, match: re.Match[str]) -> bool:
     """Whether an ordinal reads as a fraction: "a"/"an" before it and "of", "the" or "as" after
     ("an eighth of the number", "an eighth as many"), not "a third city"."""
@@ -517,6 +520,8 @@ def _figures(text: str) -> list[tuple[re.Match[str], float]]:
             raw = digits.rstrip(",.")
             if re.fullmatch(r"1\d{3}|20\d{2}", raw) and not multiplier:
                 continue
+            if len(raw) == 2 and _YEAR_RANGE_RE.search(text[: match.start()]):
+                continue  # the end of a span of years: "1073–74"
             value = float(raw.replace(",", ""))
             value *= _MULTIPLIERS.get((multiplier or "").lower(), 1)
         else:

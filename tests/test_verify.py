@@ -570,6 +570,7 @@ def test_a_cache_wordnet_cannot_be_laid_out_in_leaves_the_checks_running(
     ("the twenty-first century", 21.0), ("twenty-one soldiers", 21.0),
     ("roughly one-quarter the number", 1 / 4), ("a quarter of the seats", 1 / 4),
     ("three quarters of them", 3 / 4), ("an eighth as many people", 1 / 8),
+    ("in 1073–74, 8,000 men", 8000.0),
 ])
 def test_fractions_are_read_as_fractions(text: str, value: float) -> None:
     assert [v for _, v in numbers_in(text)] == [pytest.approx(value)]
