@@ -799,8 +799,22 @@ def number_problems(claim: str, text: str) -> list[str]:
     # the remaining 1,000 retreated" where it says 1,000 were killed and the remaining 500
     # retreated. Only between figures of different sentences of the passage: two in one phrase
     # ("from 13.5 to 17.4 miles per gallon") share every word around them.
-    return problems or _given_for_another(claim, claimed, text, stated, COUNT_SWAPPED,
-                                          across_sentences=True)
+    return problems or _magnitude_problems(claim, text) or _given_for_another(
+        claim, claimed, text, stated, COUNT_SWAPPED, across_sentences=True)
+
+
+# A count given only by its order of magnitude: "thousands of families" is not "hundreds".
+_MAGNITUDE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions)\s+of\b",
+                           re.IGNORECASE)
+
+
+def _magnitude_problems(claim: str, text: str) -> list[str]:
+    """A claim's order of magnitude where the passage gives another and not that one."""
+    given = {m.group(1).lower() for m in _MAGNITUDE_RE.finditer(text)}
+    for match in _MAGNITUDE_RE.finditer(claim):
+        if given and match.group(1).lower() not in given:
+            return [f"the cited passage says {sorted(given)[0]}, not {match.group(1).lower()}"]
+    return []
 
 
 # -- polarity -------------------------------------------------------------------------------------
@@ -837,6 +851,9 @@ _OPPOSITES = [
     # for or against, and a captive's fate
     ("champion", "oppos"), ("favo", "oppos"), ("advoc", "oppos"), ("eager", "indiffer"),
     ("eager", "reluct"), ("spare", "massacr"), ("spare", "kill"), ("spare", "execut"),
+    # going on or ending, staying or being taken away
+    ("continu", "suspend"), ("continu", "halt"), ("kept", "withdr"), ("keep", "withdr"),
+    ("retain", "withdr"),
 ]
 
 
@@ -876,6 +893,8 @@ def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
     for match in _NEGATION_RE.finditer(text):
         if match.group(0).lower() == "no" and text[match.end() : match.end() + 1] == ",":
             continue  # "No, ..." answers a question; the clause after it says what is denied
+        if match.group(0).lower() in ("no", "not") and _BOUND_RE.match(text[match.end() :]):
+            continue  # "no fewer than five" is at least five: a bound, not a denial
         clause = re.split(r"[.;:!?,“”\"]", text[match.end() :], maxsplit=1)[0]
         # ...and up to the next negation, which negates what follows it: "refused to promise
         # that they would not cross" negates promising, and then crossing.
@@ -894,6 +913,8 @@ def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
     return out
 
 
+_BOUND_RE = re.compile(r"\s+(?:fewer|less|more|later|earlier|sooner|longer)\s+than\b",
+                       re.IGNORECASE)
 _NEGATING_VERB_RE = re.compile(r"den(?:ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?", re.IGNORECASE)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?$",
                                 re.IGNORECASE)
