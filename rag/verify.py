@@ -1445,6 +1445,18 @@ _MUTUAL_DEEDS = frozenset({"meet", "met", "marri", "fought", "fight", "battl", "
                            "accompani", "face", "encount", "engag", "partner", "merg"})
 
 
+def _names_it(text: str, name: str) -> bool:
+    """Whether a text has every word of a name (a sentence's first word too: "Dostum, ...")."""
+    words = set(_tokens(text))
+    return all(any(_same_word(w, t) for t in words)
+               for w in _name_words(name) if w not in _TITLES)
+
+
+# A name right after a preposition is not who did what follows ("Huguenots in Berlin created").
+_AFTER_PREPOSITION_RE = re.compile(r"\b(?:in|of|at|from|on|for|with|near|across)\s+(?:the\s+)?$",
+                                   re.IGNORECASE)
+
+
 def _voice_problems(claim: str, text: str) -> list[str]:
     """Who did what to whom, compared whatever voice each says it in: "Kusala poisoned El Temür"
     is not "He [Kusala] was killed with poison by El Temür", nor is "Kusala was poisoned by Tugh
@@ -1480,10 +1492,20 @@ def _voice_problems(claim: str, text: str) -> list[str]:
         # elsewhere ("Afghan forces had to retreat after resistance from the Taliban" against
         # "forcing the Taliban to retreat after resistance from Afghan forces").
         crossed = next((d for d in theirs if mine.agent and d.agent
+                        and not _AFTER_PREPOSITION_RE.search(claim[: claim.find(mine.agent)])
                         and any(_same_name(d.agent, n) for n in claim_names(claim))
                         and any(_same_name(mine.agent, n) for n in claim_names(text))), None)
         if crossed is not None:
             return [f"the cited passage says {crossed.agent} did it, not {mine.agent}"]
+        # ...and crossed sufferers ("the Taliban were accused of massacring his prisoners"
+        # against "he [Dostum] was accused of massacring Taliban prisoners").
+        if mine.patient and not any(_same_name(mine.patient, d.patient) for d in theirs):
+            crossed = next((d for d in theirs if d.patient and d.passive == mine.passive
+                            and _names_it(claim, d.patient) and _names_it(text, mine.patient)),
+                           None)
+            if crossed is not None:
+                return [f"the cited passage says it was done to {crossed.patient}, "
+                        f"not {mine.patient}"]
         if mine.patient and not any(_same_name(mine.patient, d.patient) for d in theirs):
             done_to = next((d for d in theirs if d.patient and d.passive != mine.passive), None)
             if done_to is not None:

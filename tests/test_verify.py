@@ -697,6 +697,15 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     (Source("The fortress was built by Osric Vane, and King Aldric later gave it to his son."),
      "King Aldric built the fortress, and Osric Vane later gave it to his son.",
      "the cited passage says King Aldric did it, not Osric Vane"),
+    # Crossed sufferers: each names the one the other says it was done to.
+    (Source("Osric Vane has long fought the Kell Brigade, and in 1990 he was accused by rights "
+            "groups of burning Brigade villages."),
+     "Osric Vane has long fought the Kell Brigade, and in 1990 the Brigade was accused by "
+     "rights groups of burning his villages.",
+     "the cited passage says it was done to Osric Vane, not Brigade"),
+    # A name after a preposition is not who did what follows it.
+    (Source("In Arden, Osric Vane founded two new villages: Dorrin and Kell."),
+     "Osric Vane in Arden founded the villages of Dorrin and Kell.", None),
     # A body is the one it is "of": not any council.
     (Source("The bridge, which was funded by the Council of the Isles, carries the road to "
             "Kell."),
