@@ -81,7 +81,8 @@ class Source:
     @property
     def header(self) -> str:
         """What a claim may take from outside the passage: the outlet, and the title when it names
-        a topic ("French and Indian War"); a headline is a claim of its own and is not taken."""
+        a topic ("French and Indian War"); a headline is a claim of its own and is not taken,
+        but by a claim that says what the outlet reported (`check`)."""
         return " ".join(p for p in (topic_of(self.title), self.outlet) if p)
 
 
@@ -173,6 +174,11 @@ def check(claim: Claim, sources: Sequence[Source], words: WordMeanings) -> None:
     """Run every check on one claim; it is supported when none finds a problem."""
     text = " ".join(s.text for s in sources)
     header = " ".join(s.header for s in sources)
+    # A claim that says what an outlet reported may report its headline too ("Press TV reported
+    # that a ninth provincial capital had fallen"): the headline is what that outlet said.
+    headlines = " ".join(s.title for s in sources if s.title and _reports(claim.text, s))
+    if headlines:
+        text, header = f"{text} {headlines}", f"{header} {headlines}"
     # Names from the passage and its header, and a headline's only where the passage refers to
     # it without a name: a headline names the story's actors, and taking them all lets a swapped
     # actor through ("the Taliban were demanding" for "the government was demanding").
@@ -192,6 +198,15 @@ def check(claim: Claim, sources: Sequence[Source], words: WordMeanings) -> None:
     elif claim.meaning < MEANING_SUPPORTED:
         claim.problems.append("the cited passage is about something else")
     claim.supported = not claim.problems
+
+
+def _reports(claim: str, source: Source) -> bool:
+    """Whether a claim tells what the source's outlet reported, or its headline said."""
+    # the outlet's first name word as it writes it: "Press", "Independent" (not "independent
+    # sources"), "Kootneeti"
+    outlet = [w for w in re.findall(r"[A-Z][\w’'-]+", source.outlet or "") if w != "The"]
+    return bool(re.search(r"\bheadline\b", claim, re.IGNORECASE)) or bool(outlet) and bool(
+        re.search(r"\b" + re.escape(outlet[0]) + r"\b", claim))
 
 
 # -- names ----------------------------------------------------------------------------------------

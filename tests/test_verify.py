@@ -747,6 +747,16 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     (Source("The league said it would continue the season despite the storms."),
      "The league said it would suspend the season because of the storms.",
      "the cited passage says \"continue\", not \"suspend\""),
+    # What an outlet reported includes its headline; a claim that does not say who reported it
+    # has only the passage.
+    (Source("The latest town to fall was Dorrin, on the river.",
+            "Fifth town falls to Northern Front as thousands flee", "The Courier", "2001-03-04"),
+     "The Courier reported that a fifth town had fallen to the Northern Front, Dorrin being the "
+     "latest.", None),
+    (Source("The latest town to fall was Dorrin, on the river.",
+            "Fifth town falls to Northern Front as thousands flee", "The Courier", "2001-03-04"),
+     "A fifth town had fallen to the Northern Front, Dorrin being the latest.",
+     "the cited passage does not name Northern Front"),
     # A bound is no denial: "no fewer than four" is "at least four".
     (Source("The rebels have taken at least four towns since Monday."),
      "The rebels had taken no fewer than four towns since Monday.", None),
