@@ -1295,6 +1295,8 @@ def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     it (who did it) and right after it (to whom or what) must be among the passage's words on
     that side of it: "the Taliban left behind" is not "the enemy left behind", and "pushing the
     Afghan government" is not "pushing the hardline Islamists"."""
+    # An initialism's dots end no clause: "funded by the U.S. National Science Foundation".
+    claim, text = (_DOTTED_RE.sub(lambda m: m.group(0).replace(".", ""), t) for t in (claim, text))
     claim_tokens = _clause_tokens(claim)
     sentences = [_clause_tokens(text[a:b]) for a, b in sentence_spans(text)]
     text_stems = {_stem(t) for tokens in sentences for t in tokens}

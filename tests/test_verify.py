@@ -757,6 +757,9 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
             "Fifth town falls to Northern Front as thousands flee", "The Courier", "2001-03-04"),
      "A fifth town had fallen to the Northern Front, Dorrin being the latest.",
      "the cited passage does not name Northern Front"),
+    # An initialism's dots end no clause: what comes after "funded by the U.S." is its name.
+    (Source("The network was funded by the U.S. National Science Foundation and opened in 1981."),
+     "The network was funded by the US National Science Foundation.", None),
     # A bound is no denial: "no fewer than four" is "at least four".
     (Source("The rebels have taken at least four towns since Monday."),
      "The rebels had taken no fewer than four towns since Monday.", None),
