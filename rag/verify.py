@@ -1290,6 +1290,12 @@ def _verb_like(token: str) -> bool:
             and token not in _NOT_VERBS) or token in _IRREGULAR_VERBS
 
 
+# Verbs whose object may be the subject of the same verb unchanged: "the treaty ended the war",
+# "the war ended with the treaty".
+_ERGATIVE = {"end", "began", "begun", "begin", "start", "open", "close", "grew", "grow",
+             "collaps", "chang", "spread", "stop", "broke", "increas", "decreas", "doubl"}
+
+
 def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     """Of a verb the claim shares with the passage (same stem, same voice), the name right before
     it (who did it) and right after it (to whom or what) must be among the passage's words on
@@ -1332,6 +1338,10 @@ def _argument_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
             # not the word before it, on either side.
             elided = _CONJUNCTIONS & {claim_tokens[i - 1] if i else "", text_tokens[j - 1]
                                       if j else ""}
+            if (_stem(token) in _ERGATIVE and after
+                    and any(_same_word(after[0], w) for w in text_before)):
+                disagreeing = []
+                break  # "the Edict ended the wars" is "the wars ended with the Edict"
             disagreeing = (
                 ([f"{_display(before[0], claim)} {token}"]
                  if not elided and not agrees(before, text_before) else [])
@@ -1509,6 +1519,7 @@ def _voice_problems(claim: str, text: str) -> list[str]:
         # elsewhere ("Afghan forces had to retreat after resistance from the Taliban" against
         # "forcing the Taliban to retreat after resistance from Afghan forces").
         crossed = next((d for d in theirs if mine.agent and d.agent
+                        and not mine.stems & _ERGATIVE  # "the war ended", "the treaty ended it"
                         and not _AFTER_PREPOSITION_RE.search(claim[: claim.find(mine.agent)])
                         and any(_same_name(d.agent, n) for n in claim_names(claim))
                         and any(_same_name(mine.agent, n) for n in claim_names(text))), None)

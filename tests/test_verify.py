@@ -760,6 +760,9 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     # An initialism's dots end no clause: what comes after "funded by the U.S." is its name.
     (Source("The network was funded by the U.S. National Science Foundation and opened in 1981."),
      "The network was funded by the US National Science Foundation.", None),
+    # What ends may be the subject of "ended", or its object.
+    (Source("The Wars of Kell finally ended with the signing of the Treaty of Arden in 1420."),
+     "The Treaty of Arden, signed in 1420, ended the Wars of Kell.", None),
     # A bound is no denial: "no fewer than four" is "at least four".
     (Source("The rebels have taken at least four towns since Monday."),
      "The rebels had taken no fewer than four towns since Monday.", None),
