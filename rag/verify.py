@@ -260,7 +260,8 @@ def _names(text: str) -> list[Span]:
         head, _, rest = span.text.partition(" ")
         # A lone capitalised word and a comma open a sentence ("Tellingly, ..."); a name does
         # too ("Fawad Aman, a spokesman"), and keeps its first word.
-        if opener and (head.lower() in common_words() and head.lower() not in _NAME_MAKERS
+        if opener and ((head.lower() in common_words() or wordnet.is_a_common_noun(head))
+                       and head.lower() not in _NAME_MAKERS
                        or not rest and text[span.end : span.end + 1] == ","
                        or not rest and _participle(head)):
             if not rest:
@@ -513,6 +514,15 @@ _BEFORE_WRITING_RE = re.compile(r"\bthe (?:previous|preceding) (night|evening|da
 _YEAR_RANGE_RE = re.compile(r"\b(?:1\d{3}|20\d{2})\s*[–—-]\s*$")
 
 
+def _relative_kind(phrase: str) -> str:
+    """What a relative time phrase says, whatever its wording: "overnight" is "last night", and
+    "a few days later" and "days later" are one stretch (a count given is the figure check's)."""
+    lower = phrase.lower()
+    if lower == "overnight":
+        return "last night"
+    return " ".join(lower.split()[-2:]) if re.search(r"\b(?:ago|earlier|later)$", lower) else lower
+
+
 def _reads_as_fraction(text: str, match: re.Match[str]) -> bool:
     """Whether an ordinal reads as a fraction: "a"/"an" before it and "of", "the" or "as" after
     ("an eighth of the number", "an eighth as many"), not "a third city"."""
@@ -661,8 +671,12 @@ def date_problems(claim: str, text: str, published: Sequence[str]) -> list[str]:
             problems.append(f"the cited passage says {said[0]}, not {weekday}" if said else
                             f"the cited passage does not say {weekday}")
     relative = {r.lower() for r in _RELATIVE_RE.findall(text)}
-    for phrase in _RELATIVE_RE.findall(claim):
-        if phrase.lower() not in relative:
+    same = {_relative_kind(r) for r in relative}
+    for found in _RELATIVE_RE.finditer(claim):
+        phrase = found.group(1)
+        if claim[found.end() : found.end() + 2] in ("'s", "’s"):
+            continue  # "today's Parliament" is the present one, not one of the day of writing
+        if phrase.lower() not in relative and _relative_kind(phrase) not in same:
             problems.append(f"the cited passage does not say \"{phrase}\"")
     # The same stretch told from the day of writing ("the previous week" is "last week"): held
     # against the passage's own such phrase only, as a date it gives may be that stretch.
@@ -867,13 +881,13 @@ _OPPOSITES = [
     ("champion", "oppos"), ("favo", "oppos"), ("advoc", "oppos"), ("eager", "indiffer"),
     ("eager", "reluct"), ("spare", "massacr"), ("spare", "kill"), ("spare", "execut"),
     # going on or ending, staying or being taken away
-    ("continu", "suspend"), ("continu", "halt"), ("kept", "withdr"), ("keep", "withdr"),
-    ("retain", "withdr"),
+    ("continu", "suspend"), ("continu", "halt"), ("kept", "withdr"),
 ]
 
 
 _FUTILE_RE = re.compile(r"\b(?:to no avail|in vain|without success|unsuccessful(?:ly)?|"
-                        r"fruitless(?:ly)?|futile)\b", re.IGNORECASE)
+                        r"fruitless(?:ly)?|futile|c[ao]me to nothing|amounted to nothing)\b",
+                        re.IGNORECASE)
 _SUCCESS_RE = re.compile(r"\b(?:success(?:ful(?:ly)?)?|succeed(?:ed|s)?)\b", re.IGNORECASE)
 
 
@@ -906,10 +920,12 @@ def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
     they captured" -> captured), or with `past_glue=False` kept (-> say, how, captured)."""
     out = []
     for match in _NEGATION_RE.finditer(text):
-        if match.group(0).lower() == "no" and text[match.end() : match.end() + 1] == ",":
+        if match.group(0).lower() == "no" and _ANSWER_MARK_RE.match(text[match.end() :]):
             continue  # "No, ..." answers a question; the clause after it says what is denied
         if match.group(0).lower() in ("no", "not") and _BOUND_RE.match(text[match.end() :]):
             continue  # "no fewer than five" is at least five: a bound, not a denial
+        if any(f.start() <= match.start() < f.end() for f in _FUTILE_RE.finditer(text)):
+            continue  # "to no avail", "came to nothing": the futility check compares those
         clause = re.split(r"[.;:!?,“”\"]", text[match.end() :], maxsplit=1)[0]
         # ...and up to the next negation, which negates what follows it: "refused to promise
         # that they would not cross" negates promising, and then crossing.
@@ -928,6 +944,7 @@ def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
     return out
 
 
+_ANSWER_MARK_RE = re.compile(r"\s*[,:;.!–—]|\s+-\s")  # "No, ...", "No - ...", "No: ..."
 _BOUND_RE = re.compile(r"\s+(?:fewer|less|more|later|earlier|sooner|longer)\s+than\b",
                        re.IGNORECASE)
 _NEGATING_VERB_RE = re.compile(r"den(?:ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?", re.IGNORECASE)
@@ -1640,7 +1657,8 @@ def wording_support(claim: str, text: str, words: WordMeanings) -> tuple[float, 
     """The share of the claim's content words (weighted by length) found in the text, by stem or
     meaning, and the words not found."""
     named = {w for name in claim_names(claim) for w in _name_words(name)}  # the names check's
-    tokens = _tokens(_DISCOURSE_RE.sub(" ", claim))
+    # (nor the words of futility, "came to nothing", which the polarity check compares)
+    tokens = _tokens(_FUTILE_RE.sub(" ", _DISCOURSE_RE.sub(" ", claim)))
     # What kind of place or body a name is ("Balkh province") adds nothing to check.
     typed = {w for before, w in zip(tokens, tokens[1:]) if w in _TYPE_NOUNS and before in named}
     claim_words = [w for w in _content(tokens)

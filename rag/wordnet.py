@@ -457,6 +457,20 @@ def antonyms(word: str) -> frozenset[str]:
     return frozenset(name.lower() for name in wn.related(word, "!") if "_" not in name)
 
 
+@lru_cache(maxsize=4_096)
+def is_a_common_noun(word: str) -> bool:
+    """Whether WordNet has the word (or its singular) as a common noun, in lower case, in some
+    sense: "Bloodshed" and "Setbacks" opening a sentence are no names; "Norway" (only ever a
+    name) is."""
+    wn = database()
+    if wn is None:
+        return False
+    lower = word.lower()
+    forms = set(wn.forms(lower, "n"))
+    return any(name in forms for pos, offset in wn.synsets(lower, "n")
+               for name in wn.synset(pos, offset).names)
+
+
 @lru_cache(maxsize=20_000)
 def pertainyms(word: str) -> frozenset[str]:
     """The names an adjective of nationality or origin pertains to ("Saudi": Saudi Arabia,

@@ -763,6 +763,23 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     # What ends may be the subject of "ended", or its object.
     (Source("The Wars of Kell finally ended with the signing of the Treaty of Arden in 1420."),
      "The Treaty of Arden, signed in 1420, ended the Wars of Kell.", None),
+    # "No -" answers the question, as "No," does; it denies nothing of the sentence after it.
+    (Source("In 1420, the Duke of Arden founded the port of Kell."),
+     "No - it was the Duke of Arden who founded the port of Kell, in 1420.", None),
+    # Times told otherwise: "overnight" is "last night", "days later" is "a few days later", and
+    # "today's" is the present one.
+    (Source("The rebels attacked the port last night and took it a few days later, said the "
+            "current governor.", "Port falls", "The Courier", "2001-03-04"),
+     "According to today's governor, the rebels attacked the port overnight and took it days "
+     "later.", None),
+    # "Came to nothing" is "to no avail": no denial of what follows.
+    (Source("In 1107 the duke besieged the city with the finest engines of the time, but to no "
+            "avail."),
+     "The duke's 1107 siege of the city came to nothing despite the finest engines of the time.",
+     None),
+    # A common noun opening a sentence is no name.
+    (Source("The failures at sea, with other failures on land, led to the fall of Osric Vane."),
+     "Setbacks at sea, together with other failures on land, brought down Osric Vane.", None),
     # A bound is no denial: "no fewer than four" is "at least four".
     (Source("The rebels have taken at least four towns since Monday."),
      "The rebels had taken no fewer than four towns since Monday.", None),
