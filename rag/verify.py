@@ -885,6 +885,11 @@ _OPPOSITES = [
 ]
 
 
+def _unprefixed(word: str) -> str:
+    """A word without its negating prefix: "unused" -> "used", "non-binding" -> "binding"."""
+    return word.removeprefix("non").removeprefix("un").lstrip("-")
+
+
 _FUTILE_RE = re.compile(r"\b(?:to no avail|in vain|without success|unsuccessful(?:ly)?|"
                         r"fruitless(?:ly)?|futile|c[ao]me to nothing|amounted to nothing)\b",
                         re.IGNORECASE)
@@ -1008,7 +1013,10 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
         # not what is negated: "not until 1271 that Kublai proclaimed").
         if reached and reached[0] not in named and (
                 _stem(reached[0]) in claim_stems - negated_in_claim
-                or any(_same_word(reached[0], w) for w in stated)):
+                or any(_same_word(reached[0], w) for w in stated)
+                # a verb in another form: "failed to make any headway", "made inroads"
+                or wordnet.is_a_verb(reached[0]) and wordnet.verb_lemma(reached[0]) in {
+                    wordnet.verb_lemma(w) for w in stated if wordnet.is_a_verb(w)}):
             problems.append(f"the cited passage says \"not {reached[0]}\"")
     text_stems = {_stem(w) for w in text_tokens}
     for a, b in _OPPOSITES:
@@ -1033,6 +1041,15 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
         if opposites:
             problems.append(f"the cited passage says \"{_word_at(_stem(opposites[0]), text)}\", "
                             f"not \"{word}\"")
+            break
+    # A word the passage has only with "un-" or "non-" before it ("considered it unused" against
+    # "heavily used").
+    for word in claim_words:
+        denied = next((w for w in text_tokens if w.startswith(("un", "non")) and w not in _GLUE
+                       and _stem(_unprefixed(w)) == _stem(word) and len(_unprefixed(w)) > 3
+                       and _stem(word) not in text_stems), None)
+        if denied and not problems:
+            problems.append(f"the cited passage says \"{denied}\", not \"{word}\"")
             break
     # Success where the passage says it came to nothing ("successfully besieged" against
     # "besieged ... but to no avail").
@@ -1529,6 +1546,12 @@ def _voice_problems(claim: str, text: str) -> list[str]:
         if undergone is not None:
             return [f"the cited passage says {undergone.agent} did it to {undergone.patient}, "
                     f"not the other way round"]
+        # ...and the mirror half: the claim's "by" names the one the passage has it done to
+        # ("were outnumbered by the Taliban" against "they have outnumbered the Taliban").
+        undergone = next((d for d in theirs if mine.passive and mine.by and not d.passive
+                          and _same_name(mine.agent, d.patient)), None)
+        if undergone is not None:
+            return [f"the cited passage says it was done to {undergone.patient}, not by them"]
         other = next((d for d in theirs if mine.by and d.by), None)
         if other is not None:
             return [f"the cited passage says it was done by {other.agent}, not {mine.agent}"]

@@ -780,6 +780,18 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     # A common noun opening a sentence is no name.
     (Source("The failures at sea, with other failures on land, led to the fall of Osric Vane."),
      "Setbacks at sea, together with other failures on land, brought down Osric Vane.", None),
+    # The claim's "by" names the one the passage has it done to.
+    (Source("Osric Vane's men have long outnumbered the Kell Brigade."),
+     "Osric Vane's men have long been outnumbered by the Kell Brigade.",
+     "the cited passage says it was done to Kell Brigade, not by them"),
+    # What the passage denies, in another form of its verb.
+    (Source("In these first ventures, the Normans failed to make any headway into Wales."),
+     "In these first ventures, the Normans made quick headway into Wales.",
+     "the cited passage says \"not make\""),
+    # A word the passage has only with "un-".
+    (Source("The settlers considered the land unused by its few inhabitants."),
+     "The settlers saw that the land was used by its few inhabitants.",
+     "the cited passage says \"unused\", not \"used\""),
     # A bound is no denial: "no fewer than four" is "at least four".
     (Source("The rebels have taken at least four towns since Monday."),
      "The rebels had taken no fewer than four towns since Monday.", None),
