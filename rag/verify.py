@@ -359,7 +359,9 @@ def names_problems(claim: str, passage: str, header: str) -> list[str]:
         m.group(1).lower() for m in _OPPOSED_NAME_RE.finditer(claim)]
     # What the passage's adjectives of nationality name: "the Saudi government" names Saudi
     # Arabia (WordNet's pertainyms; `DEMONYMS` where WordNet is missing).
-    available += [w for adjective in set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
+    # (an adjective before a word, as one is used: not the "Caroline" of "Fort Caroline", which
+    # WordNet has pertain to Charles I)
+    available += [w for adjective in set(re.findall(r"\b([A-Z][a-z]{2,})\s+[a-z]", text))
                   for country in wordnet.pertainyms(adjective) for w in _name_words(country)]
     available += [name for name, verb in _SERVICE_VERBS.items()
                   if re.search(verb, text, re.IGNORECASE)]
@@ -1048,7 +1050,9 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
         denied = next((w for w in text_tokens if w.startswith(("un", "non")) and w not in _GLUE
                        and _stem(_unprefixed(w)) == _stem(word) and len(_unprefixed(w)) > 3
                        and _stem(word) not in text_stems), None)
-        if denied and not problems:
+        if denied and not problems and not re.search(
+                r"\b(?:little|few|hardly|scarcely|barely|no|not|without|lack of)\s+(?:\w+\s+)?"
+                + re.escape(word), claim, re.IGNORECASE):  # "little interest": uninterested
             problems.append(f"the cited passage says \"{denied}\", not \"{word}\"")
             break
     # Success where the passage says it came to nothing ("successfully besieged" against

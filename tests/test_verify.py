@@ -792,6 +792,10 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     (Source("The settlers considered the land unused by its few inhabitants."),
      "The settlers saw that the land was used by its few inhabitants.",
      "the cited passage says \"unused\", not \"used\""),
+    # A name's word is no adjective of nationality ("Fort Caroline" names no Charles).
+    (Source("The Spanish settlers built their town near Fort Caroline."),
+     "The Spanish settlers built their town near Charlesfort.",
+     "the cited passage names Fort Caroline, not Charlesfort"),
     # A bound is no denial: "no fewer than four" is "at least four".
     (Source("The rebels have taken at least four towns since Monday."),
      "The rebels had taken no fewer than four towns since Monday.", None),
