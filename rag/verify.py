@@ -884,6 +884,7 @@ _OPPOSITES = [
     ("eager", "reluct"), ("spare", "massacr"), ("spare", "kill"), ("spare", "execut"),
     # going on or ending, staying or being taken away
     ("continu", "suspend"), ("continu", "halt"), ("kept", "withdr"),
+    ("expand", "curb"), ("expand", "curtail"), ("expand", "restrict"), ("welcom", "resist"),
 ]
 
 

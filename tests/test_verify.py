@@ -796,6 +796,9 @@ def test_the_doer_is_not_the_one_it_was_done_to(embedder, claim: str, reason: st
     (Source("The Spanish settlers built their town near Fort Caroline."),
      "The Spanish settlers built their town near Charlesfort.",
      "the cited passage names Fort Caroline, not Charlesfort"),
+    (Source("After the revolt, the king curbed the power of his advisers."),
+     "After the revolt, the king expanded the power of his advisers.",
+     "the cited passage says \"curbed\", not \"expanded\""),
     # A bound is no denial: "no fewer than four" is "at least four".
     (Source("The rebels have taken at least four towns since Monday."),
      "The rebels had taken no fewer than four towns since Monday.", None),
