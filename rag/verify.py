@@ -420,7 +420,8 @@ def _paired_otherwise(claim: str, passage: str) -> list[str]:
 
 # A definite description set beside a name by commas, after it ("Faizabad, the capital of
 # Badakhshan,") or before it ("the region's biggest city, Mazar-i-Sharif").
-_DESCRIPTION_AFTER_RE = re.compile(r"^,\s+the\s+([^,.;:!?()—–]{3,60}?)(?=\s*(?:[,.;:!?()—–]|$)|\s+(?:and|which|who|that|where)\b)")
+_DESCRIPTION_END = r"(?=\s*(?:[,.;:!?()—–]|$)|\s+(?:and|which|who|that|where)\b)"
+_DESCRIPTION_AFTER_RE = re.compile(r"^,\s+the\s+([^,.;:!?()—–]{3,60}?)" + _DESCRIPTION_END)
 _DESCRIPTION_BEFORE_RE = re.compile(r"((?:[a-z][\w’'-]*\s+){1,3}[a-z][\w’'-]*),\s+$")
 DESCRIPTION_SHARED = 2  # content words two descriptions share to describe one thing
 
