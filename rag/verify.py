@@ -505,8 +505,9 @@ _RELATIVE_RE = re.compile(
     re.IGNORECASE)
 
 # A stretch before the day of writing, told as a reported answer tells it ("the previous week",
-# "the night before"), and the passage's phrases that say the same.
-_BEFORE_WRITING = {"night": {"last night", "overnight"}, "evening": {"last night"},
+# "the night before"), and the passage's phrases that say the same (or, by `_relative_kind`, the
+# same in other words: "overnight").
+_BEFORE_WRITING = {"night": {"last night"}, "evening": {"last night"},
                    "day": {"yesterday"}, "week": {"last week", "last weekend"},
                    "weekend": {"last weekend"}, "month": {"last month"}, "year": {"last year"}}
 _BEFORE_WRITING_RE = re.compile(r"\bthe (?:previous|preceding) (night|evening|day|weekend|week|"
@@ -674,18 +675,18 @@ def date_problems(claim: str, text: str, published: Sequence[str]) -> list[str]:
             problems.append(f"the cited passage says {said[0]}, not {weekday}" if said else
                             f"the cited passage does not say {weekday}")
     relative = {r.lower() for r in _RELATIVE_RE.findall(text)}
-    same = {_relative_kind(r) for r in relative}
+    kinds = {_relative_kind(r) for r in relative}
     for found in _RELATIVE_RE.finditer(claim):
         phrase = found.group(1)
         if claim[found.end() : found.end() + 2] in ("'s", "’s"):
             continue  # "today's Parliament" is the present one, not one of the day of writing
-        if phrase.lower() not in relative and _relative_kind(phrase) not in same:
+        if phrase.lower() not in relative and _relative_kind(phrase) not in kinds:
             problems.append(f"the cited passage does not say \"{phrase}\"")
     # The same stretch told from the day of writing ("the previous week" is "last week"): held
     # against the passage's own such phrase only, as a date it gives may be that stretch.
     for match in _BEFORE_WRITING_RE.finditer(claim):
-        same = _BEFORE_WRITING[(match.group(1) or match.group(2)).lower()]
-        if relative and not relative & same:
+        told_so = _BEFORE_WRITING[(match.group(1) or match.group(2)).lower()]
+        if relative and not kinds & {_relative_kind(r) for r in told_so}:
             problems.append(f"the cited passage says \"{sorted(relative)[0]}\", not "
                             f"\"{match.group(0)}\"")
     units = {_unit(u) for _, u in _DURATION_RE.findall(text)}
@@ -927,28 +928,30 @@ def negated_words(text: str, past_glue: bool = True) -> list[list[str]]:
     """Each negation in a text with the content words it reaches, up to the end of its clause
     ("did not even reach the city" -> reach, city). Glue words are passed over ("did not say how
     they captured" -> captured), or with `past_glue=False` kept (-> say, how, captured)."""
+    def reachable(words: str) -> list[str]:
+        return [w for w in _tokens(words) if w not in _NEGATION_SKIP
+                and (w not in _GLUE or not past_glue) and not w[0].isdigit()]
+
+    futile = [(f.start(), f.end()) for f in _FUTILE_RE.finditer(text)]
     out = []
     for match in _NEGATION_RE.finditer(text):
         if match.group(0).lower() == "no" and _ANSWER_MARK_RE.match(text[match.end() :]):
             continue  # "No, ..." answers a question; the clause after it says what is denied
         if match.group(0).lower() in ("no", "not") and _BOUND_RE.match(text[match.end() :]):
             continue  # "no fewer than five" is at least five: a bound, not a denial
-        if any(f.start() <= match.start() < f.end() for f in _FUTILE_RE.finditer(text)):
+        if any(start <= match.start() < end for start, end in futile):
             continue  # "to no avail", "came to nothing": the futility check compares those
         clause = re.split(r"[.;:!?,“”\"]", text[match.end() :], maxsplit=1)[0]
         # ...and up to the next negation, which negates what follows it: "refused to promise
         # that they would not cross" negates promising, and then crossing.
         following = _NEGATION_RE.search(clause)
         clause = clause[: following.start()] if following else clause
-        reached = [w for w in _tokens(clause) if w not in _NEGATION_SKIP
-                   and (w not in _GLUE or not past_glue) and not w[0].isdigit()]
+        reached = reachable(clause)
         # A denial in the passive denies its subject: "the principle was rejected by the
         # government" rejects the principle, as "the government rejected the principle" does.
         before = text[: match.start()]
         if _NEGATING_VERB_RE.fullmatch(match.group(0)) and _PASSIVE_BEFORE_RE.search(before):
-            subject = re.split(r"[.;:!?,“”\"]", before)[-1]
-            reached = [w for w in _tokens(subject) if w not in _NEGATION_SKIP
-                       and (w not in _GLUE or not past_glue) and not w[0].isdigit()] + reached
+            reached = reachable(re.split(r"[.;:!?,“”\"]", before)[-1]) + reached
         out.append(reached[:NEAR_WORDS])
     return out
 
@@ -1012,15 +1015,17 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
     # Claim words in any form ("richer" for "rich"), unless the claim negates them too.
     stated = [w for w in claim_tokens if _stem(w) not in negated_in_claim]
     named = {w for name in claim_names(text) for w in _name_words(name)}
+    # (verbs in any form: "failed to make any headway" against "made inroads")
+    stated_verbs = {wordnet.verb_lemma(w) for w in stated
+                    if wordnet.is_a_verb(w)} if text_negations else set()
     for reached in text_negations:
         # ...and what the passage negates, a claim that states it must negate too (a name is
         # not what is negated: "not until 1271 that Kublai proclaimed").
         if reached and reached[0] not in named and (
                 _stem(reached[0]) in claim_stems - negated_in_claim
                 or any(_same_word(reached[0], w) for w in stated)
-                # a verb in another form: "failed to make any headway", "made inroads"
-                or wordnet.is_a_verb(reached[0]) and wordnet.verb_lemma(reached[0]) in {
-                    wordnet.verb_lemma(w) for w in stated if wordnet.is_a_verb(w)}):
+                or wordnet.is_a_verb(reached[0])
+                and wordnet.verb_lemma(reached[0]) in stated_verbs):
             problems.append(f"the cited passage says \"not {reached[0]}\"")
     text_stems = {_stem(w) for w in text_tokens}
     for a, b in _OPPOSITES:
@@ -1048,11 +1053,13 @@ def polarity_problems(claim: str, text: str, words: WordMeanings) -> list[str]:
             break
     # A word the passage has only with "un-" or "non-" before it ("considered it unused" against
     # "heavily used").
-    for word in claim_words:
-        denied = next((w for w in text_tokens if w.startswith(("un", "non")) and w not in _GLUE
-                       and _stem(_unprefixed(w)) == _stem(word) and len(_unprefixed(w)) > 3
-                       and _stem(word) not in text_stems), None)
-        if denied and not problems and not re.search(
+    unsaid: dict[str, str] = {}  # the passage's un- and non- words, by the stem they negate
+    for w in text_tokens:
+        if w.startswith(("un", "non")) and w not in _GLUE and len(_unprefixed(w)) > 3:
+            unsaid.setdefault(_stem(_unprefixed(w)), w)
+    for word in () if problems else claim_words:
+        denied = unsaid.get(_stem(word)) if _stem(word) not in text_stems else None
+        if denied and not re.search(
                 r"\b(?:little|few|hardly|scarcely|barely|no|not|without|lack of)\s+(?:\w+\s+)?"
                 + re.escape(word), claim, re.IGNORECASE):  # "little interest": uninterested
             problems.append(f"the cited passage says \"{denied}\", not \"{word}\"")
@@ -1534,6 +1541,13 @@ def _voice_problems(claim: str, text: str) -> list[str]:
     more."""
     sentences = [text[a:b] for a, b in sentence_spans(text)]
     told = [d for i, s in enumerate(sentences) for d in _deeds(s, sentences[i - 1] if i else "")]
+    names: dict[str, list[str]] = {}  # the claim's and the passage's names, read when wanted
+
+    def named_in(where: str) -> list[str]:
+        if where not in names:
+            names[where] = claim_names(where)
+        return names[where]
+
     for mine in _deeds(claim):
         theirs = [d for d in told if mine.stems & d.stems]
         if any(_same_name(mine.agent, d.agent) for d in theirs):
@@ -1567,21 +1581,20 @@ def _voice_problems(claim: str, text: str) -> list[str]:
         crossed = next((d for d in theirs if mine.agent and d.agent
                         and not mine.stems & _ERGATIVE  # "the war ended", "the treaty ended it"
                         and not _AFTER_PREPOSITION_RE.search(claim[: claim.find(mine.agent)])
-                        and any(_same_name(d.agent, n) for n in claim_names(claim))
-                        and any(_same_name(mine.agent, n) for n in claim_names(text))), None)
+                        and any(_same_name(d.agent, n) for n in named_in(claim))
+                        and any(_same_name(mine.agent, n) for n in named_in(text))), None)
         if crossed is not None:
             return [f"the cited passage says {crossed.agent} did it, not {mine.agent}"]
-        # ...and crossed sufferers ("the Taliban were accused of massacring his prisoners"
-        # against "he [Dostum] was accused of massacring Taliban prisoners").
+        # Another one it was done to: in one voice where the two cross, as doers do above ("the
+        # Taliban were accused of massacring his prisoners" against "he [Dostum] was accused of
+        # massacring Taliban prisoners"), or across voices ("The guards poisoned Edwin Hale"
+        # against "He [Aldric] was killed with poison").
         if mine.patient and not any(_same_name(mine.patient, d.patient) for d in theirs):
             crossed = next((d for d in theirs if d.patient and d.passive == mine.passive
                             and _names_it(claim, d.patient) and _names_it(text, mine.patient)),
                            None)
-            if crossed is not None:
-                return [f"the cited passage says it was done to {crossed.patient}, "
-                        f"not {mine.patient}"]
-        if mine.patient and not any(_same_name(mine.patient, d.patient) for d in theirs):
-            done_to = next((d for d in theirs if d.patient and d.passive != mine.passive), None)
+            done_to = crossed or next((d for d in theirs if d.patient
+                                       and d.passive != mine.passive), None)
             if done_to is not None:
                 return [f"the cited passage says it was done to {done_to.patient}, "
                         f"not {mine.patient}"]
